@@ -1,0 +1,32 @@
+# nnid — common tasks. `make demo` and `make test` work on a fresh Debian machine: `setup`
+# installs the system libraries when they are missing.
+SWIFT ?= swift
+SWIFT_FLAGS ?=
+DEB_PACKAGES = libgmp-dev liblapacke-dev libopenblas0 pkg-config
+NNID = .build/release/nnid
+
+.PHONY: setup build release demo test docs bench clean
+
+setup:
+	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+build: setup
+	$(SWIFT) build $(SWIFT_FLAGS)
+
+release: setup
+	$(SWIFT) build -c release $(SWIFT_FLAGS) --product nnid
+
+demo: release
+	@bash examples/demo.sh $(NNID)
+
+test: setup
+	$(SWIFT) build $(SWIFT_FLAGS) --product nnid
+	$(SWIFT) test $(SWIFT_FLAGS)
+
+clean:
+	rm -rf .build

@@ -1,0 +1,77 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// nnid — a neural-network identifiability checker.
+///
+/// Modules depend one way only:
+/// `Exact → LinearAlgebra → Networks → {NetworkFormats, Canonical} → Rank → Identifiability → nnid`.
+let package = Package(
+    name: "nnid",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Identifiability", targets: ["Identifiability"]),
+        .executable(name: "nnid", targets: ["nnid"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/onevcat/Rainbow", from: "4.0.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CGMP", pkgConfig: "gmp", providers: [.apt(["libgmp-dev"])]),
+        .systemLibrary(name: "CLAPACKE", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev"])]),
+        .target(name: "Exact", dependencies: ["CGMP"]),
+        .target(name: "LinearAlgebra", dependencies: ["Exact", "CLAPACKE"]),
+        .target(name: "Networks", dependencies: ["Exact", "LinearAlgebra"]),
+        .target(name: "NetworkFormats", dependencies: ["Exact", "Networks"]),
+        .target(name: "Canonical", dependencies: ["Exact", "LinearAlgebra", "Networks"]),
+        .target(name: "Rank", dependencies: ["Exact", "LinearAlgebra", "Networks", "Canonical"]),
+        .target(
+            name: "Identifiability",
+            dependencies: ["Exact", "LinearAlgebra", "Networks", "NetworkFormats", "Canonical", "Rank"]
+        ),
+        .executableTarget(
+            name: "nnid",
+            dependencies: [
+                "Identifiability",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Rainbow", package: "Rainbow"),
+            ]
+        ),
+        .testTarget(
+            name: "ExactTests",
+            dependencies: ["Exact", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "LinearAlgebraTests",
+            dependencies: ["LinearAlgebra", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "NetworksTests",
+            dependencies: ["Networks", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "NetworkFormatsTests",
+            dependencies: ["NetworkFormats", .product(name: "PropertyBased", package: "swift-property-based")],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "CanonicalTests",
+            dependencies: ["Canonical", "NetworkFormats", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "RankTests",
+            dependencies: ["Rank", "NetworkFormats", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "IdentifiabilityTests",
+            dependencies: ["Identifiability"]
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["nnid"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,106 @@
+/// An IEEE 754 binary interchange format, described by its field widths.
+///
+/// Every finite value of such a format is a dyadic rational m·2^e, so conversion *to* a
+/// ``Rational`` is always exact; conversion *from* a rational rounds to nearest, ties to even,
+/// exactly as IEEE 754 prescribes, and reports whether rounding happened.
+public struct BinaryFloatFormat: Sendable, Equatable, CustomStringConvertible {
+    /// Width of the biased exponent field.
+    public let exponentBits: Int
+    /// Width of the stored (trailing) significand field.
+    public let significandBits: Int
+    public let name: String
+
+    public init(name: String, exponentBits: Int, significandBits: Int) {
+        self.name = name
+        self.exponentBits = exponentBits
+        self.significandBits = significandBits
+    }
+
+    public static let float64 = BinaryFloatFormat(name: "float64", exponentBits: 11, significandBits: 52)
+    public static let float32 = BinaryFloatFormat(name: "float32", exponentBits: 8, significandBits: 23)
+    public static let float16 = BinaryFloatFormat(name: "float16", exponentBits: 5, significandBits: 10)
+    public static let bfloat16 = BinaryFloatFormat(name: "bfloat16", exponentBits: 8, significandBits: 7)
+
+    public var description: String { name }
+    var bias: Int { (1 << (exponentBits - 1)) - 1 }
+    /// The exponent of the smallest normal number.
+    var minimumExponent: Int { 1 - bias }
+    var exponentMask: UInt64 { (1 << UInt64(exponentBits)) - 1 }
+    var signShift: UInt64 { UInt64(exponentBits + significandBits) }
+}
+
+extension Rational {
+    /// The exact value of an IEEE 754 bit pattern in `format`.
+    /// - Throws: ``ExactError/notFinite(_:)`` for NaN and infinities.
+    public init(bits: UInt64, format: BinaryFloatFormat) throws(ExactError) {
+        let m = UInt64(format.significandBits)
+        let field = (bits >> m) & format.exponentMask
+        let significand = bits & ((1 << m) - 1)
+        let negative = (bits >> format.signShift) & 1 == 1
+        guard field != format.exponentMask else {
+            throw .notFinite("\(format) bit pattern 0x\(String(bits, radix: 16))" + (significand == 0 ? " (infinity)" : " (NaN)"))
+        }
+        let integer: UInt64
+        let exponent: Int
+        if field == 0 {
+            integer = significand
+            exponent = format.minimumExponent - format.significandBits
+        } else {
+            integer = significand | (1 << m)
+            exponent = Int(field) - format.bias - format.significandBits
+        }
+        let value = Rational(BigInteger(integer)).timesPowerOfTwo(exponent)
+        self = negative ? -value : value
+    }
+
+    /// The exact value of a finite `Double`.
+    public init(exactly value: Double) throws(ExactError) {
+        guard value.isFinite else { throw .notFinite("\(value)") }
+        try self.init(bits: value.bitPattern, format: .float64)
+    }
+
+    /// The exact value of a finite `Float`.
+    public init(exactly value: Float) throws(ExactError) {
+        guard value.isFinite else { throw .notFinite("\(value)") }
+        try self.init(bits: UInt64(value.bitPattern), format: .float32)
+    }
+
+    /// Rounds to the nearest value of `format` (ties to even); overflow gives ±infinity.
+    /// - Returns: the bit pattern, and whether it equals `self` exactly.
+    public func rounded(to format: BinaryFloatFormat) -> (bits: UInt64, exact: Bool) {
+        let sign: UInt64 = signum < 0 ? 1 << format.signShift : 0
+        guard !isZero else { return (sign, true) }
+        let n = numerator.magnitude, d = denominator
+        let m = format.significandBits
+        // e = ⌊log₂|x|⌋: bit lengths bound it to two candidates.
+        var e = n.bitWidth - d.bitWidth
+        let shiftedN = e >= 0 ? n : n.shifted(by: -e)
+        let shiftedD = e >= 0 ? d.shifted(by: e) : d
+        if shiftedN < shiftedD { e -= 1 }
+        let maxExponent = format.bias
+        let infinity = sign | (format.exponentMask << UInt64(m))
+        if e > maxExponent { return (infinity, false) }
+        // Quantum 2^q of the result; N = round(|x| / 2^q) has at most m + 2 bits.
+        let q = Swift.max(e, format.minimumExponent) - m
+        let num = q < 0 ? n.shifted(by: -q) : n
+        let den = q > 0 ? d.shifted(by: q) : d
+        guard let (quotient, remainder) = num.quotientAndRemainder(dividingBy: den),
+            var integer = quotient.intValue
+        else { return (infinity, false) }
+        let twice = remainder.shifted(by: 1)
+        if twice > den || (twice == den && integer & 1 == 1) { integer += 1 }
+        // Normal and subnormal numbers share this layout: a carry into bit m bumps the exponent.
+        let magnitudeBits = (UInt64(Swift.max(e, format.minimumExponent) - format.minimumExponent) << UInt64(m)) + UInt64(integer)
+        if magnitudeBits >= format.exponentMask << UInt64(m) { return (infinity, false) }
+        return (sign | magnitudeBits, remainder.isZero)
+    }
+
+    /// The nearest `Double` (round to nearest, ties to even; ±infinity beyond the range).
+    public var doubleValue: Double { Double(bitPattern: rounded(to: .float64).bits) }
+
+    /// The value as a `Double` when it is exactly one; otherwise `nil`.
+    public var exactDouble: Double? {
+        let r = rounded(to: .float64)
+        return r.exact ? Double(bitPattern: r.bits) : nil
+    }
+}

@@ -1,0 +1,104 @@
+/// Limits that keep a hostile number literal from hanging the process or exhausting memory.
+///
+/// A literal of `maximumLength` characters denotes a value of at most a few tens of kilobytes;
+/// an exponent of magnitude `maximumExponent` scales by at most 10^10000 (≈ 33,220 bits).
+public struct RationalParsingLimits: Sendable, Equatable {
+    /// The most characters a literal may have (default 10,000).
+    public var maximumLength: Int
+    /// The largest |e| accepted in scientific notation `…e±d` (default 10,000).
+    public var maximumExponent: Int
+
+    public init(maximumLength: Int = 10_000, maximumExponent: Int = 10_000) {
+        self.maximumLength = maximumLength
+        self.maximumExponent = maximumExponent
+    }
+
+    public static let `default` = RationalParsingLimits()
+}
+
+extension Rational: LosslessStringConvertible, CustomStringConvertible {
+    /// `p/q` in lowest terms, or `p` for an integer.
+    public var description: String {
+        isInteger ? numerator.description : "\(numerator)/\(denominator)"
+    }
+
+    /// Parses the text forms accepted by ``init(parsing:limits:)``; `nil` when it is not one.
+    public init?(_ description: String) {
+        guard let value = try? Rational(parsing: description) else { return nil }
+        self = value
+    }
+
+    /// Parses an exact number.
+    ///
+    /// Accepted forms (no white space): a fraction `[±]p/q` of decimal integers (q ≠ 0), or a
+    /// decimal `[±]digits[.digits][e[±]digits]` (also `.5` and `5.`). Decimals are read
+    /// **exactly**: `0.1` is 1/10 and `1e-3` is 1/1000, never the nearest binary float.
+    ///
+    /// - Throws: ``ExactError`` naming what is wrong: malformed text, a zero denominator, a
+    ///   literal longer than `limits.maximumLength`, or an exponent beyond `limits.maximumExponent`.
+    public init(parsing text: String, limits: RationalParsingLimits = .default) throws(ExactError) {
+        let count = text.utf8.count
+        guard count <= limits.maximumLength else { throw .tooLong(length: count, limit: limits.maximumLength) }
+        guard count > 0 else { throw .malformed(text, reason: "empty") }
+        let s = Substring(text)
+        if let slash = s.firstIndex(of: "/") {
+            guard let n = BigInteger(decimalDigits: s[..<slash]) else {
+                throw .malformed(text, reason: "numerator is not an integer")
+            }
+            let rest = s[s.index(after: slash)...]
+            guard rest.first != "+" && rest.first != "-", let d = BigInteger(decimalDigits: rest) else {
+                throw .malformed(text, reason: "denominator is not a positive integer")
+            }
+            self = try Rational(numerator: n, denominator: d)
+            return
+        }
+        self = try Rational.parseDecimal(s, original: text, limits: limits)
+    }
+
+    private static func parseDecimal(_ s: Substring, original: String, limits: RationalParsingLimits) throws(ExactError) -> Rational {
+        var rest = s
+        var negative = false
+        if let first = rest.first, first == "+" || first == "-" {
+            negative = first == "-"
+            rest = rest.dropFirst()
+        }
+        var mantissaText = rest
+        var exponent = 0
+        if let e = rest.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            mantissaText = rest[..<e]
+            let exponentText = rest[rest.index(after: e)...]
+            var digits = exponentText
+            if let first = digits.first, first == "+" || first == "-" { digits = digits.dropFirst() }
+            guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
+                throw .malformed(original, reason: "exponent is not an integer")
+            }
+            let significant = digits.drop(while: { $0 == "0" })
+            guard significant.count <= 9, let magnitude = Int(significant.isEmpty ? "0" : significant),
+                magnitude <= limits.maximumExponent
+            else { throw .exponentOutOfRange(original, limit: limits.maximumExponent) }
+            exponent = exponentText.first == "-" ? -magnitude : magnitude
+        }
+        var integerPart = mantissaText
+        var fractionPart: Substring = ""
+        if let dot = mantissaText.firstIndex(of: ".") {
+            integerPart = mantissaText[..<dot]
+            fractionPart = mantissaText[mantissaText.index(after: dot)...]
+        }
+        let isDigit: (UInt8) -> Bool = { $0 >= 48 && $0 <= 57 }
+        guard integerPart.utf8.allSatisfy(isDigit), fractionPart.utf8.allSatisfy(isDigit),
+            !(integerPart.isEmpty && fractionPart.isEmpty)
+        else { throw .malformed(original, reason: "expected digits, a fraction p/q, or a decimal like -1.5e-3") }
+        let digits = integerPart + fractionPart
+        guard let whole = BigInteger(decimalDigits: digits) else {
+            throw .malformed(original, reason: "expected digits")
+        }
+        let scale = exponent - fractionPart.count
+        var value = Rational(whole)
+        if scale > 0 {
+            value = value * Rational(BigInteger.power(10, scale))
+        } else if scale < 0 {
+            value = try Rational(numerator: whole, denominator: BigInteger.power(10, -scale))
+        }
+        return negative ? -value : value
+    }
+}

@@ -1,0 +1,88 @@
+import CLAPACKE
+
+/// Errors from numeric linear algebra. Dimensions and entries are validated before LAPACK is
+/// called, so LAPACKE never prints its own parameter errors (it would print them on stdout).
+public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConvertible {
+    case emptyMatrix
+    case nonFiniteEntry(row: Int, column: Int)
+    case dimensionTooLarge(rows: Int, columns: Int)
+    case lapackFailure(routine: String, info: Int)
+
+    public var description: String {
+        switch self {
+        case .emptyMatrix: return "the matrix has no entries"
+        case .nonFiniteEntry(let i, let j): return "matrix entry (\(i), \(j)) is not finite"
+        case .dimensionTooLarge(let r, let c): return "a \(r)×\(c) matrix is too large for LAPACK's 32-bit indices"
+        case .lapackFailure(let routine, let info): return "\(routine) failed (info = \(info))"
+        }
+    }
+}
+
+/// A singular value decomposition A = U·diag(σ)·Vᵀ with σ₁ ≥ σ₂ ≥ … ≥ 0.
+public struct SingularValueDecomposition: Sendable {
+    /// m × k, k = min(m, n), orthonormal columns.
+    public let u: Matrix<Double>
+    /// The k singular values in non-increasing order.
+    public let singularValues: [Double]
+    /// k × n, orthonormal rows.
+    public let vt: Matrix<Double>
+}
+
+extension Matrix where Scalar == Double {
+    /// The identity matrix of size `n`.
+    public static func identity(_ n: Int) -> Matrix<Double> {
+        var m = Matrix(rows: n, columns: n, repeating: 0)
+        for i in 0..<n { m[i, i] = 1 }
+        return m
+    }
+
+    private func validateForLAPACK() throws(LinearAlgebraError) {
+        guard rows > 0, columns > 0 else { throw .emptyMatrix }
+        guard rows < Int(Int32.max), columns < Int(Int32.max), rows.multipliedReportingOverflow(by: columns).overflow == false
+        else { throw .dimensionTooLarge(rows: rows, columns: columns) }
+        if let bad = elements.firstIndex(where: { !$0.isFinite }) {
+            throw .nonFiniteEntry(row: bad / columns, column: bad % columns)
+        }
+    }
+
+    /// The singular values, largest first (LAPACK `dgesdd`, no vectors).
+    public func singularValues() throws(LinearAlgebraError) -> [Double] {
+        try validateForLAPACK()
+        let m = Int32(rows), n = Int32(columns), k = Int(min(m, n))
+        var a = elements
+        var s = [Double](repeating: 0, count: k)
+        // Row-major dgesdd wants ldu ≥ 1 and ldvt ≥ n even when no vectors are computed.
+        var u = [Double](repeating: 0, count: 1)
+        var vt = [Double](repeating: 0, count: 1)
+        let info = LAPACKE_dgesdd(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "N")), m, n, &a, n, &s, &u, 1, &vt, n)
+        guard info == 0 else { throw .lapackFailure(routine: "dgesdd", info: Int(info)) }
+        return s
+    }
+
+    /// The thin SVD (LAPACK `dgesdd`, jobz = "S").
+    public func singularValueDecomposition() throws(LinearAlgebraError) -> SingularValueDecomposition {
+        try validateForLAPACK()
+        let m = Int32(rows), n = Int32(columns), k = Int32(min(rows, columns))
+        var a = elements
+        var s = [Double](repeating: 0, count: Int(k))
+        var u = [Double](repeating: 0, count: rows * Int(k))
+        var vt = [Double](repeating: 0, count: Int(k) * columns)
+        let info = LAPACKE_dgesdd(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "S")), m, n, &a, n, &s, &u, k, &vt, n)
+        guard info == 0 else { throw .lapackFailure(routine: "dgesdd", info: Int(info)) }
+        return SingularValueDecomposition(
+            u: Matrix(rows: rows, columns: Int(k), uncheckedElements: u),
+            singularValues: s,
+            vt: Matrix(rows: Int(k), columns: columns, uncheckedElements: vt))
+    }
+
+    /// The product `self · other` (BLAS `dgemm`); `nil` when the shapes do not match.
+    public func multiplied(by other: Matrix<Double>) -> Matrix<Double>? {
+        guard columns == other.rows else { return nil }
+        var c = [Double](repeating: 0, count: rows * other.columns)
+        if rows > 0 && other.columns > 0 && columns > 0 {
+            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(other.columns), Int32(columns),
+                        1, elements, Int32(columns), other.elements, Int32(other.columns), 0, &c, Int32(other.columns))
+        }
+        return Matrix(rows: rows, columns: other.columns, uncheckedElements: c)
+    }
+}

@@ -1,0 +1,198 @@
+import Exact
+import LinearAlgebra
+
+/// A unit of a network: layer number ℓ (0 is the input layer) and index within the layer.
+public struct UnitID: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var layer: Int
+    public var unit: Int
+    public init(layer: Int, unit: Int) {
+        self.layer = layer
+        self.unit = unit
+    }
+    /// `layer2.unit3`.
+    public var description: String { "layer\(layer).unit\(unit)" }
+    public static func < (a: UnitID, b: UnitID) -> Bool { (a.layer, a.unit) < (b.layer, b.unit) }
+}
+
+/// Weighted edges into one layer from one earlier layer.
+///
+/// `weights[i, j]` is the weight from unit j of layer `source` to unit i of the receiving layer.
+/// `present`, when given, marks which edges exist: an absent edge is not a parameter and its
+/// weight is 0 (pruned networks). `nil` means every edge exists (dense).
+public struct Connection: Sendable, Equatable {
+    public var source: Int
+    public var weights: Matrix<Rational>
+    public var present: Matrix<Bool>?
+
+    public init(source: Int, weights: Matrix<Rational>, present: Matrix<Bool>? = nil) {
+        self.source = source
+        self.weights = weights
+        self.present = present
+    }
+
+    /// Whether the edge from source unit j into unit i is a parameter.
+    @inlinable
+    public func hasEdge(_ i: Int, _ j: Int) -> Bool { present?[i, j] ?? true }
+}
+
+/// A non-input layer: its units' activation, incoming connections and optional biases.
+public struct Layer: Sendable, Equatable {
+    public var units: Int
+    public var activation: Activation
+    /// Incoming connections, each from a distinct earlier layer. Conventionally the first is from
+    /// the previous layer; the others are skip connections.
+    public var connections: [Connection]
+    /// One bias per unit, or `nil` for a layer without biases.
+    public var bias: [Rational]?
+
+    public init(units: Int, activation: Activation, connections: [Connection], bias: [Rational]?) {
+        self.units = units
+        self.activation = activation
+        self.connections = connections
+        self.bias = bias
+    }
+
+    /// A dense layer fed by the previous one.
+    public init(activation: Activation, weights: Matrix<Rational>, bias: [Rational]?, source: Int) {
+        self.init(units: weights.rows, activation: activation, connections: [Connection(source: source, weights: weights)], bias: bias)
+    }
+}
+
+/// The region inputs are drawn from when a network is sampled.
+public enum InputDomain: Sendable, Equatable {
+    /// The box ∏ [lowerᵢ, upperᵢ].
+    case box(lower: [Rational], upper: [Rational])
+    /// Independent normal coordinates N(mean, standardDeviation²).
+    case gaussian(mean: Rational, standardDeviation: Rational)
+}
+
+/// A feed-forward network as an exact-rational parameter graph.
+///
+/// Layer number 0 is the input layer (``inputCount`` units, no parameters); layer number ℓ ≥ 1 is
+/// `layers[ℓ − 1]`. The last layer is the output layer. Every unit of layer ℓ computes
+/// `act_ℓ(Σ_c Σ_j w_c[i, j]·x_{source(c), j} + b_i)`.
+///
+/// Values are validated on construction (``init(inputCount:layers:name:inputDomain:metadata:)``
+/// throws ``NetworkError``), so every `Network` is well formed.
+public struct Network: Sendable, Equatable {
+    public internal(set) var inputCount: Int
+    public internal(set) var layers: [Layer]
+    public var name: String?
+    public var inputDomain: InputDomain?
+    /// Free-form string metadata, kept through reading and writing.
+    public var metadata: [String: String]
+
+    public init(
+        inputCount: Int, layers: [Layer], name: String? = nil, inputDomain: InputDomain? = nil,
+        metadata: [String: String] = [:]
+    ) throws(NetworkError) {
+        self.inputCount = inputCount
+        self.layers = layers
+        self.name = name
+        self.inputDomain = inputDomain
+        self.metadata = metadata
+        try validate()
+    }
+
+    /// A dense MLP with the given widths, activations per non-input layer and weights/biases.
+    public static func mlp(
+        widths: [Int], activations: [Activation], weights: [[[Rational]]], biases: [[Rational]?]
+    ) throws(NetworkError) -> Network {
+        guard widths.count >= 2, activations.count == widths.count - 1, weights.count == widths.count - 1,
+            biases.count == widths.count - 1
+        else { throw .invalid(place: "network", reason: "widths, activations, weights and biases disagree in length") }
+        var layers: [Layer] = []
+        for l in 1..<widths.count {
+            guard let w = Matrix(rowArrays: weights[l - 1], columns: widths[l - 1]), w.rows == widths[l] else {
+                throw .shapeMismatch(place: "layer\(l).weights", expected: "\(widths[l])×\(widths[l - 1])", found: "\(weights[l - 1].count) rows")
+            }
+            layers.append(Layer(activation: activations[l - 1], weights: w, bias: biases[l - 1], source: l - 1))
+        }
+        return try Network(inputCount: widths[0], layers: layers)
+    }
+
+    /// The number of units in layer ℓ (ℓ = 0 is the input layer).
+    public func width(ofLayer l: Int) -> Int { l == 0 ? inputCount : layers[l - 1].units }
+
+    /// Widths of all layers, input first.
+    public var widths: [Int] { [inputCount] + layers.map(\.units) }
+
+    /// The number of the output layer.
+    public var outputLayer: Int { layers.count }
+    public var outputCount: Int { layers.last?.units ?? 0 }
+
+    /// Hidden units: every unit of layers 1 … L−1.
+    public var hiddenUnits: [UnitID] {
+        (1..<max(1, layers.count)).flatMap { l in (0..<layers[l - 1].units).map { UnitID(layer: l, unit: $0) } }
+    }
+
+    /// Replaces layer ℓ (ℓ ≥ 1) and revalidates.
+    public func replacingLayer(_ l: Int, with layer: Layer) throws(NetworkError) -> Network {
+        var copy = self
+        copy.layers[l - 1] = layer
+        try copy.validate()
+        return copy
+    }
+
+    /// A network with new layers (same inputs, name, domain and metadata), validated.
+    public func withLayers(_ newLayers: [Layer]) throws(NetworkError) -> Network {
+        try Network(inputCount: inputCount, layers: newLayers, name: name, inputDomain: inputDomain, metadata: metadata)
+    }
+
+    func validate() throws(NetworkError) {
+        guard inputCount > 0 else { throw .invalid(place: "inputs", reason: "a network needs at least one input") }
+        guard !layers.isEmpty else { throw .invalid(place: "layers", reason: "a network needs at least one layer") }
+        for (index, layer) in layers.enumerated() {
+            let l = index + 1
+            let place = "layer\(l)"
+            guard layer.units > 0 else { throw .invalid(place: place, reason: "a layer needs at least one unit") }
+            guard !layer.connections.isEmpty else { throw .invalid(place: place, reason: "the layer has no incoming connections") }
+            var sources = Set<Int>()
+            for (c, connection) in layer.connections.enumerated() {
+                let cplace = "\(place).connections[\(c)]"
+                guard connection.source >= 0 else { throw .invalid(place: cplace, reason: "source layer \(connection.source) is negative") }
+                guard connection.source < l else {
+                    throw .invalid(place: cplace, reason: "an edge from layer \(connection.source) into layer \(l) does not point forward")
+                }
+                guard sources.insert(connection.source).inserted else {
+                    throw .invalid(place: cplace, reason: "a second connection from layer \(connection.source)")
+                }
+                let expected = "\(layer.units)×\(width(ofLayer: connection.source))"
+                guard connection.weights.rows == layer.units, connection.weights.columns == width(ofLayer: connection.source) else {
+                    throw .shapeMismatch(place: "\(cplace).weights", expected: expected, found: "\(connection.weights.rows)×\(connection.weights.columns)")
+                }
+                if let mask = connection.present {
+                    guard mask.rows == layer.units, mask.columns == connection.weights.columns else {
+                        throw .shapeMismatch(place: "\(cplace).present", expected: expected, found: "\(mask.rows)×\(mask.columns)")
+                    }
+                    for i in 0..<mask.rows {
+                        for j in 0..<mask.columns where !mask[i, j] && !connection.weights[i, j].isZero {
+                            throw .invalid(place: "\(cplace).weights[\(i)][\(j)]", reason: "an absent edge must have weight 0")
+                        }
+                    }
+                }
+            }
+            if let bias = layer.bias, bias.count != layer.units {
+                throw .shapeMismatch(place: "\(place).bias", expected: "\(layer.units)", found: "\(bias.count)")
+            }
+        }
+    }
+}
+
+/// Why a network is not well formed; `place` names the layer, connection or entry.
+public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
+    case invalid(place: String, reason: String)
+    case shapeMismatch(place: String, expected: String, found: String)
+    case wrongInputCount(expected: Int, found: Int)
+    case notExact(activation: String, unit: UnitID)
+
+    public var description: String {
+        switch self {
+        case .invalid(let place, let reason): return "\(place): \(reason)"
+        case .shapeMismatch(let place, let expected, let found): return "\(place): expected shape \(expected), found \(found)"
+        case .wrongInputCount(let expected, let found): return "the network has \(expected) inputs; \(found) values given"
+        case .notExact(let activation, let unit):
+            return "\(unit): \(activation) is not rational at this point, so exact evaluation is impossible"
+        }
+    }
+}
