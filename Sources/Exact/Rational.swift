@@ -196,11 +196,18 @@ extension Rational {
         __gmpq_div(a.storage.pointer, a.storage.pointer, b.storage.pointer)
     }
 
-    /// `self += x · y` without allocating an intermediate value for the sum.
+    /// `self += x · y`. The product lives in a stack-allocated GMP temporary, so no Swift object
+    /// is created for it.
     public mutating func addProduct(_ x: Rational, _ y: Rational) {
-        let t = x * y
         makeUnique()
-        __gmpq_add(storage.pointer, storage.pointer, t.storage.pointer)
+        let target = storage.pointer
+        withUnsafeTemporaryAllocation(of: __mpq_struct.self, capacity: 1) { buffer in
+            let t = buffer.baseAddress!
+            __gmpq_init(t)
+            __gmpq_mul(t, x.storage.pointer, y.storage.pointer)
+            __gmpq_add(target, target, t)
+            __gmpq_clear(t)
+        }
     }
 
     /// Exact quotient that reports a zero divisor instead of trapping.
