@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Exact
 import Foundation
 import LinearAlgebra
@@ -66,6 +67,10 @@ func run(widths: [Int]) throws {
     print("  exact certified rank \(String(format: "%7.3f", tRank)) s  → rank \(result.rank), nullity \(p - result.rank), prime \(result.certificate.prime)")
     print("  certificate verify  \(String(format: "%8.3f", tVerify)) s  → \(ok ? "valid" : "INVALID")")
     print("  LAPACK dgesdd (σ)   \(String(format: "%8.3f", tSVD)) s  → numeric rank \(numericRank) (tol \(String(format: "%.1e", tol)))")
+    report("exactrank.P\(p).jacobian", seconds: tJacobian, operations: j.rows * j.columns)
+    report("exactrank.P\(p).rank", seconds: tRank, operations: j.rows * j.columns)
+    report("exactrank.P\(p).verify", seconds: tVerify, operations: j.rows * j.columns)
+    report("exactrank.P\(p).svd", seconds: tSVD, operations: j.rows * j.columns)
     print("  ratio exact/SVD     \(String(format: "%8.2f", tRank / tSVD))×")
     let nnz = result.certificate.nullVectors.map { $0.filter { !$0.isZero }.count }
     if !nnz.isEmpty {
