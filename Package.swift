@@ -10,6 +10,10 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "Identifiability", targets: ["Identifiability"]),
+        // The lower layers on their own, for the Benchmarks package and other clients.
+        .library(name: "Exact", targets: ["Exact"]),
+        .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+        .library(name: "Networks", targets: ["Networks"]),
         .executable(name: "nnid", targets: ["nnid"]),
     ],
     dependencies: [
@@ -70,7 +74,8 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["nnid"]
+            dependencies: ["nnid"],
+            exclude: ["Inputs"]
         ),
     ],
     swiftLanguageModes: [.v6]
