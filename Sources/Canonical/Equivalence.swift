@@ -102,7 +102,7 @@ public enum Equivalence {
         let hidden = n.layers[0].activation, output = n.layers[1]
         guard hidden.tanhForm != nil, output.activation.isInjective else { return false }
         guard output.connections.count == 1, output.connections[0].source == 1 else { return false }
-        return WorkingNetwork(n).flipKind(ofLayer: 1) != nil
+        return n.flipKind(ofLayer: 1) != nil
     }
 
     /// Deterministic sample inputs: the origin, then pseudo-random dyadic rationals (exact
