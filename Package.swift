@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Exact", targets: ["Exact"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "Networks", targets: ["Networks"]),
+        .library(name: "Canonical", targets: ["Canonical"]),
         .executable(name: "nnid", targets: ["nnid"]),
     ],
     dependencies: [
