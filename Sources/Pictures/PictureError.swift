@@ -12,7 +12,7 @@ public enum PictureError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .invalidBox(let reason): return "box: \(reason)"
+        case .invalidBox(let reason): return reason
         case .unsupportedNetwork(let reason): return reason
         case .tooManyRegions(let limit): return "the partition has more than \(limit) linear regions; use a smaller box or raise the limit"
         case .invalidSpectrum(let reason): return "spectrum: \(reason)"
