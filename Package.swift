@@ -11,6 +11,10 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "Identifiability", targets: ["Identifiability"]),
+        // The lower layers on their own, for the Benchmarks package and other clients.
+        .library(name: "Exact", targets: ["Exact"]),
+        .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+        .library(name: "Networks", targets: ["Networks"]),
         .executable(name: "nnid", targets: ["nnid"]),
     ],
     dependencies: [
@@ -23,7 +27,7 @@ let package = Package(
         .systemLibrary(name: "CGMP", pkgConfig: "gmp", providers: [.apt(["libgmp-dev"])]),
         .systemLibrary(name: "CLAPACKE", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev"])]),
         .target(name: "Exact", dependencies: ["CGMP"]),
-        .target(name: "LinearAlgebra", dependencies: ["Exact", "CLAPACKE"]),
+        .target(name: "LinearAlgebra", dependencies: ["Exact", "CGMP", "CLAPACKE"]),
         .target(name: "Networks", dependencies: ["Exact", "LinearAlgebra"]),
         .target(name: "NetworkFormats", dependencies: ["Exact", "Networks"]),
         .target(name: "Canonical", dependencies: ["Exact", "LinearAlgebra", "Networks"]),
