@@ -41,11 +41,22 @@ public struct SpectrumPicture: Sendable {
         return below == 0 ? .infinity : singularValues[rank - 1] / below
     }
 
+    /// `rank 7 of 9 singular values; gap ratio σ7/σ8 = 1.42e+15` (or why there is no gap).
+    public var rankLine: String {
+        let n = singularValues.count
+        let head = "rank \(rank) of \(n) singular value\(n == 1 ? "" : "s")"
+        if n == 0 { return head }
+        if rank == n { return head + " (full rank: no cut to measure)" }
+        if rank == 0 { return head + " (all at or below the tolerance)" }
+        let gap = gapRatio.map { $0.isInfinite ? "∞ (σ\(rank + 1) = 0)" : SVGDocument.scientific($0) } ?? ""
+        return head + "; gap ratio σ\(rank)/σ\(rank + 1) = " + gap
+    }
+
     /// The SVG document.
     public var svg: String {
         let n = singularValues.count
         let left = 72.0, right = 24.0, top = 58.0, bottom = 52.0
-        let plotWidth = max(360.0, min(900.0, Double(n) * 14)), plotHeight = 300.0
+        let plotWidth = max(520.0, min(900.0, Double(n) * 14)), plotHeight = 300.0
         var doc = SVGDocument(width: left + plotWidth + right, height: top + plotHeight + bottom)
         doc.rect(0, 0, doc.width, doc.height, "fill=\"#ffffff\"")
 
@@ -69,13 +80,9 @@ public struct SpectrumPicture: Sendable {
         let step = n > 0 ? plotWidth / Double(n) : plotWidth
         func xPixel(_ index: Int) -> Double { left + step * (Double(index) + 0.5) }
 
-        // Title.
-        let gap = gapRatio.map { $0.isInfinite ? "∞ (σ\(rank + 1) = 0)" : SVGDocument.scientific($0) } ?? "none"
+        // Title and the rank line.
         doc.text(left, 22, title, "font-size=\"15\" font-weight=\"bold\"")
-        doc.text(left, 41, "rank \(rank) of \(n) singular values; gap ratio σ\(rank)/σ\(rank + 1) = \(gap)", "font-size=\"12\" fill=\"#444444\"")
-        if rank == 0 || rank == n {
-            doc.text(left + plotWidth, 41, "(no gap: rank \(rank == 0 ? "0" : "full"))", "font-size=\"12\" fill=\"#444444\" text-anchor=\"end\"")
-        }
+        doc.text(left, 41, rankLine, "font-size=\"12\" fill=\"#444444\"")
 
         // Decade grid.
         doc.group("font-size=\"10\" fill=\"#555555\"") { doc in

@@ -30,6 +30,21 @@ struct PlotCommandTests {
         #expect(r.stdout.contains("[2, 3] × [2, 3]"))
     }
 
+    /// (2, 2, 1) ReLU: P = 9, functional dimension 7 = P − hidden units; the numeric cut is deep.
+    @Test func spectrumWritesSVGAndRank() throws {
+        let path = temporaryPath("spectrum.svg")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = try CLI.run(["plot", "spectrum", "examples/relu-2-2-1.json", "-o", path])
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("rank 7 of 9 parameters on 13 points, gap ratio "))
+        let svg = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(svg.contains(">rank 7</text>"))
+        let full = try CLI.run(["plot", "spectrum", "examples/tanh-1-3-1.json", "-o", "-"])
+        #expect(full.stderr == "rank 10 of 10 parameters on 14 points → standard output\n")
+        let bad = try CLI.run(["plot", "spectrum", "examples/tanh-1-3-1.json", "-o", path, "--tolerance", "-1"])
+        #expect(bad.status == 64)
+    }
+
     @Test(arguments: [
         (["examples/tanh-1-3-1.json"], "has 1"),
         (["examples/sigmoid-2-2-1.json"], "layer1: sigmoid is not piecewise linear"),

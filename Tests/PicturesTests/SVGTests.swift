@@ -64,6 +64,7 @@ struct SVGTests {
         #expect(svg == (try SpectrumPicture(singularValues: values.reversed(), tolerance: 1e-12, rank: 3, title: "J")).svg)
         #expect(isWellFormedXML(svg))
         #expect(svg.contains("rank 3 of 5 singular values; gap ratio σ3/σ4 = 1.25e+14"))
+        #expect(try SpectrumPicture(singularValues: [2, 1], tolerance: 0, rank: 2, title: "").rankLine == "rank 2 of 2 singular values (full rank: no cut to measure)")
         #expect(svg.contains(">rank 3</text>"))
         #expect(svg.contains("tolerance 1e-12"))
         #expect(try SpectrumPicture(singularValues: [1, 0], tolerance: 1e-3, rank: 1, title: "").gapRatio == .infinity)
