@@ -16,7 +16,7 @@ command -v rsvg-convert >/dev/null || { echo "render-pictures: rsvg-convert not 
 for net in relu-2-2-1 relu-2-3-1-regions relu-2-3-2-1-regions leaky-abs-skip-regions skip-relu; do
     "$NNID" plot regions "examples/$net.json" -o "$OUT/regions-$net.svg" --points 40
 done
-"$NNID" plot regions examples/relu-2-3-2-1-regions.json -o "$OUT/regions-zoom.svg" --box -1/4,1/2,-1/2,1/4
+"$NNID" plot regions examples/relu-2-3-2-1-regions.json -o "$OUT/regions-zoom.svg" --box=-1/4,1/2,-1/2,1/4
 
 status=0
 for svg in "$OUT"/*.svg; do

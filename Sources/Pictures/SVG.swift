@@ -149,13 +149,24 @@ public enum Palette {
         return h ^ (h >> 31)
     }
 
-    /// A light fill colour for an activation pattern: hue from the pattern's hash, saturation
-    /// and lightness from further bits within a pastel range, so labels and lines stay legible.
+    /// A light fill colour for an activation pattern.
+    ///
+    /// The hue is a sum over the pattern: 200° plus k·137.5° (the golden angle) for each unit k
+    /// (counted from 1) on the positive side of its kink, half that for a unit identically 0.
+    /// Regions across a kink line differ in one unit (in general position), so neighbours' hues
+    /// differ by a fixed angle of that unit, never by 0 — better than random hues, which often
+    /// give neighbours the same colour. Lightness and saturation come from a hash of the pattern
+    /// (FNV-1a, the same in every process), within a pastel range so that lines and labels stay
+    /// legible, and separate patterns whose hue sums coincide.
     public static func fill(forPattern pattern: [UnitState]) -> String {
+        var hue = 200.0
+        for (k, state) in pattern.enumerated() where state != .negative {
+            hue += Double(k + 1) * 137.507_764_050_037_85 * (state == .zero ? 0.5 : 1)
+        }
+        hue = hue.truncatingRemainder(dividingBy: 360)
         let h = fnv1a(pattern.map { UInt8(bitPattern: $0.rawValue) })
-        let hue = Double(h % 360)
-        let saturation = 0.45 + Double((h >> 16) % 30) / 100
-        let lightness = 0.70 + Double((h >> 32) % 14) / 100
+        let saturation = 0.50 + Double(h % 25) / 100
+        let lightness = 0.70 + Double((h >> 32) % 12) / 100
         return hex(hue: hue, saturation: saturation, lightness: lightness)
     }
 

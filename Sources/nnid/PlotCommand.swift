@@ -9,7 +9,7 @@ struct PlotCommand: ParsableCommand {
         discussion: """
             Examples:
               nnid plot regions examples/relu-2-3-1-regions.json -o regions.svg
-              nnid plot regions examples/relu-2-2-1.json -o r.svg --box -2,2,-1,1 --points 40
+              nnid plot regions examples/relu-2-2-1.json -o r.svg --box=-2,2,-1,1 --points 40
               nnid plot spectrum examples/relu-2-2-1.json -o s.svg
             """,
         subcommands: [PlotRegionsCommand.self, PlotSpectrumCommand.self])
@@ -34,7 +34,7 @@ struct PlotRegionsCommand: ParsableCommand {
     @OptionGroup var input: NetworkInput
     @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The SVG file to write (- for standard output).", valueName: "file.svg"))
     var outputPath: String
-    @Option(help: ArgumentHelp("The box [x0, x1] × [y0, y1] to draw, as exact numbers.", valueName: "x0,x1,y0,y1"))
+    @Option(help: ArgumentHelp("The box [x0, x1] × [y0, y1] to draw, as exact numbers (write --box=-1,1,-1,1 when x0 is negative).", valueName: "x0,x1,y0,y1"))
     var box: String?
     @Option(help: "Overlay this many random sample points.")
     var points: Int = 0
