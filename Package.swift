@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "Exact", targets: ["Exact"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "Networks", targets: ["Networks"]),
+        .library(name: "Canonical", targets: ["Canonical"]),
         .executable(name: "nnid", targets: ["nnid"]),
     ],
     dependencies: [

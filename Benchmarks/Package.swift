@@ -24,6 +24,7 @@ let package = Package(
         benchmark("RationalBenchmark", "Exact"),
         benchmark("SVDBenchmark", "LinearAlgebra"),
         benchmark("ExactRankBenchmark", "Exact", "LinearAlgebra", "Networks"),
+        benchmark("CanonicalizeBenchmark", "Exact", "Networks", "Canonical"),
     ],
     swiftLanguageModes: [.v6]
 )

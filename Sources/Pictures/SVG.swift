@@ -116,16 +116,18 @@ public struct SVGDocument: Sendable {
         return p
     }
 
-    /// Text with `&`, `<`, `>` and `"` escaped for XML.
+    /// Text with `&`, `<`, `>` and `"` escaped for XML, and control characters that XML 1.0
+    /// forbids (below U+0020 except tab, newline, carriage return) replaced by U+FFFD.
     public static func escape(_ s: String) -> String {
         var out = ""
-        for ch in s {
-            switch ch {
+        for scalar in s.unicodeScalars {
+            switch scalar {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
-            default: out.append(ch)
+            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+            default: out.unicodeScalars.append(scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF ? "\u{FFFD}" : scalar)
             }
         }
         return out

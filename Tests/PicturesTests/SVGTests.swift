@@ -23,6 +23,8 @@ struct SVGTests {
         #expect(SVGDocument.scientific(9.999e2) == "1e+3")
         #expect(SVGDocument.scientific(0) == "0")
         #expect(SVGDocument.escape("a<b & \"c\"") == "a&lt;b &amp; &quot;c&quot;")
+        #expect(SVGDocument.escape("bell\u{7}") == "bell\u{FFFD}")
+        #expect(isWellFormedXML(try SpectrumPicture(singularValues: [1], tolerance: 0, rank: 1, title: "a\u{0}b<&").svg))
     }
 
     @Test("pattern colours are fixed: the same pattern gives the same colour in every process")
