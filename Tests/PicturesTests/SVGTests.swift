@@ -13,7 +13,7 @@ func isWellFormedXML(_ text: String) -> Bool {
 
 struct SVGTests {
     @Test("numbers are written with fixed precision, deterministically")
-    func numbers() {
+    func numbers() throws {
         #expect(SVGDocument.number(1.5) == "1.5")
         #expect(SVGDocument.number(-0.001) == "0")
         #expect(SVGDocument.number(-12.345) == "-12.35" || SVGDocument.number(-12.345) == "-12.34")
