@@ -62,6 +62,8 @@ public enum TensorLayout {
         guard !modules.isEmpty else { throw .layout(reason: "the file holds no weight tensors") }
         let ordered = modules.values.sorted { naturalOrder($0.path, $1.path) }
 
+        let transposeHint = transposedChains(ordered)
+            ? " (the weights chain as [in, out]: store them [out, in] as PyTorch does; transpose them, e.g. W.T, before saving)" : ""
         var widths: [Int] = []
         var weights: [Matrix<Rational>] = []
         var biases: [[Rational]?] = []
@@ -78,9 +80,7 @@ public enum TensorLayout {
                 widths.append(inp)
             } else if inp != widths[k] {
                 let previous = ordered[k - 1].weight!
-                let hint = transposedChains(ordered)
-                    ? " (the shapes chain as [in, out]: weights must be stored [out, in] as PyTorch does; transpose them, e.g. W.T, before saving)" : ""
-                throw .layout(reason: "tensor \"\(w.name)\" has shape \(w.shape) [out, in], but the previous layer \"\(previous.name)\" has \(widths[k]) outputs (layers are ordered by name: \(ordered.map(\.path).joined(separator: ", ")))\(hint)")
+                throw .layout(reason: "tensor \"\(w.name)\" has shape \(w.shape) [out, in], but the previous layer \"\(previous.name)\" has \(widths[k]) outputs (layers are ordered by name: \(ordered.map(\.path).joined(separator: ", ")))\(transposeHint)")
             }
             widths.append(out)
             guard let matrix = Matrix(rows: out, columns: inp, elements: w.values) else {
@@ -88,7 +88,7 @@ public enum TensorLayout {
             }
             weights.append(matrix)
             if let b = module.bias {
-                guard b.shape == [out] else { throw .layout(reason: "tensor \"\(b.name)\" has shape \(b.shape); the layer has \(out) units, so its bias must have shape [\(out)]") }
+                guard b.shape == [out] else { throw .layout(reason: "tensor \"\(b.name)\" has shape \(b.shape); the layer has \(out) units, so its bias must have shape [\(out)]\(transposeHint)") }
                 biases.append(b.values)
             } else {
                 biases.append(nil)
