@@ -71,7 +71,8 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["nnid"]
+            dependencies: ["nnid"],
+            exclude: ["Inputs"]
         ),
     ],
     swiftLanguageModes: [.v6]
