@@ -19,7 +19,8 @@ public enum Npy {
     public static func looksLike(_ bytes: some Collection<UInt8>) -> Bool { bytes.starts(with: magic) }
 
     /// Reads one npy array; `entry` names it in errors (a file name or an npz entry).
-    public static func read(_ bytes: [UInt8], entry: String) throws(TensorFormatError) -> NpyArray {
+    /// - Parameter maximumElements: the most elements to decode (checked from the header).
+    public static func read(_ bytes: [UInt8], entry: String, maximumElements: Int = .max) throws(TensorFormatError) -> NpyArray {
         guard bytes.count >= 6, bytes.starts(with: magic) else {
             if bytes.count < 6 && magic.starts(with: bytes) { throw .npyTruncated(entry: entry, reason: "the file ends inside the magic string") }
             throw .npyBadMagic(entry: entry)
@@ -46,6 +47,7 @@ public enum Npy {
         let header = try parseHeader(headerText, entry: entry)
         let dataStart = headerStart + headerLength
         guard let count = elementCount(header.shape) else { throw .npyInvalidHeader(entry: entry, reason: "shape \(header.shape) is too large") }
+        guard count <= maximumElements else { throw .tooManyElements(count: count, limit: maximumElements) }
         let (needed, overflow) = count.multipliedReportingOverflow(by: header.itemSize)
         let available = bytes.count - dataStart
         guard !overflow, needed <= available else {

@@ -17,10 +17,10 @@ extension Safetensors {
         for tensor in tensors {
             let bytes = try tensor.encoded(as: type, lossy: lossy, report: &report)
             let shape = tensor.shape.map(String.init).joined(separator: ",")
-            entries.append("\(jsonQuoted(tensor.name)):{\"dtype\":\"\(type.safetensorsName)\",\"shape\":[\(shape)],\"data_offsets\":[\(data.count),\(data.count + bytes.count)]}")
+            entries.append("\(JSONValue.quoted(tensor.name)):{\"dtype\":\"\(type.safetensorsName)\",\"shape\":[\(shape)],\"data_offsets\":[\(data.count),\(data.count + bytes.count)]}")
             data += bytes
         }
-        let meta = metadata.keys.sorted().map { "\(jsonQuoted($0)):\(jsonQuoted(metadata[$0]!))" }.joined(separator: ",")
+        let meta = metadata.keys.sorted().map { "\(JSONValue.quoted($0)):\(JSONValue.quoted(metadata[$0]!))" }.joined(separator: ",")
         var header = Array("{\"__metadata__\":{\(meta)}\(entries.isEmpty ? "" : ",")\(entries.joined(separator: ","))}".utf8)
         // Pad with spaces so the data block starts 8-byte aligned, as the reference writer does.
         header += Array(repeating: UInt8(ascii: " "), count: (8 - header.count % 8) % 8)
@@ -31,21 +31,4 @@ extension Safetensors {
         out += data
         return (out, report)
     }
-}
-
-/// `text` as a JSON string literal.
-func jsonQuoted(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case _ where scalar.value < 0x20: out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    return out + "\""
 }

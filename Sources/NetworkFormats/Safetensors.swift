@@ -9,7 +9,7 @@ import Exact
 /// implementation does:
 ///
 /// 1. N ≤ 100,000,000 (``maximumHeaderSize``) and 8 + N ≤ file size;
-/// 2. the header is UTF-8 JSON, an object, without duplicate names;
+/// 2. the header is UTF-8 JSON (without duplicate keys), an object;
 /// 3. every entry has a known dtype, a shape of non-negative integers and `begin ≤ end` within
 ///    the data block, and `end − begin = product(shape) × dtype size`;
 /// 4. sorted by offset, the tensors tile the data block exactly: no gaps, no overlaps, no
@@ -46,8 +46,12 @@ public enum Safetensors {
     }
 
     /// Reads every tensor exactly (see ``TensorElementType`` for the value of each dtype).
-    public static func read(_ bytes: [UInt8]) throws(TensorFormatError) -> TensorArchive {
+    /// - Parameter maximumElements: the most elements (over all tensors) to decode; checked
+    ///   from the header before any value is decoded.
+    public static func read(_ bytes: [UInt8], maximumElements: Int = .max) throws(TensorFormatError) -> TensorArchive {
         let header = try readHeader(bytes)
+        let total = header.entries.reduce(0) { $0 &+ (elementCount($1.shape) ?? .max) }
+        guard total >= 0, total <= maximumElements else { throw .tooManyElements(count: total, limit: maximumElements) }
         var tensors: [NamedTensor] = []
         tensors.reserveCapacity(header.entries.count)
         try withRawBytes(bytes) { (raw) throws(TensorFormatError) in
@@ -70,17 +74,17 @@ public enum Safetensors {
         guard n <= UInt64(bytes.count - 8) else { throw .headerPastEnd(length: n, available: bytes.count - 8) }
         let headerBytes = Array(bytes[8..<(8 + Int(n))])
         if let bad = firstInvalidUTF8(headerBytes) { throw .headerNotUTF8(byteOffset: bad) }
-        let json: HeaderJSON
-        do { json = try HeaderJSON.parse(headerBytes) } catch { throw .headerNotJSON(reason: error.description) }
-        guard case .object(let members) = json else { throw .headerNotObject(found: json.kind) }
+        let json: JSONValue
+        do { json = try JSONValue.parse(headerBytes) } catch { throw .headerNotJSON(reason: error.description) }
+        guard case .object(let members) = json else { throw .headerNotObject(found: json.kindName) }
 
         let dataStart = 8 + Int(n)
         let dataSize = bytes.count - dataStart
         var entries: [Entry] = []
         var metadata: [String: String] = [:]
-        var seen = Set<String>()
-        for (name, value) in members {
-            guard seen.insert(name).inserted else { throw .duplicateTensor(name) }
+        // The JSON parser refuses duplicate keys, so names are unique.
+        for member in members {
+            let (name, value) = (member.key, member.value)
             if name == "__metadata__" {
                 metadata = try parseMetadata(value)
             } else {
@@ -91,21 +95,22 @@ public enum Safetensors {
         return Header(entries: entries, metadata: metadata, dataStart: dataStart)
     }
 
-    static func parseMetadata(_ value: HeaderJSON) throws(TensorFormatError) -> [String: String] {
+    static func parseMetadata(_ value: JSONValue) throws(TensorFormatError) -> [String: String] {
         if case .null = value { return [:] }
-        guard case .object(let members) = value else { throw .invalidMetadata(reason: "must be an object, found \(value.kind)") }
+        guard case .object(let members) = value else { throw .invalidMetadata(reason: "must be an object, found \(value.kindName)") }
         var out: [String: String] = [:]
-        for (key, v) in members {
-            guard case .string(let s) = v else { throw .invalidMetadata(reason: "value of \"\(key)\" must be a string, found \(v.kind)") }
-            guard out.updateValue(s, forKey: key) == nil else { throw .invalidMetadata(reason: "key \"\(key)\" appears twice") }
+        for member in members {
+            let (key, v) = (member.key, member.value)
+            guard case .string(let s) = v else { throw .invalidMetadata(reason: "value of \"\(key)\" must be a string, found \(v.kindName)") }
+            out[key] = s
         }
         return out
     }
 
-    static func parseEntry(name: String, _ value: HeaderJSON, dataSize: Int) throws(TensorFormatError) -> Entry {
-        guard case .object(let fields) = value else { throw .invalidEntry(tensor: name, reason: "must be an object, found \(value.kind)") }
-        func field(_ key: String) throws(TensorFormatError) -> HeaderJSON {
-            guard let v = fields.first(where: { $0.key == key })?.value else { throw .invalidEntry(tensor: name, reason: "missing \"\(key)\"") }
+    static func parseEntry(name: String, _ value: JSONValue, dataSize: Int) throws(TensorFormatError) -> Entry {
+        guard case .object = value else { throw .invalidEntry(tensor: name, reason: "must be an object, found \(value.kindName)") }
+        func field(_ key: String) throws(TensorFormatError) -> JSONValue {
+            guard let v = value[key] else { throw .invalidEntry(tensor: name, reason: "missing \"\(key)\"") }
             return v
         }
         func integers(_ key: String) throws(TensorFormatError) -> [Int] {

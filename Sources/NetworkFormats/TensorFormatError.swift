@@ -21,8 +21,6 @@ public enum TensorFormatError: Error, Equatable, Sendable, CustomStringConvertib
     case invalidEntry(tensor: String, reason: String)
     /// `__metadata__` is not a string → string map.
     case invalidMetadata(reason: String)
-    /// Two entries share a name.
-    case duplicateTensor(String)
     /// A dtype this reader does not convert.
     case unsupportedDType(tensor: String, dtype: String)
     /// `data_offsets` has `begin > end`.
@@ -39,6 +37,9 @@ public enum TensorFormatError: Error, Equatable, Sendable, CustomStringConvertib
     case trailingData(from: Int, to: Int)
     /// A float value that is NaN or infinite (not a rational number).
     case notFinite(tensor: String, index: [Int], value: String)
+
+    /// More elements than the reader was allowed to decode.
+    case tooManyElements(count: Int, limit: Int)
 
     // MARK: npy
     case npyBadMagic(entry: String)
@@ -89,8 +90,6 @@ public enum TensorFormatError: Error, Equatable, Sendable, CustomStringConvertib
             return "tensor \"\(tensor)\": \(reason)"
         case .invalidMetadata(let reason):
             return "safetensors: __metadata__ \(reason)"
-        case .duplicateTensor(let name):
-            return "tensor \"\(name)\" appears twice"
         case .unsupportedDType(let tensor, let dtype):
             return "tensor \"\(tensor)\": dtype \(dtype) is not supported (supported: \(TensorElementType.safetensorsNames.joined(separator: ", ")))"
         case .offsetsReversed(let tensor, let begin, let end):
@@ -107,6 +106,8 @@ public enum TensorFormatError: Error, Equatable, Sendable, CustomStringConvertib
             return "safetensors: data bytes \(from)..<\(to) after the last tensor belong to no tensor (trailing data)"
         case .notFinite(let tensor, let index, let value):
             return "tensor \"\(tensor)\": element \(index) is \(value), not a finite number"
+        case .tooManyElements(let count, let limit):
+            return "the file holds \(count < 0 ? "too many" : String(count)) numbers; the limit is \(limit)"
         case .npyBadMagic(let entry):
             return "\(entry): not an npy array (the file must start with \\x93NUMPY)"
         case .npyUnsupportedVersion(let entry, let major, let minor):

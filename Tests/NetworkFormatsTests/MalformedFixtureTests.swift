@@ -12,7 +12,7 @@ import Testing
         ("header_not_utf8.safetensors", "headerNotUTF8", "not valid UTF-8 (byte 2 of the header)"),
         ("header_not_json.safetensors", "headerNotJSON", "not valid JSON"),
         ("header_not_object.safetensors", "headerNotObject", "must be a JSON object, found an array"),
-        ("duplicate_name.safetensors", "duplicateTensor", "tensor \"a\" appears twice"),
+        ("duplicate_name.safetensors", "headerNotJSON", "duplicate key \"a\""),
         ("overlapping_offsets.safetensors", "overlappingData", "tensor \"b\": its data overlaps tensor \"a\""),
         ("gap_in_data.safetensors", "gapInData", "bytes 16..<24 before tensor \"b\""),
         ("trailing_data.safetensors", "trailingData", "bytes 16..<24 after the last tensor"),
