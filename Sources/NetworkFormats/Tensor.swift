@@ -146,8 +146,8 @@ func dyadicValue(_ bits: UInt64, significandBits m: Int, exponentBits e: Int, ha
     if hasInfinities && field == (1 << e) - 1 { return nil }
     let fraction = bits & ((1 << UInt64(m)) - 1)
     let bias = (1 << (e - 1)) - 1
-    var significand: UInt64
-    var exponent: Int
+    let significand: UInt64
+    let exponent: Int
     if field == 0 {
         if fraction == 0 { return .zero }
         significand = fraction
@@ -156,16 +156,7 @@ func dyadicValue(_ bits: UInt64, significandBits m: Int, exponentBits e: Int, ha
         significand = fraction | (1 << UInt64(m))
         exponent = field - bias - m
     }
-    // Strip trailing zero bits so small integers and short dyadics take the fast path.
-    let zeros = significand.trailingZeroBitCount
-    significand >>= UInt64(zeros)
-    exponent += zeros
-    let negative = (bits >> UInt64(m + e)) & 1 == 1
-    let magnitude = Int(significand)  // significand < 2^53
-    if exponent >= 0 && exponent < 62 - (64 - significand.leadingZeroBitCount) {
-        return Rational(negative ? -(magnitude << exponent) : magnitude << exponent)
-    }
-    return Rational(negative ? -magnitude : magnitude).timesPowerOfTwo(exponent)
+    return Rational(significand: significand, exponent: exponent, negative: (bits >> UInt64(m + e)) & 1 == 1)
 }
 
 /// `bytes.withUnsafeBytes` for a body with typed throws.
