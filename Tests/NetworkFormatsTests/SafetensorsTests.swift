@@ -117,3 +117,27 @@ import Testing
         #expect(header.entries.map(\.name) == ["0.weight", "0.bias", "2.weight"])
     }
 }
+
+@Suite struct DyadicDecodingTests {
+    /// The readers' bit decoding agrees with `Rational(bits:format:)` on every format.
+    @Test func agreesWithTheReferenceConversion() async {
+        await propertyCheck(input: Gen.int(in: Int.min...Int.max)) { raw in
+            let bits = UInt64(bitPattern: Int64(raw))
+            for (type, width) in [(TensorElementType.float64, 64), (.float32, 32), (.float16, 16), (.bfloat16, 16)] {
+                let format = type.floatFormat!
+                let b = width == 64 ? bits : bits & ((1 << UInt64(width)) - 1)
+                let reference = try? Rational(bits: b, format: format)
+                #expect(dyadicValue(b, significandBits: format.significandBits, exponentBits: format.exponentBits) == reference)
+            }
+        }
+    }
+
+    /// E4M3FN has no infinities: 0x7E is 448, 0x7F NaN; E5M2 follows IEEE (0x7B = 57344).
+    @Test func eightBitFloats() throws {
+        #expect(dyadicValue(0x7E, significandBits: 3, exponentBits: 4, hasInfinities: false) == 448)
+        #expect(dyadicValue(0x01, significandBits: 3, exponentBits: 4, hasInfinities: false) == Rational(1, 512))
+        #expect(dyadicValue(0x7B, significandBits: 2, exponentBits: 5) == 57344)
+        #expect(dyadicValue(0x7C, significandBits: 2, exponentBits: 5) == nil)
+        #expect(Rational(significand: 6, exponent: -3, negative: true) == Rational(-3, 4))
+    }
+}
