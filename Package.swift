@@ -10,6 +10,11 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "Identifiability", targets: ["Identifiability"]),
+        // The lower layers on their own, for the Benchmarks package and other clients.
+        .library(name: "Exact", targets: ["Exact"]),
+        .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+        .library(name: "Networks", targets: ["Networks"]),
+        .library(name: "Canonical", targets: ["Canonical"]),
         .executable(name: "nnid", targets: ["nnid"]),
     ],
     dependencies: [
@@ -23,7 +28,7 @@ let package = Package(
         .systemLibrary(name: "CLAPACKE", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Exact", dependencies: ["CGMP"]),
-        .target(name: "LinearAlgebra", dependencies: ["Exact", "CLAPACKE"]),
+        .target(name: "LinearAlgebra", dependencies: ["Exact", "CGMP", "CLAPACKE"]),
         .target(name: "Networks", dependencies: ["Exact", "LinearAlgebra"]),
         .target(name: "NetworkFormats", dependencies: ["Exact", "Networks", "CZlib"]),
         .target(name: "Canonical", dependencies: ["Exact", "LinearAlgebra", "Networks"]),

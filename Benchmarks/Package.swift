@@ -2,10 +2,11 @@
 import PackageDescription
 
 /// Speed measurements for nnid, kept out of the main package so `swift test` never builds them.
+/// Run everything with `./run.sh` (release build, C baselines, table of ratios).
 ///
 /// Each benchmark is one executable target `Sources/<Name>/main.swift` that prints result lines
 /// through `BenchmarkSupport` (see `Sources/BenchmarkSupport/Timing.swift`). Add one with a
-/// single `benchmark("Name", "Product", …)` line below.
+/// single `benchmark("Name", "Product", …)` line below; `run.sh` finds it on its own.
 let nnid = "nnid"
 
 func benchmark(_ name: String, _ products: String...) -> Target {
@@ -20,6 +21,10 @@ let package = Package(
     dependencies: [.package(name: nnid, path: "..")],
     targets: [
         .target(name: "BenchmarkSupport"),
+        benchmark("RationalBenchmark", "Exact"),
+        benchmark("SVDBenchmark", "LinearAlgebra"),
+        benchmark("ExactRankBenchmark", "Exact", "LinearAlgebra", "Networks"),
+        benchmark("CanonicalizeBenchmark", "Exact", "Networks", "Canonical"),
         benchmark("ReadBenchmark", "Identifiability"),
     ],
     swiftLanguageModes: [.v6]

@@ -21,6 +21,6 @@ struct NNID: ParsableCommand {
               nnid eval - --input 0,0 < examples/tanh-1-3-1.json
             """,
         version: version,
-        subcommands: [InfoCommand.self, EvalCommand.self, ConvertCommand.self]
+        subcommands: [InfoCommand.self, EvalCommand.self, CanonCommand.self, EquivCommand.self, ConvertCommand.self]
     )
 }
