@@ -141,3 +141,21 @@ import Testing
         #expect(Rational(significand: 6, exponent: -3, negative: true) == Rational(-3, 4))
     }
 }
+
+@Suite struct DetectionTests {
+    /// A 123-byte header makes the file's first byte `{` (0x7B); it is still safetensors.
+    @Test func headerLengthWhoseLowByteIsABrace() throws {
+        var header = Array(#"{"__metadata__":{"nnid.activations":"identity"},"W0":{"dtype":"F64","shape":[1,1],"data_offsets":[0,8]}}"#.utf8)
+        header += Array(repeating: UInt8(ascii: " "), count: 123 - header.count)
+        let bytes = [123, 0, 0, 0, 0, 0, 0, 0] + header + [0, 0, 0, 0, 0, 0, 0xF0, 0x3F]  // 1.0
+        #expect(FileFormat.detect(bytes) == .safetensors)
+        let network = try NetworkReader.read(bytes: bytes, file: "x")
+        #expect(network.layers[0].connections[0].weights[0, 0] == 1)
+    }
+
+    @Test func everyFixtureIsRecognisedByContent() throws {
+        for (file, format) in [("mlp_f64.safetensors", FileFormat.safetensors), ("mlp_deflated.npz", .npz), ("v3_f2.npy", .npy)] {
+            #expect(FileFormat.detect(try Fixtures.bytes(file)) == format)
+        }
+    }
+}
