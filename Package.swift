@@ -27,10 +27,11 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CGMP", pkgConfig: "gmp", providers: [.apt(["libgmp-dev"])]),
         .systemLibrary(name: "CLAPACKE", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Exact", dependencies: ["CGMP"]),
         .target(name: "LinearAlgebra", dependencies: ["Exact", "CGMP", "CLAPACKE"]),
         .target(name: "Networks", dependencies: ["Exact", "LinearAlgebra"]),
-        .target(name: "NetworkFormats", dependencies: ["Exact", "Networks"]),
+        .target(name: "NetworkFormats", dependencies: ["Exact", "Networks", "CZlib"]),
         .target(name: "Canonical", dependencies: ["Exact", "LinearAlgebra", "Networks"]),
         .target(name: "Rank", dependencies: ["Exact", "LinearAlgebra", "Networks", "Canonical"]),
         .target(name: "Pictures", dependencies: ["Exact", "LinearAlgebra", "Networks"]),

@@ -22,6 +22,8 @@ struct NNID: ParsableCommand {
               nnid plot regions examples/relu-2-3-1-regions.json -o regions.svg
             """,
         version: version,
-        subcommands: [InfoCommand.self, EvalCommand.self, CanonCommand.self, EquivCommand.self, PlotCommand.self]
+        subcommands: [
+            InfoCommand.self, EvalCommand.self, CanonCommand.self, EquivCommand.self, ConvertCommand.self, PlotCommand.self,
+        ]
     )
 }
