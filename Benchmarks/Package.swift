@@ -25,6 +25,7 @@ let package = Package(
         benchmark("SVDBenchmark", "LinearAlgebra"),
         benchmark("ExactRankBenchmark", "Exact", "LinearAlgebra", "Networks"),
         benchmark("CanonicalizeBenchmark", "Exact", "Networks", "Canonical"),
+        benchmark("ReadBenchmark", "Identifiability"),
     ],
     swiftLanguageModes: [.v6]
 )
