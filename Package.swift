@@ -70,7 +70,8 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["nnid"]
+            dependencies: ["nnid"],
+            exclude: ["Inputs"]
         ),
     ],
     swiftLanguageModes: [.v6]

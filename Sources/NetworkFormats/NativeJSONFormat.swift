@@ -1,0 +1,316 @@
+import Exact
+import LinearAlgebra
+import Networks
+
+/// nnid's native network format: JSON with exact numbers. Specified in `docs/network-format.md`.
+///
+/// ```json
+/// {
+///   "format": "nnid-network", "version": 1,
+///   "name": "relu-2-2-1",
+///   "inputs": 2,
+///   "input_domain": {"box": [["-1", "1"], ["-1", "1"]]},
+///   "layers": [
+///     {"activation": "relu", "weights": [["1", "-1/2"], [2, 0.5]], "bias": ["0", "1/4"]},
+///     {"activation": "identity", "weights": [["1", "1"]], "bias": ["0"],
+///      "skip": [{"from": 0, "weights": [["1", null]]}]}
+///   ]
+/// }
+/// ```
+///
+/// Numbers are strings in ``Rational/init(parsing:limits:)`` syntax (`"3/4"`, `"-0.125"`,
+/// `"1e-3"`) or JSON number literals read exactly **from their decimal text** (`0.1` is 1/10).
+/// `null` in a weight matrix marks an absent edge (not a parameter).
+public enum NativeJSONFormat {
+    /// The value of the `format` key.
+    public static let formatName = "nnid-network"
+    public static let version = 1
+
+    /// Reads a network from the format's JSON text.
+    /// - Parameter file: the file name used in error messages.
+    public static func decode(_ bytes: [UInt8], file: String, limits: ReadLimits = .default) throws(FormatError) -> Network {
+        let document: JSONValue
+        do {
+            document = try JSONValue.parse(bytes, limits: limits.json)
+        } catch {
+            throw FormatError(file: file, message: "invalid JSON at \(error)")
+        }
+        return try NativeJSONDecoder(file: file, limits: limits).network(from: document)
+    }
+
+    /// Writes a network as the format's JSON text (numbers as exact strings, one matrix row a line).
+    public static func encode(_ network: Network) -> String {
+        var members: [JSONMember] = [
+            JSONMember(key: "format", value: .string(formatName)),
+            JSONMember(key: "version", value: .number("\(version)")),
+        ]
+        if let name = network.name { members.append(JSONMember(key: "name", value: .string(name))) }
+        members.append(JSONMember(key: "inputs", value: .number("\(network.inputCount)")))
+        if let domain = network.inputDomain {
+            switch domain {
+            case .box(let lower, let upper):
+                let intervals = zip(lower, upper).map { JSONValue.array([.string($0.description), .string($1.description)]) }
+                members.append(JSONMember(key: "input_domain", value: .object([JSONMember(key: "box", value: .array(intervals))])))
+            case .gaussian(let mean, let sd):
+                let g = JSONValue.object([JSONMember(key: "mean", value: .string(mean.description)), JSONMember(key: "std", value: .string(sd.description))])
+                members.append(JSONMember(key: "input_domain", value: .object([JSONMember(key: "gaussian", value: g)])))
+            }
+        }
+        var layers: [JSONValue] = []
+        for (index, layer) in network.layers.enumerated() {
+            var m: [JSONMember] = [JSONMember(key: "activation", value: .string(layer.activation.name))]
+            func matrix(_ c: Connection) -> JSONValue {
+                .array((0..<c.weights.rows).map { i in
+                    .array((0..<c.weights.columns).map { j in c.hasEdge(i, j) ? .string(c.weights[i, j].description) : .null })
+                })
+            }
+            let primary = layer.connections.first { $0.source == index }
+            if let primary { m.append(JSONMember(key: "weights", value: matrix(primary))) }
+            if let bias = layer.bias { m.append(JSONMember(key: "bias", value: .array(bias.map { .string($0.description) }))) }
+            let skips = layer.connections.filter { $0.source != index }
+            if !skips.isEmpty {
+                m.append(JSONMember(key: "skip", value: .array(skips.map {
+                    .object([JSONMember(key: "from", value: .number("\($0.source)")), JSONMember(key: "weights", value: matrix($0))])
+                })))
+            }
+            layers.append(.object(m))
+        }
+        members.append(JSONMember(key: "layers", value: .array(layers)))
+        if !network.metadata.isEmpty {
+            members.append(JSONMember(key: "metadata", value: .object(network.metadata.keys.sorted().map {
+                JSONMember(key: $0, value: .string(network.metadata[$0] ?? ""))
+            })))
+        }
+        return JSONValue.object(members).serialized(indent: 2) + "\n"
+    }
+}
+
+/// Limits on what a reader accepts, so hostile files fail with a message instead of exhausting
+/// the machine. Defaults are documented in `docs/network-format.md`.
+public struct ReadLimits: Sendable, Equatable {
+    /// Largest file accepted, in bytes (default 4 GiB).
+    public var maximumFileSize: Int
+    /// Most parameters in one network (default 100,000,000).
+    public var maximumParameters: Int
+    public var json: JSONLimits
+    public var numbers: RationalParsingLimits
+
+    public init(
+        maximumFileSize: Int = 4 << 30, maximumParameters: Int = 100_000_000,
+        json: JSONLimits = .default, numbers: RationalParsingLimits = .default
+    ) {
+        self.maximumFileSize = maximumFileSize
+        self.maximumParameters = maximumParameters
+        self.json = json
+        self.numbers = numbers
+    }
+
+    public static let `default` = ReadLimits()
+}
+
+/// Walks a parsed document, tracking the JSON path for error messages.
+struct NativeJSONDecoder {
+    let file: String
+    let limits: ReadLimits
+
+    func fail(_ path: String, _ message: String) -> FormatError {
+        FormatError(file: file, place: path.isEmpty ? nil : path, message: message)
+    }
+
+    func network(from document: JSONValue) throws(FormatError) -> Network {
+        guard case .object(let members) = document else { throw fail("", "expected a JSON object at the top level, found \(document.kindName)") }
+        let known: Set<String> = ["format", "version", "name", "description", "inputs", "input_domain", "layers", "metadata"]
+        for m in members where !known.contains(m.key) {
+            throw fail(m.key, "unknown key (expected one of: \(known.sorted().joined(separator: ", ")))")
+        }
+        if let format = document["format"] {
+            guard case .string(let f) = format, f == NativeJSONFormat.formatName else {
+                throw fail("format", "expected \"\(NativeJSONFormat.formatName)\"")
+            }
+        }
+        if let v = document["version"] {
+            let version = try integer(v, "version")
+            guard version == NativeJSONFormat.version else { throw fail("version", "version \(version) is not supported (this nnid reads version \(NativeJSONFormat.version))") }
+        }
+        var name: String? = nil
+        if let n = document["name"] {
+            guard case .string(let s) = n else { throw fail("name", "expected a string, found \(n.kindName)") }
+            name = s
+        }
+        guard let inputsValue = document["inputs"] else { throw fail("inputs", "missing: the number of network inputs") }
+        let inputs = try integer(inputsValue, "inputs")
+        guard inputs > 0 else { throw fail("inputs", "a network needs at least one input, found \(inputs)") }
+        guard let layersValue = document["layers"] else { throw fail("layers", "missing: the list of layers") }
+        guard case .array(let layerValues) = layersValue, !layerValues.isEmpty else {
+            throw fail("layers", "expected a non-empty array of layers")
+        }
+        var widths = [inputs]
+        var layers: [Layer] = []
+        var parameterCount = 0
+        for (k, layerValue) in layerValues.enumerated() {
+            let layer = try self.layer(layerValue, path: "layers[\(k)]", number: k + 1, widths: widths)
+            parameterCount += layer.connections.reduce(0) { $0 + $1.weights.elements.count } + (layer.bias?.count ?? 0)
+            guard parameterCount <= limits.maximumParameters else {
+                throw fail("layers[\(k)]", "more than \(limits.maximumParameters) parameters (the limit)")
+            }
+            widths.append(layer.units)
+            layers.append(layer)
+        }
+        var domain: InputDomain? = nil
+        if let d = document["input_domain"] { domain = try inputDomain(d, inputs: inputs) }
+        var metadata: [String: String] = [:]
+        if let meta = document["metadata"] {
+            guard case .object(let ms) = meta else { throw fail("metadata", "expected an object of strings") }
+            for m in ms {
+                guard case .string(let s) = m.value else { throw fail("metadata.\(m.key)", "expected a string") }
+                metadata[m.key] = s
+            }
+        }
+        if let d = document["description"] {
+            guard case .string(let s) = d else { throw fail("description", "expected a string") }
+            metadata["description"] = s
+        }
+        do {
+            return try Network(inputCount: inputs, layers: layers, name: name, inputDomain: domain, metadata: metadata)
+        } catch {
+            throw fail("layers", error.description)
+        }
+    }
+
+    func integer(_ value: JSONValue, _ path: String) throws(FormatError) -> Int {
+        guard case .number(let text) = value, let n = Int(text) else {
+            throw fail(path, "expected a whole number, found \(value.kindName)")
+        }
+        return n
+    }
+
+    func rational(_ value: JSONValue, _ path: String) throws(FormatError) -> Rational {
+        switch value {
+        case .number(let text), .string(let text):
+            do {
+                return try Rational(parsing: text, limits: limits.numbers)
+            } catch {
+                throw fail(path, error.description)
+            }
+        default:
+            throw fail(path, "expected an exact number (a string like \"3/4\" or a number literal), found \(value.kindName)")
+        }
+    }
+
+    /// A weight matrix with `rows × columns` entries; `null` entries are absent edges.
+    func weightMatrix(_ value: JSONValue, path: String, columns: Int) throws(FormatError) -> Connection.Parts {
+        guard case .array(let rowValues) = value, !rowValues.isEmpty else {
+            throw fail(path, "expected a non-empty array of rows")
+        }
+        var entries: [Rational] = []
+        var present: [Bool] = []
+        entries.reserveCapacity(rowValues.count * columns)
+        present.reserveCapacity(rowValues.count * columns)
+        for (i, rowValue) in rowValues.enumerated() {
+            guard case .array(let row) = rowValue else { throw fail("\(path)[\(i)]", "expected a row (an array), found \(rowValue.kindName)") }
+            guard row.count == columns else {
+                throw fail("\(path)[\(i)]", "expected \(columns) entries (one per unit of the source layer), found \(row.count)")
+            }
+            for (j, entry) in row.enumerated() {
+                if entry == .null {
+                    entries.append(.zero)
+                    present.append(false)
+                } else {
+                    entries.append(try rational(entry, "\(path)[\(i)][\(j)]"))
+                    present.append(true)
+                }
+            }
+        }
+        return Connection.Parts(rows: rowValues.count, columns: columns, entries: entries, present: present)
+    }
+
+    func layer(_ value: JSONValue, path: String, number: Int, widths: [Int]) throws(FormatError) -> Layer {
+        guard case .object(let members) = value else { throw fail(path, "expected a layer object, found \(value.kindName)") }
+        let known: Set<String> = ["activation", "weights", "bias", "skip", "name"]
+        for m in members where !known.contains(m.key) {
+            throw fail("\(path).\(m.key)", "unknown key (expected one of: \(known.sorted().joined(separator: ", ")))")
+        }
+        guard let actValue = value["activation"] else { throw fail("\(path).activation", "missing") }
+        guard case .string(let actName) = actValue else { throw fail("\(path).activation", "expected a string") }
+        guard let activation = Activation.named(actName) else {
+            throw fail("\(path).activation", "unknown activation \"\(actName)\" (known: \(Activation.knownNames.joined(separator: ", ")))")
+        }
+        guard let weightsValue = value["weights"] else { throw fail("\(path).weights", "missing") }
+        let primary = try weightMatrix(weightsValue, path: "\(path).weights", columns: widths[number - 1])
+        var connections = [primary.connection(source: number - 1)]
+        if let skipValue = value["skip"] {
+            guard case .array(let skips) = skipValue else { throw fail("\(path).skip", "expected an array of {from, weights}") }
+            for (s, skip) in skips.enumerated() {
+                let sp = "\(path).skip[\(s)]"
+                guard case .object = skip, let fromValue = skip["from"], let w = skip["weights"] else {
+                    throw fail(sp, "expected an object with \"from\" (a layer number) and \"weights\"")
+                }
+                let from = try integer(fromValue, "\(sp).from")
+                guard from >= 0, from < number - 1 else {
+                    throw fail("\(sp).from", "a skip connection into layer \(number) must come from layer 0…\(number - 2), found \(from)")
+                }
+                let parts = try weightMatrix(w, path: "\(sp).weights", columns: widths[from])
+                guard parts.rows == primary.rows else {
+                    throw fail("\(sp).weights", "expected \(primary.rows) rows (the layer's units), found \(parts.rows)")
+                }
+                connections.append(parts.connection(source: from))
+            }
+        }
+        var bias: [Rational]? = nil
+        if let b = value["bias"], b != .null {
+            guard case .array(let items) = b else { throw fail("\(path).bias", "expected an array of numbers or null") }
+            guard items.count == primary.rows else {
+                throw fail("\(path).bias", "expected \(primary.rows) biases (one per unit), found \(items.count)")
+            }
+            var out: [Rational] = []
+            for (i, item) in items.enumerated() { out.append(try rational(item, "\(path).bias[\(i)]")) }
+            bias = out
+        }
+        return Layer(units: primary.rows, activation: activation, connections: connections, bias: bias)
+    }
+
+    func inputDomain(_ value: JSONValue, inputs: Int) throws(FormatError) -> InputDomain {
+        if let box = value["box"] {
+            guard case .array(let items) = box else { throw fail("input_domain.box", "expected [lower, upper] or one [lower, upper] per input") }
+            var pairs: [JSONValue] = items
+            if items.count == 2, items.allSatisfy({ if case .array = $0 { return false }; return true }) {
+                pairs = Array(repeating: .array(items), count: inputs)
+            }
+            guard pairs.count == inputs else { throw fail("input_domain.box", "expected \(inputs) intervals (one per input), found \(pairs.count)") }
+            var lower: [Rational] = [], upper: [Rational] = []
+            for (i, p) in pairs.enumerated() {
+                guard case .array(let ends) = p, ends.count == 2 else { throw fail("input_domain.box[\(i)]", "expected [lower, upper]") }
+                let lo = try rational(ends[0], "input_domain.box[\(i)][0]"), hi = try rational(ends[1], "input_domain.box[\(i)][1]")
+                guard lo < hi else { throw fail("input_domain.box[\(i)]", "lower end \(lo) is not below upper end \(hi)") }
+                lower.append(lo)
+                upper.append(hi)
+            }
+            return .box(lower: lower, upper: upper)
+        }
+        if let g = value["gaussian"] {
+            let mean = try g["mean"].map { v throws(FormatError) in try rational(v, "input_domain.gaussian.mean") } ?? .zero
+            let sd = try g["std"].map { v throws(FormatError) in try rational(v, "input_domain.gaussian.std") } ?? .one
+            guard sd.signum > 0 else { throw fail("input_domain.gaussian.std", "the standard deviation must be positive") }
+            return .gaussian(mean: mean, standardDeviation: sd)
+        }
+        throw fail("input_domain", "expected {\"box\": …} or {\"gaussian\": {\"mean\": …, \"std\": …}}")
+    }
+}
+
+extension Connection {
+    /// A decoded weight matrix before it knows its source layer.
+    struct Parts {
+        let rows: Int
+        let columns: Int
+        let entries: [Rational]
+        let present: [Bool]
+
+        func connection(source: Int) -> Connection {
+            let dense = present.allSatisfy { $0 }
+            return Connection(
+                source: source,
+                weights: Matrix(rows: rows, columns: columns, elements: entries) ?? Matrix(rows: 0, columns: 0, repeating: .zero),
+                present: dense ? nil : Matrix(rows: rows, columns: columns, elements: present))
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Identifiability
+
+/// `nnid eval NET --input x1,x2,…`: the outputs at one input, exactly where possible.
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Evaluate a network at an input, exactly where possible.",
+        discussion: """
+            Inputs are exact numbers: 1/2, -0.25, 1e-3. Piecewise-linear networks evaluate exactly; \
+            others fall back to floating point (Double) and say so.
+
+            Example: nnid eval examples/relu-2-2-1.json --input 1/2,-1
+            """)
+
+    @OptionGroup var input: NetworkInput
+    @Option(name: [.customLong("input"), .short], help: ArgumentHelp("The input point, comma-separated exact numbers.", valueName: "x1,x2,…"))
+    var point: String
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try reportingFailures {
+            let network = try input.load()
+            var x: [Rational] = []
+            for (k, text) in point.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
+                do {
+                    x.append(try Rational(parsing: String(text).trimmingSpaces))
+                } catch {
+                    throw CommandFailure.input("--input, value \(k + 1): \(error)")
+                }
+            }
+            let report = try EvaluationReport(network: network, input: x)
+            switch output.format {
+            case .text: Terminal.output(report.text)
+            case .json: Terminal.output(json: report.json)
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import Identifiability
+
+/// The `nnid` command: which parameters of a network are determined by its function?
+@main
+struct NNID: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "nnid",
+        abstract: "Which parameters of a neural network are determined by its function, and why.",
+        discussion: """
+            Reads a network (nnid JSON, safetensors, numpy .npz/.npy) into exact rationals.
+
+            Exit codes: 0 success (for `check`: identifiable up to its known symmetries), \
+            1 findings, 2 the input or the tool failed, 64 usage error.
+
+            Examples:
+              nnid info examples/relu-2-2-1.json
+              nnid eval examples/relu-2-2-1.json --input 1/2,-1
+              nnid eval - --input 0,0 < examples/tanh-1-3-1.json
+            """,
+        version: version,
+        subcommands: [InfoCommand.self, EvalCommand.self]
+    )
+}
