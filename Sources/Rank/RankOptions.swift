@@ -59,6 +59,9 @@ public enum RankError: Error, Equatable, Sendable, CustomStringConvertible {
     case network(NetworkError)
     case linearAlgebra(String)
     case exact(String)
+    /// Almost every sampled point puts this unit's pre-activation exactly on its kink (e.g. all
+    /// its incoming weights and its bias are 0): the Jacobian does not exist there.
+    case unitOnKinkEverywhere(UnitID)
 
     public var description: String {
         switch self {
@@ -66,6 +69,9 @@ public enum RankError: Error, Equatable, Sendable, CustomStringConvertible {
         case .network(let error): return error.description
         case .linearAlgebra(let message): return "numeric linear algebra failed: \(message)"
         case .exact(let message): return "exact computation failed: \(message)"
+        case .unitOnKinkEverywhere(let u):
+            return "\(u) sits on the kink of its activation at (almost) every input, so the Jacobian does not exist there; "
+                + "remove the unit first (it computes a constant: see `nnid canon`)"
         }
     }
 }

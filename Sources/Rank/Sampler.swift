@@ -27,6 +27,8 @@ struct Sampler {
     let kinkedUnits: [UnitID]
     /// signs[p][k]: sign of kinked unit k's pre-activation at point p.
     private(set) var signs: [[Int8]] = []
+    /// The unit whose kink the last rejected point was on.
+    private(set) var lastKinkUnit: UnitID?
 
     /// A pre-activation within this relative distance of 0 (in `Double`) counts as on the kink:
     /// the `Double` Jacobian could see the wrong side there, so such points are not used.
@@ -46,7 +48,12 @@ struct Sampler {
     /// The signs of the kinked units at `x`, or `nil` when `x` is on (or within round-off of)
     /// a kink.
     func kinkSigns(_ x: [Rational], _ xd: [Double]) throws(RankError) -> [Int8]? {
-        guard !kinkedUnits.isEmpty else { return [] }
+        try kinkSignsOrUnit(x, xd).signs
+    }
+
+    /// The signs of the kinked units at `x`, or the first unit whose kink `x` is on.
+    func kinkSignsOrUnit(_ x: [Rational], _ xd: [Double]) throws(RankError) -> (signs: [Int8]?, onKink: UnitID?) {
+        guard !kinkedUnits.isEmpty else { return ([], nil) }
         let pre: [[Double]]
         do { pre = try numeric.forward(xd).pre } catch { throw .network(error) }
         var out: [Int8] = []
@@ -54,25 +61,29 @@ struct Sampler {
         for u in kinkedUnits {
             let z = pre[u.layer][u.unit]
             let scale = 1 + pre[u.layer].reduce(0) { Swift.max($0, Swift.abs($1)) }
-            guard Swift.abs(z) > Self.kinkMargin * scale else { return nil }
+            guard Swift.abs(z) > Self.kinkMargin * scale else { return (nil, u) }
             out.append(z > 0 ? 1 : -1)
         }
         if exactSigns {
             let evaluation: ExactEvaluation
             do { evaluation = try network.evaluateExactly(x) } catch { throw .network(error) }
-            guard evaluation.kinks.isEmpty else { return nil }
+            if let u = evaluation.kinks.first { return (nil, u) }
             for (k, u) in kinkedUnits.enumerated() where Int8(evaluation.preActivations[u.layer][u.unit].signum) != out[k] {
-                return nil  // Double and exact disagree about the side: too close to call
+                return (nil, u)  // Double and exact disagree about the side: too close to call
             }
         }
-        return out
+        return (out, nil)
     }
 
     /// Appends `x` unless it is on a kink; returns whether it was added.
     @discardableResult
     mutating func add(_ x: [Rational], origin: SampleBatch.Origin) throws(RankError) -> Bool {
         let xd = x.map(\.doubleValue)
-        guard let s = try kinkSigns(x, xd) else { return false }
+        let result = try kinkSignsOrUnit(x, xd)
+        guard let s = result.signs else {
+            if let u = result.onKink { lastKinkUnit = u }
+            return false
+        }
         batch.points.append(x)
         batch.numericPoints.append(xd)
         batch.origins.append(origin)
@@ -90,7 +101,7 @@ struct Sampler {
             if try add(x, origin: .random) { added += 1 } else {
                 batch.replacedOnKink += 1
                 if attempts > 100 * (count + 10) {
-                    throw .invalidOption(name: "domain", reason: "almost every point of the domain lies on a kink; cannot sample")
+                    throw .unitOnKinkEverywhere(lastKinkUnit ?? UnitID(layer: 0, unit: 0))
                 }
             }
         }
