@@ -22,7 +22,7 @@ let package = Package(
         .systemLibrary(name: "CGMP", pkgConfig: "gmp", providers: [.apt(["libgmp-dev"])]),
         .systemLibrary(name: "CLAPACKE", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev"])]),
         .target(name: "Exact", dependencies: ["CGMP"]),
-        .target(name: "LinearAlgebra", dependencies: ["Exact", "CLAPACKE"]),
+        .target(name: "LinearAlgebra", dependencies: ["Exact", "CGMP", "CLAPACKE"]),
         .target(name: "Networks", dependencies: ["Exact", "LinearAlgebra"]),
         .target(name: "NetworkFormats", dependencies: ["Exact", "Networks"]),
         .target(name: "Canonical", dependencies: ["Exact", "LinearAlgebra", "Networks"]),
