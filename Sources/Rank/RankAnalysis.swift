@@ -117,7 +117,7 @@ public struct RankAnalysis: Sendable {
             coverage = sampler.coverage()
             tangents = SymmetryTangent.all(graph: graph, coverage: coverage)
             progress?("Jacobian \(sampler.batch.count * outputs)×\(P), singular values")
-            J = numericJacobian(of: network, at: sampler.batch.numericPoints)
+            do { J = try sampler.numeric.jacobian(at: sampler.batch.numericPoints) } catch { throw .network(error) }
             do { numeric = try J.numericRank(tolerance: options.tolerance, ambiguityRatio: options.ambiguityRatio) } catch {
                 throw .linearAlgebra(error.description)
             }
