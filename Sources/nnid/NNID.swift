@@ -19,8 +19,20 @@ struct NNID: ParsableCommand {
               nnid info examples/relu-2-2-1.json
               nnid eval examples/relu-2-2-1.json --input 1/2,-1
               nnid eval - --input 0,0 < examples/tanh-1-3-1.json
+              nnid rank examples/relu-2-2-1.json
+              nnid check examples/relu-2-2-1.json
+              nnid check --explain NNID002
             """,
         version: version,
-        subcommands: [InfoCommand.self, EvalCommand.self]
+        subcommands: [InfoCommand.self, EvalCommand.self, RankCommand.self, CheckCommand.self]
     )
+
+    /// `nnid check --explain CODE` needs no network, so it is answered before argument parsing.
+    static func main() {
+        let args = Array(CommandLine.arguments.dropFirst())
+        if args.first == "check", let k = args.firstIndex(of: "--explain") {
+            CheckCommand.explain(k + 1 < args.count ? args[k + 1] : "")
+        }
+        main(nil)
+    }
 }
