@@ -22,6 +22,11 @@ public enum Identifiability {
         progress?("canonicalising")
         let canonical = try Canonicalizer().canonicalize(network)
         let analysis = try RankAnalysis.run(network, options: options.rank, progress: progress)
+        return report(network, canonical: canonical, analysis: analysis)
+    }
+
+    /// Assembles findings and verdict from a canonical form and a rank analysis.
+    static func report(_ network: Network, canonical: CanonicalForm, analysis: RankAnalysis) -> CheckReport {
         var findings: [Finding] = []
         let reduced = canonical.network.parameterCount
         let smaller = NetworkSummary(canonical.network)
