@@ -194,7 +194,11 @@ struct Sampler {
                 if placed > 0 {
                     for i in 0..<n { x[i] += 0.5 * delta * (2 * rng.nextUnit() - 1) }
                 }
-                x = domain.clamped(x)
+                // A point pushed back into the box would repeat others: move closer instead.
+                guard x == domain.clamped(x) else {
+                    delta /= 4
+                    continue
+                }
                 let z = preActivation(unit, x).value
                 guard (z > 0) == (wanted > 0), let q = domain.rationalPoint(x),
                     let s = try kinkSigns(q, q.map(\.doubleValue)), s[k] == wanted

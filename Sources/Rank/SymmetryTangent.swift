@@ -27,6 +27,10 @@ public struct SymmetryTangent: Sendable, Equatable {
         /// (θ_second = c·θ_first and act(c·z) = ρ·act(z) + κ): their outgoing weights into
         /// `downstream` trade as ρ·e_first − e_second + κ·e_bias.
         case duplicatePair(first: UnitID, second: UnitID, downstream: UnitID)
+        /// Duplicate units whose outgoing weight vectors are proportional too: the same incoming
+        /// parameter of both moves in the ratio that cancels to first order (a degenerate
+        /// direction of the Jacobian, not a curve of equivalent parameters).
+        case duplicateIncoming(first: UnitID, second: UnitID, index: Int)
         /// A unit with all incoming weights 0 outputs the constant c = act(b): its outgoing
         /// weight to `downstream` trades against that unit's bias (v + t, b − c·t), or — with
         /// `downstream == nil` — its own bias trades against the downstream biases.
@@ -44,6 +48,7 @@ public struct SymmetryTangent: Sendable, Equatable {
             case .biasAbsorption(let u): return "bias of linear \(u) absorbed downstream"
             case .irrelevantParameter(let u, _): return "parameter of \(u), whose output reaches no output"
             case .duplicatePair(let a, let b, let k): return "duplicate units \(a), \(b) trading weights into \(k)"
+            case .duplicateIncoming(let a, let b, let p): return "duplicate units \(a), \(b): parameter \(p) cancels to first order"
             case .constantUnit(let u, let k):
                 return k.map { "constant \(u): weight into \($0) traded against its bias" } ?? "constant \(u): bias folded downstream"
             case .deadOnBatch(let u, _): return "parameter at \(u), dead on the batch"
@@ -52,13 +57,14 @@ public struct SymmetryTangent: Sendable, Equatable {
         }
     }
 
-    /// Whether the tangent is a symmetry of the function itself or only of its restriction to
-    /// the sampled batch (dead or linear behaviour that the batch happens to show).
-    public enum Scope: Sendable, Equatable { case function, batch }
+    /// Whether the tangent is a symmetry of the function itself (a curve of parameters computing
+    /// one function), a first-order degeneracy on every batch that is not such a curve, or only a
+    /// property of the sampled batch (dead or linear behaviour that the batch happens to show).
+    public enum Scope: Sendable, Equatable { case function, firstOrder, batch }
 
     /// The group of rules a tangent belongs to, in the order explanations are credited.
     public enum Category: Int, Sendable, Equatable, Hashable, CaseIterable, CustomStringConvertible {
-        case rescaling, linearLayer, removableUnit, duplicateUnits, constantUnit, deadOnBatch, linearOnBatch
+        case removableUnit, rescaling, linearLayer, duplicateUnits, constantUnit, deadOnBatch, linearOnBatch
         public var description: String {
             switch self {
             case .rescaling: return "positive rescaling"

@@ -60,7 +60,7 @@ extension SymmetryTangent {
         let hiddenLayers = Array(1..<max(1, L))
 
         // Rescaling of positively homogeneous hidden units.
-        for l in hiddenLayers where network.layers[l - 1].activation.isPositivelyHomogeneous {
+        for l in hiddenLayers where network.layers[l - 1].activation.isPositivelyHomogeneous && !network.layers[l - 1].activation.isLinear {
             for u in g.units(ofLayer: l) {
                 var b = TangentBuilder()
                 for p in g.ownParameters(u) { b.add(p.index, Coefficient(p.value)) }
@@ -82,7 +82,7 @@ extension SymmetryTangent {
             }
             for group in groups {
                 for i in group.units {
-                    for j in group.units where i != j {
+                    for j in group.units where i != j || group.scope == .function {
                         var b = TangentBuilder()
                         for e in g.incoming[j] ?? [] { b.add(g.edgeIndex(from: e.other, to: i), Coefficient(e.value)) }
                         if let bj = g.bias[j] { b.add(g.bias[i]?.index, Coefficient(bj.value)) }
@@ -143,6 +143,21 @@ extension SymmetryTangent {
                         let (rho, kappa) = act.homogeneity(at: c)
                     else { continue }
                     let targets = Set((g.outgoing[i] ?? []).map(\.other) + (g.outgoing[j] ?? []).map(\.other)).sorted()
+                    // First order: ∂f/∂θ_j,p = (ρ/c)·(v_j/v_i)·∂f/∂θ_i,p when the outgoing weight
+                    // vectors are proportional, so α·e_i,p + β·e_j,p is null with
+                    // α·v_ki + β·(ρ/c)·v_kj = 0 for every k.
+                    let vi = targets.map { k in (g.outgoing[i] ?? []).first { $0.other == k }?.value ?? .zero }
+                    let vj = targets.map { k in ((g.outgoing[j] ?? []).first { $0.other == k }?.value ?? .zero) * rho / c }
+                    if let pivot = vi.firstIndex(where: { !$0.isZero }),
+                        (0..<vi.count).allSatisfy({ vi[$0] * vj[pivot] == vj[$0] * vi[pivot] }) {
+                        let alpha = vj[pivot], beta = -vi[pivot]
+                        for (p, q) in zip(g.ownParameters(i), g.ownParameters(j)) {
+                            var b = TangentBuilder()
+                            b.add(p.index, Coefficient(alpha))
+                            b.add(q.index, Coefficient(beta))
+                            if let t = b.tangent(.duplicateIncoming(first: i, second: j, index: p.index), .duplicateUnits, .firstOrder) { out.append(t) }
+                        }
+                    }
                     for k in targets {
                         var b = TangentBuilder()
                         b.add(g.edgeIndex(from: i, to: k), Coefficient(rho))
