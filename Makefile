@@ -30,3 +30,8 @@ test: setup
 
 clean:
 	rm -rf .build
+
+# The DocC documentation of the library (HTML under .build/docs). Warnings fail the build.
+docs: setup
+	$(SWIFT) package --allow-writing-to-directory .build/docs generate-documentation \
+	  --target Identifiability --output-path .build/docs --warnings-as-errors
