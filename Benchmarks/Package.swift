@@ -23,6 +23,7 @@ let package = Package(
         .target(name: "BenchmarkSupport"),
         benchmark("RationalBenchmark", "Exact"),
         benchmark("SVDBenchmark", "LinearAlgebra"),
+        benchmark("RankBenchmark", "Identifiability"),
     ],
     swiftLanguageModes: [.v6]
 )
