@@ -22,11 +22,10 @@ public struct SymmetryGroupSummary: Sendable, Equatable, CustomStringConvertible
     public let layers: [LayerSymmetry]
 
     public init(of network: Network) {
-        let working = WorkingNetwork(network)
         layers = (1..<max(1, network.layers.count)).map { l in
             let act = network.layers[l - 1].activation
             return LayerSymmetry(
-                layer: l, units: network.layers[l - 1].units, flip: working.flipKind(ofLayer: l),
+                layer: l, units: network.layers[l - 1].units, flip: network.flipKind(ofLayer: l),
                 scalings: act.admitsScaling, generalLinear: act.isLinear)
         }
     }
@@ -75,4 +74,19 @@ public struct SymmetryGroupSummary: Sendable, Equatable, CustomStringConvertible
 private func superscript(_ n: Int) -> String {
     let digits: [Character] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
     return String(String(n).compactMap { $0.wholeNumberValue.map { digits[$0] } })
+}
+
+extension Network {
+    /// The sign flip hidden layer ℓ admits: its activation's, provided an offset flip has biases
+    /// in every layer that reads ℓ (the same rule as the canonicaliser's).
+    func flipKind(ofLayer l: Int) -> FlipKind? {
+        guard let kind = layers[l - 1].activation.flipKind else { return nil }
+        if case .oddWithOffset = kind {
+            let readersHaveBiases = layers.allSatisfy { layer in
+                layer.bias != nil || !layer.connections.contains { $0.source == l }
+            }
+            if !readersHaveBiases { return nil }
+        }
+        return kind
+    }
 }
