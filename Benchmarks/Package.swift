@@ -20,7 +20,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     dependencies: [.package(name: nnid, path: "..")],
     targets: [
-        .target(name: "BenchmarkSupport"),
+        .target(name: "BenchmarkSupport", dependencies: [.product(name: "Exact", package: nnid)]),
         benchmark("RationalBenchmark", "Exact"),
         benchmark("SVDBenchmark", "LinearAlgebra"),
         benchmark("ExactRankBenchmark", "Exact", "LinearAlgebra", "Networks"),

@@ -7,7 +7,7 @@ import Identifiability
 // checks every symmetry tangent against the kernel and credits the null directions. Goal: ≤ 1.3×.
 
 let widths = [20, 64, 40, 1]
-var rng = BenchmarkSupport.SplitMix64(seed: 11)
+var rng = SplitMix64(seed: 11)
 @MainActor func generic() -> Rational {
     let k = Int(rng.next() % 33) - 16
     return Rational(k == 0 ? 3 : k, 16)
