@@ -78,7 +78,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IdentifiabilityTests",
-            dependencies: ["Identifiability"]
+            dependencies: ["Identifiability", "Rank"]
         ),
         .testTarget(
             name: "CLITests",

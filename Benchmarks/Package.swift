@@ -26,6 +26,7 @@ let package = Package(
         benchmark("ExactRankBenchmark", "Exact", "LinearAlgebra", "Networks"),
         benchmark("CanonicalizeBenchmark", "Exact", "Networks", "Canonical"),
         benchmark("ReadBenchmark", "Identifiability"),
+        benchmark("RankBenchmark", "Identifiability"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -45,6 +45,10 @@ public enum NativeJSONFormat {
             JSONMember(key: "version", value: .number("\(version)")),
         ]
         if let name = network.name { members.append(JSONMember(key: "name", value: .string(name))) }
+        // The reader keeps the top-level `description` in the metadata; it goes back where it came from.
+        if let description = network.metadata["description"] {
+            members.append(JSONMember(key: "description", value: .string(description)))
+        }
         members.append(JSONMember(key: "inputs", value: .number("\(network.inputCount)")))
         if let domain = network.inputDomain {
             switch domain {
@@ -76,8 +80,9 @@ public enum NativeJSONFormat {
             layers.append(.object(m))
         }
         members.append(JSONMember(key: "layers", value: .array(layers)))
-        if !network.metadata.isEmpty {
-            members.append(JSONMember(key: "metadata", value: .object(network.metadata.keys.sorted().map {
+        let metadataKeys = network.metadata.keys.filter { $0 != "description" }.sorted()
+        if !metadataKeys.isEmpty {
+            members.append(JSONMember(key: "metadata", value: .object(metadataKeys.map {
                 JSONMember(key: $0, value: .string(network.metadata[$0] ?? ""))
             })))
         }

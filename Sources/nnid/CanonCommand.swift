@@ -32,11 +32,14 @@ struct CanonCommand: ParsableCommand {
                 try FileBytes.writeAtomically(Array(NativeJSONFormat.encode(form.network).utf8), to: outputPath)
             }
             let report = CanonicalReport(input: network, form: form)
+            // With `-o -` the network is the data on stdout; the report goes to stderr.
+            let dataOnStdout = outputPath == "-"
             switch output.format {
             case .text:
-                Terminal.output(report.text)
+                Terminal.report(report.text, toStandardError: dataOnStdout)
                 if let outputPath, outputPath != "-" { Terminal.output("wrote \(outputPath)\n") }
-            case .json: Terminal.output(json: report.json)
+            case .json:
+                Terminal.report(report.json.serialized(indent: 2) + "\n", toStandardError: dataOnStdout)
             }
         }
     }

@@ -71,6 +71,16 @@ extension ParsableCommand {
 
 /// Writing to the terminal: results on stdout, diagnostics on stderr.
 enum Terminal {
+    /// Writes a report to stdout, or to stderr when stdout carries data (`-o -`).
+    static func report(_ text: String, toStandardError: Bool) {
+        if toStandardError {
+            var stderr = StandardError()
+            print(text, terminator: "", to: &stderr)
+        } else {
+            output(text)
+        }
+    }
+
     static func output(_ text: String) {
         print(text, terminator: "")
     }

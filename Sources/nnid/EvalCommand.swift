@@ -14,7 +14,7 @@ struct EvalCommand: ParsableCommand {
             """)
 
     @OptionGroup var input: NetworkInput
-    @Option(name: [.customLong("input"), .short], help: ArgumentHelp("The input point, comma-separated exact numbers.", valueName: "x1,x2,…"))
+    @Option(name: [.customLong("input"), .short], parsing: .unconditional, help: ArgumentHelp("The input point, comma-separated exact numbers.", valueName: "x1,x2,…"))
     var point: String
     @OptionGroup var output: OutputOptions
 

@@ -19,11 +19,25 @@ struct NNID: ParsableCommand {
               nnid info examples/relu-2-2-1.json
               nnid eval examples/relu-2-2-1.json --input 1/2,-1
               nnid eval - --input 0,0 < examples/tanh-1-3-1.json
+              nnid canon examples/tanh-duplicate-pair.json
+              nnid rank examples/relu-2-2-1.json
+              nnid check examples/relu-2-2-1.json
+              nnid check --explain NNID002
               nnid plot regions examples/relu-2-3-1-regions.json -o regions.svg
             """,
         version: version,
         subcommands: [
-            InfoCommand.self, EvalCommand.self, CanonCommand.self, EquivCommand.self, ConvertCommand.self, PlotCommand.self,
+            InfoCommand.self, EvalCommand.self, CanonCommand.self, EquivCommand.self, RankCommand.self, CheckCommand.self,
+            ConvertCommand.self, PlotCommand.self,
         ]
     )
+
+    /// `nnid check --explain CODE` needs no network, so it is answered before argument parsing.
+    static func main() {
+        let args = Array(CommandLine.arguments.dropFirst())
+        if args.first == "check", let k = args.firstIndex(of: "--explain") {
+            CheckCommand.explain(k + 1 < args.count ? args[k + 1] : "")
+        }
+        main(nil)
+    }
 }

@@ -1,0 +1,68 @@
+/// Options of ``Identifiability/check(_:options:progress:)``.
+public struct CheckOptions: Sendable, Equatable {
+    public var rank: RankOptions
+    public init(rank: RankOptions = RankOptions()) { self.rank = rank }
+}
+
+/// One finding of `nnid check`: a stable code, where it is, and what it means here.
+public struct Finding: Sendable, Equatable {
+    public let code: FindingCode
+    /// One line: what was found.
+    public let message: String
+    /// Units or parameters it concerns.
+    public let locations: [String]
+    /// Further lines: why, and what to do.
+    public let notes: [String]
+}
+
+/// The verdict of `nnid check`.
+public enum Verdict: String, Sendable, Equatable {
+    case identifiable = "locally identifiable up to its symmetries"
+    case reducible = "reducible"
+    case hiddenDegeneracy = "hidden degeneracy"
+    case ambiguous = "ambiguous"
+
+    /// A stable identifier for JSON.
+    public var key: String {
+        switch self {
+        case .identifiable: return "identifiable"
+        case .reducible: return "reducible"
+        case .hiddenDegeneracy: return "hidden_degeneracy"
+        case .ambiguous: return "ambiguous"
+        }
+    }
+}
+
+/// Bounds on the learning coefficient λ at θ from the rank of the Hessian, valid under the
+/// hypotheses in ``hypotheses`` (proof: `proofs/learning-coefficient-bounds.md`).
+public struct LearningCoefficientBounds: Sendable, Equatable {
+    /// rank / 2.
+    public let lower: Rational
+    /// rank / 2 + (P − rank) / 4.
+    public let upper: Rational
+    public static let hypotheses = [
+        "squared loss, K(θ′) = E‖f_θ′(x) − f_θ(x)‖² with the truth realised at this parameter θ",
+        "every activation analytic, so K is analytic near θ",
+        "the batch rank equals the population rank of E[JᵀJ] (the Hessian of K at θ is 2·E[JᵀJ])",
+        "a prior density positive and continuous at θ (λ is the local learning coefficient, Watanabe 2009)",
+    ]
+}
+
+/// What `nnid check` reports.
+public struct CheckReport: Sendable {
+    public let summary: NetworkSummary
+    public let canonical: CanonicalForm
+    /// P of the canonical network.
+    public let reducedParameterCount: Int
+    /// The rank analysis of the input network.
+    public let analysis: RankAnalysis
+    public let learningCoefficient: LearningCoefficientBounds?
+    public let findings: [Finding]
+    public let verdict: Verdict
+
+    public var parameterCount: Int { summary.parameterCount }
+    /// The batch functional dimension: the effective parameter count.
+    public var functionalDimension: Int { analysis.rank }
+    /// 0 identifiable, 1 findings (`nnid check`'s exit status; 2 is for bad input).
+    public var exitStatus: Int32 { findings.isEmpty ? 0 : 1 }
+}

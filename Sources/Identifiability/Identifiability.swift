@@ -1,0 +1,146 @@
+/// The library's front door: the same operations as `nnid rank` and `nnid check`.
+public enum Identifiability {
+    /// The batch functional dimension of `network` and the attribution of its degenerate
+    /// directions (see ``RankAnalysis``).
+    public static func rank(
+        _ network: Network, options: RankOptions = RankOptions(), progress: (@Sendable (String) -> Void)? = nil
+    ) throws(RankError) -> RankAnalysis {
+        try RankAnalysis.run(network, options: options, progress: progress)
+    }
+
+    /// Canonicalisation, rank analysis and verdict.
+    ///
+    /// Verdict, first match wins: **reducible** when the canonicaliser removes a unit (NNID001);
+    /// **ambiguous** when no exact rank is available and the numeric cut is shallow (NNID003);
+    /// **hidden degeneracy** when some null direction of the Jacobian is not explained by known
+    /// symmetries (NNID002); otherwise **locally identifiable up to its symmetries**. Findings
+    /// NNID004–NNID008 (disagreements, dead and linear units, failed self-checks) are reported
+    /// alongside and make the exit status 1 too.
+    public static func check(
+        _ network: Network, options: CheckOptions = CheckOptions(), progress: (@Sendable (String) -> Void)? = nil
+    ) throws -> CheckReport {
+        progress?("canonicalising")
+        let canonical = try Canonicalizer().canonicalize(network)
+        let analysis = try RankAnalysis.run(network, options: options.rank, progress: progress)
+        return report(network, canonical: canonical, analysis: analysis)
+    }
+
+    /// Assembles findings and verdict from a canonical form and a rank analysis.
+    static func report(_ network: Network, canonical: CanonicalForm, analysis: RankAnalysis) -> CheckReport {
+        var findings: [Finding] = []
+        let reduced = canonical.network.parameterCount
+        let smaller = NetworkSummary(canonical.network)
+        for removed in canonical.removedUnits {
+            findings.append(Finding(
+                code: .reducible,
+                message: "\(removed.unit.map(\.description) ?? "a normal-form unit") can be removed: \(removed.reason)",
+                locations: removed.unit.map { [$0.description] } ?? [],
+                notes: ["the same function is computed by \(smaller.architecture) with \(reduced) parameters (was \(network.parameterCount))"]))
+        }
+        let ambiguous = analysis.exact == nil && analysis.numeric.isAmbiguous
+        if ambiguous {
+            let gap = analysis.numeric.gapRatio.map { "σ_r/σ_{r+1} = \(short($0))" } ?? "σ_r = \(short(analysis.numeric.singularValues[max(0, analysis.numeric.rank - 1)]))"
+            findings.append(Finding(
+                code: .ambiguousRank,
+                message: "numeric rank \(analysis.numeric.rank) has a shallow cut (\(gap), tolerance \(short(analysis.numeric.tolerance)))",
+                locations: [], notes: ["the functional dimension and hidden-degeneracy count are not reliable; see the spectrum"]))
+        }
+        for (k, direction) in analysis.hiddenDirections.enumerated() {
+            findings.append(Finding(
+                code: .hiddenDegeneracy,
+                message: "null direction \(k + 1) of \(analysis.hiddenDirections.count) is not explained by any known symmetry",
+                locations: direction.terms.map(\.parameter),
+                notes: ["direction: " + describe(direction)]))
+        }
+        if let exact = analysis.exact, exact.rank != analysis.numeric.rank {
+            findings.append(Finding(
+                code: .exactNumericDisagreement,
+                message: "exact rank \(exact.rank) but numeric rank \(analysis.numeric.rank) on the same batch",
+                locations: [], notes: ["the exact rank stands (certificate \(exact.certificateVerified ? "verified" : "NOT verified"))"]))
+        }
+        for u in analysis.deadUnits {
+            findings.append(Finding(
+                code: .deadUnit, message: "\(u) is dead on all \(analysis.batch.count) points of the batch",
+                locations: [u.description], notes: ["no point of the domain with the unit active was found; its parameters are degenerate"]))
+        }
+        for (u, slope) in analysis.linearUnits {
+            findings.append(Finding(
+                code: .alwaysActiveUnit, message: "\(u) acts linearly (slope \(slope)) on all \(analysis.batch.count) points of the batch",
+                locations: [u.description], notes: ["no point of the domain on the other side of its kink was found"]))
+        }
+        for kind in analysis.tangentsNotInKernel {
+            findings.append(Finding(code: .tangentNotInKernel, message: "tangent not in the kernel: \(kind)", locations: [], notes: []))
+        }
+        if let exact = analysis.exact, !exact.certificateVerified {
+            findings.append(Finding(code: .certificateFailed, message: "the exact-rank certificate did not verify", locations: [], notes: []))
+        }
+        let verdict: Verdict
+        if !canonical.removedUnits.isEmpty { verdict = .reducible }
+        else if ambiguous { verdict = .ambiguous }
+        else if analysis.hidden > 0 { verdict = .hiddenDegeneracy }
+        else { verdict = .identifiable }
+        let analytic = network.layers.allSatisfy { $0.activation.isAnalytic }
+        let r = Rational(analysis.rank), P = Rational(network.parameterCount)
+        let bounds = analytic ? LearningCoefficientBounds(lower: r / 2, upper: r / 2 + (P - r) / 4) : nil
+        return CheckReport(
+            summary: NetworkSummary(network), canonical: canonical, reducedParameterCount: reduced, analysis: analysis,
+            learningCoefficient: bounds, findings: findings.sorted { $0.code < $1.code }, verdict: verdict)
+    }
+
+    /// `layer1.unit0.weight[0] − 3/2·layer1.unit0.bias + …`.
+    static func describe(_ d: DegenerateDirection) -> String {
+        var out = ""
+        for (k, t) in d.terms.enumerated() {
+            let value = t.exact.map(\.description) ?? short(t.numeric)
+            let negative = value.hasPrefix("-")
+            let magnitude = negative ? String(value.dropFirst()) : value
+            let sign = k == 0 ? (negative ? "−" : "") : (negative ? " − " : " + ")
+            out += sign + (magnitude == "1" ? "" : magnitude + "·") + t.parameter
+        }
+        return out
+    }
+}
+
+/// A compact, deterministic rendering of a Double (4 significant digits).
+func short(_ x: Double) -> String {
+    if x.isInfinite { return x > 0 ? "inf" : "-inf" }
+    if x.isNaN { return "nan" }
+    if x == 0 { return "0" }
+    let e = Int((Swift.abs(x)).log10Floor)
+    if e >= -3 && e < 5 {
+        let digits = max(0, 3 - e)
+        return String(format: digits, x)
+    }
+    let m = x / pow10(e)
+    return String(format: 3, m) + "e" + String(e)
+}
+
+private extension Double {
+    var log10Floor: Double {
+        var e = 0.0, v = self
+        while v >= 10 { v /= 10; e += 1 }
+        while v < 1 { v *= 10; e -= 1 }
+        return e
+    }
+}
+
+private func pow10(_ e: Int) -> Double {
+    var r = 1.0
+    if e >= 0 { for _ in 0..<e { r *= 10 } } else { for _ in 0..<(-e) { r /= 10 } }
+    return r
+}
+
+/// `x` with `digits` digits after the point, rounded half away from zero (no Foundation).
+private extension String {
+    init(format digits: Int, _ x: Double) {
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let n = (Swift.abs(x) * scale).rounded()
+        var s = String(Int(n))
+        if digits > 0 {
+            while s.count <= digits { s = "0" + s }
+            s.insert(".", at: s.index(s.endIndex, offsetBy: -digits))
+        }
+        self = (x < 0 ? "-" : "") + s
+    }
+}

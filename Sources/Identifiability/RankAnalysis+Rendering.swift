@@ -1,0 +1,135 @@
+extension RankAnalysis {
+    /// The text block `nnid rank` prints (and `nnid check` includes).
+    public var text: String {
+        var lines: [String] = []
+        let n = numeric
+        lines.append("parameters:            \(parameterCount)")
+        var rankLine = "functional dimension:  \(rank)"
+        if let exact {
+            rankLine += " (exact, certificate \(exact.certificateVerified ? "verified" : "NOT VERIFIED"); numeric \(n.rank) \(n.rank == exact.rank ? "agrees" : "DISAGREES"))"
+        } else {
+            rankLine += " (numeric\(exactSkippedReason.map { "; exact rank skipped: \($0)" } ?? ""))"
+        }
+        lines.append(rankLine)
+        lines.append("batch:                 \(batch.count) points (\(batch.kinkPointCount) placed at kinks, \(batch.replacedOnKink) replaced on a kink), \(n.rows)×\(n.columns) Jacobian, seed \(seed)")
+        if growth.count > 1 { lines.append("growth:                " + growth.map { "\($0.points) pts → rank \($0.rank)" }.joined(separator: ", ")) }
+        let spectrum = n.spectrumAroundCut().map { "σ\($0.index) = \(short($0.value))" + ($0.index == n.rank ? " |" : "") }
+        lines.append("spectrum at the cut:   " + spectrum.joined(separator: "  "))
+        lines.append("tolerance:             \(short(n.tolerance))" + (n.gapRatio.map { "; gap σ\(n.rank)/σ\(n.rank + 1) = \(short($0))" } ?? "") + (n.isAmbiguous ? " (ambiguous: below \(short(1e3)))" : ""))
+        lines.append("degeneracy P − rank:   \(degeneracy) = \(explained) explained + \(hidden) hidden")
+        for (category, count) in explainedByCategory { lines.append("  \(count) by \(category)") }
+        lines.append("continuous symmetries: \(continuousSymmetryDimension) dimensions")
+        for (k, d) in hiddenDirections.enumerated() { lines.append("  hidden \(k + 1): \(Identifiability.describe(d))") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The JSON object `nnid rank` prints (stable key order).
+    public var json: JSONValue {
+        func num(_ i: Int) -> JSONValue { .number(String(i)) }
+        func dbl(_ x: Double) -> JSONValue { x.isFinite ? .number("\(x)") : .string("\(x)") }
+        let n = numeric
+        var members: [JSONMember] = [
+            JSONMember(key: "parameters", value: num(parameterCount)),
+            JSONMember(key: "functional_dimension", value: num(rank)),
+            JSONMember(key: "rank_source", value: .string(exact == nil ? "numeric" : "exact")),
+            JSONMember(key: "numeric", value: .object([
+                JSONMember(key: "rank", value: num(n.rank)),
+                JSONMember(key: "rows", value: num(n.rows)),
+                JSONMember(key: "columns", value: num(n.columns)),
+                JSONMember(key: "tolerance", value: dbl(n.tolerance)),
+                JSONMember(key: "gap_ratio", value: n.gapRatio.map(dbl) ?? .null),
+                JSONMember(key: "ambiguous", value: .bool(n.isAmbiguous)),
+                JSONMember(key: "spectrum_at_cut", value: .array(n.spectrumAroundCut().map { .object([
+                    JSONMember(key: "index", value: num($0.index)), JSONMember(key: "value", value: dbl($0.value)),
+                ]) })),
+            ])),
+            JSONMember(key: "exact", value: exact.map { e in .object([
+                JSONMember(key: "rank", value: num(e.rank)),
+                JSONMember(key: "certificate_verified", value: .bool(e.certificateVerified)),
+                JSONMember(key: "agrees_with_numeric", value: .bool(e.rank == n.rank)),
+            ]) } ?? .null),
+            JSONMember(key: "exact_skipped", value: exactSkippedReason.map { .string($0) } ?? .null),
+            JSONMember(key: "batch", value: .object([
+                JSONMember(key: "points", value: num(batch.count)),
+                JSONMember(key: "kink_points", value: num(batch.kinkPointCount)),
+                JSONMember(key: "replaced_on_kink", value: num(batch.replacedOnKink)),
+                JSONMember(key: "seed", value: .number(String(seed))),
+                JSONMember(key: "growth", value: .array(growth.map { .object([
+                    JSONMember(key: "points", value: num($0.points)), JSONMember(key: "rank", value: num($0.rank)),
+                ]) })),
+            ])),
+            JSONMember(key: "degeneracy", value: num(degeneracy)),
+            JSONMember(key: "explained", value: num(explained)),
+            JSONMember(key: "explained_by", value: .object(explainedByCategory.map { JSONMember(key: $0.category.key, value: num($0.count)) })),
+            JSONMember(key: "hidden", value: num(hidden)),
+            JSONMember(key: "continuous_symmetry_dimension", value: num(continuousSymmetryDimension)),
+            JSONMember(key: "hidden_directions", value: .array(hiddenDirections.map { d in .array(d.terms.map { t in .object([
+                JSONMember(key: "parameter", value: .string(t.parameter)),
+                JSONMember(key: "coefficient", value: t.exact.map { .string($0.description) } ?? dbl(t.numeric)),
+            ]) }) })),
+            JSONMember(key: "dead_units", value: .array(deadUnits.map { .string($0.description) })),
+            JSONMember(key: "linear_units", value: .array(linearUnits.map { .string($0.unit.description) })),
+        ]
+        if !tangentsNotInKernel.isEmpty {
+            members.append(JSONMember(key: "tangents_not_in_kernel", value: .array(tangentsNotInKernel.map { .string($0.description) })))
+        }
+        return .object(members)
+    }
+}
+
+extension CheckReport {
+    /// Compiler-diagnostic style text: the summary, then one block per finding, then the verdict.
+    public var text: String {
+        var lines: [String] = []
+        if let name = summary.name { lines.append("network:               \(name)") }
+        lines.append("architecture:          \(summary.architecture)")
+        var out = lines.joined(separator: "\n") + "\n" + analysis.text
+        lines = []
+        lines.append("after canonicalisation: \(reducedParameterCount) parameters" + (canonical.removedUnits.isEmpty ? " (irreducible)" : " (\(NetworkSummary(canonical.network).architecture))"))
+        if let lc = learningCoefficient {
+            lines.append("learning coefficient:  \(lc.lower) ≤ λ ≤ \(lc.upper)  (rank/2 ≤ λ ≤ rank/2 + (P − rank)/4)")
+            lines.append("  assuming: " + LearningCoefficientBounds.hypotheses.joined(separator: "; "))
+        }
+        for f in findings {
+            let severity = f.code == .tangentNotInKernel || f.code == .certificateFailed ? "error" : "warning"
+            lines.append("")
+            lines.append("\(severity)[\(f.code.rawValue)]: \(f.message)")
+            if !f.locations.isEmpty { lines.append("  --> " + f.locations.joined(separator: ", ")) }
+            for note in f.notes { lines.append("  = note: \(note)") }
+            lines.append("  = help: nnid check --explain \(f.code.rawValue)")
+        }
+        lines.append("")
+        lines.append("verdict: \(verdict.rawValue)" + (findings.isEmpty ? "" : " (\(findings.count) finding\(findings.count == 1 ? "" : "s"))"))
+        out += lines.joined(separator: "\n") + "\n"
+        return out
+    }
+
+    public var json: JSONValue {
+        var members: [JSONMember] = []
+        if let name = summary.name { members.append(JSONMember(key: "name", value: .string(name))) }
+        members.append(JSONMember(key: "architecture", value: .string(summary.architecture)))
+        members.append(JSONMember(key: "verdict", value: .string(verdict.key)))
+        members.append(JSONMember(key: "parameters", value: .number(String(parameterCount))))
+        members.append(JSONMember(key: "reduced_parameters", value: .number(String(reducedParameterCount))))
+        members.append(JSONMember(key: "reduced_architecture", value: .string(NetworkSummary(canonical.network).architecture)))
+        members.append(JSONMember(key: "removed_units", value: .array(canonical.removedUnits.map { r in .object([
+            JSONMember(key: "unit", value: r.unit.map { .string($0.description) } ?? .null),
+            JSONMember(key: "reason", value: .string(r.reason.description)),
+        ]) })))
+        members.append(JSONMember(key: "functional_dimension", value: .number(String(functionalDimension))))
+        members.append(JSONMember(key: "learning_coefficient", value: learningCoefficient.map { lc in .object([
+            JSONMember(key: "lower", value: .string(lc.lower.description)),
+            JSONMember(key: "upper", value: .string(lc.upper.description)),
+            JSONMember(key: "hypotheses", value: .array(LearningCoefficientBounds.hypotheses.map { .string($0) })),
+        ]) } ?? .null))
+        members.append(JSONMember(key: "rank", value: analysis.json))
+        members.append(JSONMember(key: "findings", value: .array(findings.map { f in .object([
+            JSONMember(key: "code", value: .string(f.code.rawValue)),
+            JSONMember(key: "title", value: .string(f.code.title)),
+            JSONMember(key: "message", value: .string(f.message)),
+            JSONMember(key: "locations", value: .array(f.locations.map { .string($0) })),
+            JSONMember(key: "notes", value: .array(f.notes.map { .string($0) })),
+        ]) })))
+        return .object(members)
+    }
+}

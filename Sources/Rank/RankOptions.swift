@@ -1,0 +1,79 @@
+import Exact
+import Networks
+
+/// Settings of a rank analysis. Every field has a default that suits a first look; the CLI maps
+/// `--points`, `--seed`, `--tolerance` and `--exact/--no-exact` onto them.
+public struct RankOptions: Sendable, Equatable {
+    /// How the exact rank is used for piecewise-linear networks.
+    public enum ExactMode: Sendable, Equatable {
+        /// Exact rank when the network is piecewise linear and has at most ``exactParameterLimit`` parameters.
+        case automatic
+        /// Exact rank whenever the network is piecewise linear, whatever its size.
+        case always
+        /// Numeric rank only.
+        case never
+    }
+
+    /// The number of random points; `nil` chooses it: ⌈P / outputs⌉ + extra points, then
+    /// grows the batch until the rank stops changing. A fixed count switches growth off (kink
+    /// coverage points are still added for piecewise-linear networks).
+    public var points: Int?
+    /// Seed of the ``SplitMix64`` generator that draws every sample point.
+    public var seed: UInt64
+    /// Where inputs are drawn from; `nil` uses the network's own ``Network/inputDomain``, and
+    /// when that is absent too, the box [−1, 1]ⁿ.
+    public var domain: InputDomain?
+    /// The singular-value cut; `nil` uses numpy's `matrix_rank` default σ_max · max(m, n) · ε.
+    public var tolerance: Double?
+    public var exact: ExactMode
+    /// Largest P for which ``ExactMode/automatic`` computes the exact rank.
+    public var exactParameterLimit: Int
+    /// Points of slack beyond ⌈P / outputs⌉ in the first batch; `nil` for max(4, ⌈P / (4·outputs)⌉).
+    /// The slack lets a generic network reach its rank bound in one round, so the common case
+    /// costs one SVD (a second would be needed to see the rank stop changing).
+    public var extraPoints: Int?
+    /// The batch never grows beyond this many points.
+    public var maximumPoints: Int
+    /// A cut σ_r / σ_{r+1} below this ratio makes the numeric rank *ambiguous* (see
+    /// ``NumericRank/isAmbiguous``). Default 10³.
+    public var ambiguityRatio: Double
+
+    public init(
+        points: Int? = nil, seed: UInt64 = 0x6E6E_6964, domain: InputDomain? = nil, tolerance: Double? = nil,
+        exact: ExactMode = .automatic, exactParameterLimit: Int = 1_500, extraPoints: Int? = nil,
+        maximumPoints: Int = 100_000, ambiguityRatio: Double = 1e3
+    ) {
+        self.points = points
+        self.seed = seed
+        self.domain = domain
+        self.tolerance = tolerance
+        self.exact = exact
+        self.exactParameterLimit = exactParameterLimit
+        self.extraPoints = extraPoints
+        self.maximumPoints = maximumPoints
+        self.ambiguityRatio = ambiguityRatio
+    }
+}
+
+/// Why a rank analysis could not run; each case names the offending option or place.
+public enum RankError: Error, Equatable, Sendable, CustomStringConvertible {
+    case invalidOption(name: String, reason: String)
+    case network(NetworkError)
+    case linearAlgebra(String)
+    case exact(String)
+    /// Almost every sampled point puts this unit's pre-activation exactly on its kink (e.g. all
+    /// its incoming weights and its bias are 0): the Jacobian does not exist there.
+    case unitOnKinkEverywhere(UnitID)
+
+    public var description: String {
+        switch self {
+        case .invalidOption(let name, let reason): return "\(name): \(reason)"
+        case .network(let error): return error.description
+        case .linearAlgebra(let message): return "numeric linear algebra failed: \(message)"
+        case .exact(let message): return "exact computation failed: \(message)"
+        case .unitOnKinkEverywhere(let u):
+            return "\(u) sits on the kink of its activation at (almost) every input, so the Jacobian does not exist there; "
+                + "remove the unit first (it computes a constant: see `nnid canon`)"
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Exact
+import Networks
+
+/// The input points a Jacobian is evaluated at, with where each came from.
+public struct SampleBatch: Sendable, Equatable {
+    public enum Origin: Sendable, Equatable {
+        /// Drawn from the domain by the seeded generator.
+        case random
+        /// Placed beside the kink of this unit (on one side or the other) to make sure the batch
+        /// sees the unit on both sides.
+        case kink(UnitID)
+    }
+    /// The points, exactly.
+    public internal(set) var points: [[Rational]] = []
+    /// The same points as `Double` (exact: every grid point is a dyadic rational of few bits).
+    public internal(set) var numericPoints: [[Double]] = []
+    public internal(set) var origins: [Origin] = []
+    /// Draws that fell on (or within round-off of) a kink and were replaced.
+    public internal(set) var replacedOnKink = 0
+
+    public var count: Int { points.count }
+    public var kinkPointCount: Int { origins.filter { $0 != .random }.count }
+}
+
+/// How the batch sees one unit whose activation has a kink at 0.
+public struct KinkCoverage: Sendable, Equatable {
+    public enum Behaviour: Sendable, Equatable {
+        /// Pre-activations of both signs occur: the batch sees both linear pieces.
+        case crossed
+        /// Every pre-activation lies on a piece of slope 0: the unit outputs 0 on the batch.
+        case dead
+        /// Every pre-activation lies on one piece of nonzero slope: the unit acts as the linear
+        /// map z ↦ slope·z on the batch (for ReLU, *always active*).
+        case linear(slope: Rational)
+    }
+    public let unit: UnitID
+    /// Points with pre-activation < 0 and > 0.
+    public let negative: Int
+    public let positive: Int
+    public let behaviour: Behaviour
+}

@@ -1,0 +1,268 @@
+import Exact
+import LinearAlgebra
+import Networks
+
+/// Builds a ``SampleBatch`` for a network: random points from the domain, points on kinks
+/// replaced, and — for networks whose activations have kinks — extra points placed on both
+/// sides of each unit's kink.
+///
+/// A Jacobian batch only sees the linear pieces its points fall in. If no point puts a ReLU
+/// unit's pre-activation on its negative side, the batch cannot tell the unit from a linear
+/// one and the rank comes out too low. The sampler therefore records, for every kinked unit,
+/// the signs of its pre-activation over the batch; a unit seen on one side only is searched for
+/// a point of the other sign (projected Newton steps on the unit's pre-activation as a function
+/// of the input, from the batch points nearest its kink). When such a point exists, bisection
+/// on the segment finds the kink and a cluster of n + 1 points is placed on each side of it
+/// (n inputs: enough to pin down an affine piece). When none is found, the unit is reported as
+/// dead or linear on the batch.
+struct Sampler {
+    let network: Network
+    let numeric: NumericNetwork
+    let domain: SamplingDomain
+    /// Decide signs (and kinks) by exact rational evaluation rather than in `Double`.
+    let exactSigns: Bool
+    var rng: SplitMix64
+    var batch = SampleBatch()
+    /// Units whose activation has a kink, in layer order.
+    let kinkedUnits: [UnitID]
+    /// signs[p][k]: sign of kinked unit k's pre-activation at point p.
+    private(set) var signs: [[Int8]] = []
+    /// The unit whose kink the last rejected point was on.
+    private(set) var lastKinkUnit: UnitID?
+
+    /// A pre-activation within this relative distance of 0 (in `Double`) counts as on the kink:
+    /// the `Double` Jacobian could see the wrong side there, so such points are not used.
+    static let kinkMargin = 1e-9
+
+    init(network: Network, domain: SamplingDomain, exactSigns: Bool, seed: UInt64) {
+        self.network = network
+        numeric = NumericNetwork(network)
+        self.domain = domain
+        self.exactSigns = exactSigns
+        rng = SplitMix64(seed: seed)
+        kinkedUnits = network.layers.enumerated().flatMap { index, layer in
+            layer.activation.hasKink ? (0..<layer.units).map { UnitID(layer: index + 1, unit: $0) } : []
+        }
+    }
+
+    /// The signs of the kinked units at `x`, or `nil` when `x` is on (or within round-off of)
+    /// a kink.
+    func kinkSigns(_ x: [Rational], _ xd: [Double]) throws(RankError) -> [Int8]? {
+        try kinkSignsOrUnit(x, xd).signs
+    }
+
+    /// The signs of the kinked units at `x`, or the first unit whose kink `x` is on.
+    func kinkSignsOrUnit(_ x: [Rational], _ xd: [Double]) throws(RankError) -> (signs: [Int8]?, onKink: UnitID?) {
+        guard !kinkedUnits.isEmpty else { return ([], nil) }
+        let pre: [[Double]]
+        do { pre = try numeric.forward(xd).pre } catch { throw .network(error) }
+        var out: [Int8] = []
+        out.reserveCapacity(kinkedUnits.count)
+        for u in kinkedUnits {
+            let z = pre[u.layer][u.unit]
+            let scale = 1 + pre[u.layer].reduce(0) { Swift.max($0, Swift.abs($1)) }
+            guard Swift.abs(z) > Self.kinkMargin * scale else { return (nil, u) }
+            out.append(z > 0 ? 1 : -1)
+        }
+        if exactSigns {
+            let evaluation: ExactEvaluation
+            do { evaluation = try network.evaluateExactly(x) } catch { throw .network(error) }
+            if let u = evaluation.kinks.first { return (nil, u) }
+            for (k, u) in kinkedUnits.enumerated() where Int8(evaluation.preActivations[u.layer][u.unit].signum) != out[k] {
+                return (nil, u)  // Double and exact disagree about the side: too close to call
+            }
+        }
+        return (out, nil)
+    }
+
+    /// Appends `x` unless it is on a kink; returns whether it was added.
+    @discardableResult
+    mutating func add(_ x: [Rational], origin: SampleBatch.Origin) throws(RankError) -> Bool {
+        let xd = x.map(\.doubleValue)
+        let result = try kinkSignsOrUnit(x, xd)
+        guard let s = result.signs else {
+            if let u = result.onKink { lastKinkUnit = u }
+            return false
+        }
+        batch.points.append(x)
+        batch.numericPoints.append(xd)
+        batch.origins.append(origin)
+        signs.append(s)
+        return true
+    }
+
+    /// Appends `count` random points, redrawing any that fall on a kink.
+    mutating func addRandom(_ count: Int) throws(RankError) {
+        var added = 0
+        var attempts = 0
+        while added < count {
+            let x = domain.draw(using: &rng)
+            attempts += 1
+            if try add(x, origin: .random) { added += 1 } else {
+                batch.replacedOnKink += 1
+                if attempts > 100 * (count + 10) {
+                    throw .unitOnKinkEverywhere(lastKinkUnit ?? UnitID(layer: 0, unit: 0))
+                }
+            }
+        }
+    }
+
+    /// How the batch sees each kinked unit.
+    func coverage() -> [KinkCoverage] {
+        kinkedUnits.enumerated().map { k, u in
+            let positive = signs.reduce(0) { $0 + ($1[k] > 0 ? 1 : 0) }
+            let negative = signs.count - positive
+            let pieces = network.layers[u.layer - 1].activation.linearPieces ?? (.zero, .zero)
+            let behaviour: KinkCoverage.Behaviour
+            if positive > 0 && negative > 0 || signs.isEmpty {
+                behaviour = .crossed
+            } else {
+                let slope = positive > 0 ? pieces.positive : pieces.negative
+                behaviour = slope.isZero ? .dead : .linear(slope: slope)
+            }
+            return KinkCoverage(unit: u, negative: negative, positive: positive, behaviour: behaviour)
+        }
+    }
+
+    /// Searches for the other side of every unit seen on one side only, and places a cluster
+    /// of points on both sides of each kink found. Returns the units left one-sided.
+    mutating func repairCoverage() throws(RankError) {
+        for (k, unit) in kinkedUnits.enumerated() {
+            let positive = signs.contains { $0[k] > 0 }
+            let negative = signs.contains { $0[k] < 0 }
+            guard positive != negative else { continue }
+            try placeCluster(unit: unit, index: k, seenSign: positive ? 1 : -1)
+        }
+    }
+
+    /// Places a cluster on both sides of every kinked unit's kink (used when the rank is still
+    /// below what the known symmetries allow).
+    mutating func addClustersForAllKinks() throws(RankError) {
+        for (k, unit) in kinkedUnits.enumerated() {
+            let positive = signs.contains { $0[k] > 0 }
+            try placeCluster(unit: unit, index: k, seenSign: positive ? 1 : -1)
+        }
+    }
+
+    /// Finds a point where `unit` has the sign opposite to `seenSign` (or uses one in the
+    /// batch), bisects to its kink and adds n + 1 points on each side.
+    private mutating func placeCluster(unit: UnitID, index k: Int, seenSign: Int8) throws(RankError) {
+        guard !signs.isEmpty else { return }
+        // Batch points on the seen side, nearest the kink first.
+        let order = (0..<signs.count).filter { signs[$0][k] == seenSign }
+            .map { ($0, Swift.abs(preActivation(unit, batch.numericPoints[$0]).value)) }
+            .sorted { $0.1 < $1.1 }.map(\.0)
+        var start: [Double]? = nil
+        var other: [Double]? = nil
+        if let opposite = (0..<signs.count).filter({ signs[$0][k] == -seenSign })
+            .min(by: { Swift.abs(preActivation(unit, batch.numericPoints[$0]).value) < Swift.abs(preActivation(unit, batch.numericPoints[$1]).value) }),
+           let first = order.first {
+            start = batch.numericPoints[first]
+            other = batch.numericPoints[opposite]
+        } else {
+            for p in order.prefix(5) {
+                if let found = searchOtherSide(unit: unit, from: batch.numericPoints[p], target: -Double(seenSign)) {
+                    start = batch.numericPoints[p]
+                    other = found
+                    break
+                }
+            }
+        }
+        guard let a = start, let b = other else { return }
+        // Bisection for the kink on the segment a → b.
+        var lo = a, hi = b
+        for _ in 0..<60 {
+            let mid = zip(lo, hi).map { ($0 + $1) / 2 }
+            if (preActivation(unit, mid).value > 0) == (seenSign > 0) { lo = mid } else { hi = mid }
+        }
+        let crossing = zip(lo, hi).map { ($0 + $1) / 2 }
+        var direction = zip(b, a).map { $0 - $1 }
+        let length = direction.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        guard length > 0 else { return }
+        direction = direction.map { $0 / length }
+        let n = network.inputCount
+        for side in [-1.0, 1.0] {
+            // side = +1 moves towards b (the newly found sign).
+            let wanted: Int8 = side > 0 ? -seenSign : seenSign
+            var placed = 0
+            var delta = Swift.min(1e-2 * domain.scale, length / 4)
+            var attempts = 0
+            while placed < n + 1 && attempts < 8 * (n + 1) {
+                attempts += 1
+                let along = delta * (1 + Double(placed) / Double(n + 1))
+                var x = (0..<n).map { crossing[$0] + side * along * direction[$0] }
+                if placed > 0 {
+                    for i in 0..<n { x[i] += 0.5 * delta * (2 * rng.nextUnit() - 1) }
+                }
+                // A point pushed back into the box would repeat others: move closer instead.
+                guard x == domain.clamped(x) else {
+                    delta /= 4
+                    continue
+                }
+                let z = preActivation(unit, x).value
+                guard (z > 0) == (wanted > 0), let q = domain.rationalPoint(x),
+                    let s = try kinkSigns(q, q.map(\.doubleValue)), s[k] == wanted
+                else {
+                    delta /= 4
+                    continue
+                }
+                try add(q, origin: .kink(unit))
+                placed += 1
+            }
+        }
+    }
+
+    /// Projected Newton steps on z_unit(x) towards a value of sign `target`, inside the search
+    /// box, with random restarts when the gradient vanishes. `nil` when nothing is found.
+    private mutating func searchOtherSide(unit: UnitID, from x0: [Double], target: Double) -> [Double]? {
+        var x = x0
+        let goal = target * 1e-3 * Swift.max(1, domain.scale)
+        for _ in 0..<40 {
+            let (z, g) = preActivation(unit, x)
+            if z * target > 0 { return x }
+            let norm2 = g.reduce(0) { $0 + $1 * $1 }
+            if norm2 > 0 {
+                let step = (goal * 2 - z) / norm2
+                x = domain.clamped((0..<x.count).map { x[$0] + step * g[$0] })
+                let (z2, _) = preActivation(unit, x)
+                if z2 * target > 0 { return x }
+                if Swift.abs(z2 - z) <= 1e-15 * Swift.max(1, Swift.abs(z)) {
+                    x = domain.clamped(x.map { $0 + 0.25 * domain.scale * (2 * rng.nextUnit() - 1) })
+                }
+            } else {
+                x = domain.clamped(x.map { $0 + 0.25 * domain.scale * (2 * rng.nextUnit() - 1) })
+            }
+        }
+        return nil
+    }
+
+    /// z_unit(x) and its gradient ∂z_unit/∂x (forward mode, one-sided at kinks), in `Double`.
+    func preActivation(_ unit: UnitID, _ x: [Double]) -> (value: Double, gradient: [Double]) {
+        let n = x.count
+        var post: [[Double]] = [x]
+        var dpost: [[[Double]]] = [(0..<n).map { i in (0..<n).map { $0 == i ? 1.0 : 0.0 } }]
+        for (index, layer) in numeric.layers.enumerated() {
+            var z = layer.bias
+            var dz = Array(repeating: Array(repeating: 0.0, count: n), count: layer.units)
+            for connection in layer.connections {
+                let a = post[connection.source], da = dpost[connection.source]
+                let w = connection.weights
+                for i in 0..<layer.units {
+                    for j in 0..<w.columns {
+                        let wij = w[i, j]
+                        if wij == 0 { continue }
+                        z[i] += wij * a[j]
+                        for t in 0..<n { dz[i][t] += wij * da[j][t] }
+                    }
+                }
+            }
+            if index + 1 == unit.layer { return (z[unit.unit], dz[unit.unit]) }
+            post.append(z.map { layer.activation.value($0) })
+            dpost.append((0..<layer.units).map { i in
+                let s = layer.activation.derivative(z[i])
+                return dz[i].map { s * $0 }
+            })
+        }
+        return (0, Array(repeating: 0, count: n))
+    }
+}

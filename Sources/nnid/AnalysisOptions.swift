@@ -1,0 +1,36 @@
+import ArgumentParser
+import Identifiability
+
+/// Options shared by `nnid rank` and `nnid check`.
+struct AnalysisOptions: ParsableArguments {
+    @Option(help: "Number of random sample points (default: ⌈P/outputs⌉ plus a quarter, grown until the rank stops changing).")
+    var points: Int?
+    @Option(help: "Seed of the sample generator (a run is reproducible from its seed).")
+    var seed: UInt64 = RankOptions().seed
+    @Option(help: "Singular-value cut for the numeric rank (default σ_max·max(m,n)·ε).")
+    var tolerance: Double?
+    @Flag(inversion: .prefixedNo, help: "Exact rank for piecewise-linear networks (default: automatic up to 1500 parameters).")
+    var exact: Bool?
+    @Flag(name: .shortAndLong, help: "Progress notes on standard error.")
+    var verbose = false
+
+    func rankOptions() -> RankOptions {
+        var options = RankOptions(points: points, seed: seed, tolerance: tolerance)
+        if let exact { options.exact = exact ? .always : .never }
+        return options
+    }
+
+    var progress: (@Sendable (String) -> Void)? {
+        guard verbose else { return nil }
+        return { @Sendable (message: String) in Terminal.note("nnid: " + message) }
+    }
+}
+
+extension ParsableCommand {
+    /// Maps analysis errors to exit status 2 with a message.
+    func analysisFailure(_ error: Error) -> CommandFailure {
+        if let e = error as? RankError { return .input(e.description) }
+        if let e = error as? CustomStringConvertible { return .input(e.description) }
+        return .input("\(error)")
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Identifiability
+
+/// `nnid rank NET`: the batch functional dimension and what explains the degenerate directions.
+struct RankCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rank",
+        abstract: "Functional dimension: the rank of the parameter-to-function Jacobian on a sampled batch.",
+        discussion: """
+            Samples inputs from the network's domain (default box [-1,1]^n), evaluates the Jacobian of \
+            θ ↦ (f(x₁), …, f(x_N)), and reports its rank (exact and certified for piecewise-linear \
+            networks), the spectrum at the cut, and how many degenerate directions known symmetries explain.
+
+            Example: nnid rank examples/relu-2-2-1.json
+            """)
+
+    @OptionGroup var input: NetworkInput
+    @OptionGroup var analysis: AnalysisOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try reportingFailures {
+            let network = try input.load()
+            let result: RankAnalysis
+            do { result = try Identifiability.rank(network, options: analysis.rankOptions(), progress: analysis.progress) } catch {
+                throw analysisFailure(error)
+            }
+            switch output.format {
+            case .text: Terminal.output(result.text)
+            case .json: Terminal.output(json: result.json)
+            }
+        }
+    }
+}
