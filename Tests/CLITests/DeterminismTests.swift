@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+
+/// The same input and options give byte-identical output, text and JSON, run after run. Each
+/// run is a fresh process, so this also catches output that depends on Swift's per-process
+/// hash seed (iterating a `Set` or `Dictionary` into a report).
+struct DeterminismTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        let arguments: [String]
+        var testDescription: String { "nnid " + arguments.joined(separator: " ") }
+    }
+
+    static let examples = ["relu-2-2-1", "skip-relu", "tanh-1-3-1", "sigmoid-2-2-1", "linear-3-2-4"]
+
+    /// Inputs of the right length for each example.
+    static func point(for example: String) -> String {
+        switch example {
+        case "tanh-1-3-1": return "1/2"
+        case "linear-3-2-4": return "1,-1/3,2"
+        default: return "1/2,-1"
+        }
+    }
+
+    static func cases() -> [Case] {
+        var out: [Case] = []
+        for example in examples {
+            let path = "examples/\(example).json"
+            for format in ["text", "json"] {
+                out.append(Case(arguments: ["info", path, "--format", format]))
+                out.append(Case(arguments: ["eval", path, "--input", point(for: example), "--format", format]))
+            }
+        }
+        // Failures are deterministic too.
+        out.append(Case(arguments: ["info", "Tests/CLITests/Corpus/zero-denominator.json"]))
+        return out
+    }
+
+    @Test("two runs print byte-identical output", arguments: cases())
+    func identicalRuns(_ c: Case) throws {
+        let first = try CLI.run(c.arguments)
+        let second = try CLI.run(c.arguments)
+        #expect(first.status == second.status)
+        #expect(first.stdout == second.stdout)
+        #expect(first.stderr == second.stderr)
+        #expect(!(first.stdout + first.stderr).isEmpty)
+    }
+}
