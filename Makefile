@@ -35,3 +35,8 @@ fuzz: setup
 
 clean:
 	rm -rf .build .build-fuzz
+
+# The DocC documentation of the library (HTML under .build/docs). Warnings fail the build.
+docs: setup
+	$(SWIFT) package --allow-writing-to-directory .build/docs generate-documentation \
+	  --target Identifiability --output-path .build/docs --warnings-as-errors

@@ -10,6 +10,10 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "Identifiability", targets: ["Identifiability"]),
+        // The lower layers on their own, for the Benchmarks package and other clients.
+        .library(name: "Exact", targets: ["Exact"]),
+        .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+        .library(name: "Networks", targets: ["Networks"]),
         .executable(name: "nnid", targets: ["nnid"]),
     ],
     dependencies: [

@@ -55,9 +55,23 @@ public struct BigInteger: Sendable {
 
     public init(_ value: UInt64) {
         storage = IntegerStorage()
-        if value <= UInt64(UInt.max) {
-            __gmpz_set_ui(storage.pointer, UInt(value))
+        __gmpz_set_ui(storage.pointer, UInt(value))
+    }
+
+    /// The integer `value`, for any fixed-width or arbitrary `BinaryInteger` (exact).
+    public init<T: BinaryInteger>(_ value: T) {
+        storage = IntegerStorage()
+        if let small = Int(exactly: value) {
+            __gmpz_set_si(storage.pointer, small)
+            return
         }
+        // |value| word by word, most significant first: z = z·2^wordBits + word.
+        let words = value.magnitude.words
+        for word in words.reversed() {
+            __gmpz_mul_2exp(storage.pointer, storage.pointer, mp_bitcnt_t(UInt.bitWidth))
+            __gmpz_add_ui(storage.pointer, storage.pointer, word)
+        }
+        if value < 0 { __gmpz_neg(storage.pointer, storage.pointer) }
     }
 
     /// The sign: −1, 0 or 1.
@@ -81,9 +95,10 @@ public struct BigInteger: Sendable {
         return __gmpz_fdiv_ui(storage.pointer, modulus)
     }
 
-    /// `2^exponent`.
+    /// `2^exponent` for a non-negative exponent.
     public static func powerOfTwo(_ exponent: Int) -> BigInteger {
-        BigInteger.make { __gmpz_setbit($0, mp_bitcnt_t(exponent)) }
+        precondition(exponent >= 0, "negative exponent")
+        return BigInteger.make { __gmpz_setbit($0, mp_bitcnt_t(exponent)) }
     }
 
     /// `base^exponent` for a non-negative exponent.
@@ -111,14 +126,16 @@ public struct BigInteger: Sendable {
         return (BigInteger(storage: q), BigInteger(storage: r))
     }
 
-    /// `self · 2^shift` for `shift ≥ 0`, `⌊self / 2^−shift⌋` (toward zero) for `shift < 0`.
+    /// `self · 2^shift` for `shift ≥ 0`; for `shift < 0`, `self / 2^−shift` truncated toward zero
+    /// (so `-3` shifted by `-1` is `-1`, not ⌊−3/2⌋ = −2).
     public func shifted(by shift: Int) -> BigInteger {
         if shift >= 0 { return BigInteger.make { __gmpz_mul_2exp($0, storage.pointer, mp_bitcnt_t(shift)) } }
         return BigInteger.make { __gmpz_tdiv_q_2exp($0, storage.pointer, mp_bitcnt_t(-shift)) }
     }
 
-    /// Decimal text, with a leading `-` for negative values.
+    /// The digits in base `radix` (2 … 36, lower-case letters), with a leading `-` for negative values.
     public func toString(radix: Int32 = 10) -> String {
+        precondition((2...36).contains(radix), "radix must be in 2...36")
         let size = __gmpz_sizeinbase(storage.pointer, radix) + 2
         var buffer = [CChar](repeating: 0, count: size)
         __gmpz_get_str(&buffer, radix, storage.pointer)
@@ -157,6 +174,12 @@ extension BigInteger: Equatable, Hashable, Comparable {
         hasher.combine(size)
         for i in 0..<Swift.abs(size) { hasher.combine(nnid_mpz_limb(p, i)) }
     }
+}
+
+extension BigInteger: SignedNumeric {
+    /// Always succeeds: every `BinaryInteger` is an exact `BigInteger`.
+    public init?<T: BinaryInteger>(exactly source: T) { self.init(source) }
+    public static let zero = BigInteger()
 }
 
 extension BigInteger: CustomStringConvertible, LosslessStringConvertible, ExpressibleByIntegerLiteral {

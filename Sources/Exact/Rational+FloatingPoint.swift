@@ -1,3 +1,5 @@
+import CGMP
+
 /// An IEEE 754 binary interchange format, described by its field widths.
 ///
 /// Every finite value of such a format is a dyadic rational m·2^e, so conversion *to* a
@@ -10,7 +12,12 @@ public struct BinaryFloatFormat: Sendable, Equatable, CustomStringConvertible {
     public let significandBits: Int
     public let name: String
 
+    /// A format with the given field widths. The sign, exponent and significand fields must
+    /// fit in 64 bits (`1 + exponentBits + significandBits ≤ 64`, `exponentBits ≥ 2`,
+    /// `significandBits ≥ 1`): a programmer's constant, checked by precondition.
     public init(name: String, exponentBits: Int, significandBits: Int) {
+        precondition(exponentBits >= 2 && significandBits >= 1 && 1 + exponentBits + significandBits <= 64,
+                     "a binary float format must fit in 64 bits")
         self.name = name
         self.exponentBits = exponentBits
         self.significandBits = significandBits
@@ -30,7 +37,9 @@ public struct BinaryFloatFormat: Sendable, Equatable, CustomStringConvertible {
 }
 
 extension Rational {
-    /// The exact value of an IEEE 754 bit pattern in `format`.
+    /// The exact value of an IEEE 754 bit pattern in `format` (in the low `1 + exponentBits +
+    /// significandBits` bits of `bits`; higher bits are ignored): (−1)^s · 1.f · 2^(E − bias) for
+    /// a normal number, (−1)^s · 0.f · 2^(1 − bias) for a subnormal one, and 0 for ±0.
     /// - Throws: ``ExactError/notFinite(_:)`` for NaN and infinities.
     public init(bits: UInt64, format: BinaryFloatFormat) throws(ExactError) {
         let m = UInt64(format.significandBits)
@@ -49,8 +58,16 @@ extension Rational {
             integer = significand | (1 << m)
             exponent = Int(field) - format.bias - format.significandBits
         }
-        let value = Rational(BigInteger(integer)).timesPowerOfTwo(exponent)
-        self = negative ? -value : value
+        // One allocation: write integer · 2^exponent with its sign straight into the new value.
+        storage = RationalStorage()
+        let q = storage.pointer
+        __gmpq_set_ui(q, UInt(integer), 1)
+        if exponent > 0 {
+            __gmpq_mul_2exp(q, q, mp_bitcnt_t(exponent))
+        } else if exponent < 0 {
+            __gmpq_div_2exp(q, q, mp_bitcnt_t(-exponent))
+        }
+        if negative { __gmpq_neg(q, q) }
     }
 
     /// The exact value of a finite `Double`.
@@ -95,8 +112,21 @@ extension Rational {
         return (sign | magnitudeBits, remainder.isZero)
     }
 
-    /// The nearest `Double` (round to nearest, ties to even; ±infinity beyond the range).
-    public var doubleValue: Double { Double(bitPattern: rounded(to: .float64).bits) }
+    /// The nearest `Double` (round to nearest, ties to even, gradual underflow; ±infinity
+    /// beyond the range).
+    ///
+    /// When numerator and denominator are both at most 2^53 in magnitude they are exact
+    /// `Double`s, and IEEE 754 division of exact operands is itself correctly rounded, so
+    /// `Double(p) / Double(q)` is the answer; otherwise ``rounded(to:)`` computes it.
+    public var doubleValue: Double {
+        let num = nnid_mpq_numref(storage.pointer), den = nnid_mpq_denref(storage.pointer)
+        if nnid_mpz_fits_slong(num) != 0, nnid_mpz_fits_slong(den) != 0 {
+            let p = __gmpz_get_si(num), q = __gmpz_get_si(den)
+            let limit = 1 << 53
+            if p.magnitude <= limit, q <= limit { return Double(p) / Double(q) }
+        }
+        return Double(bitPattern: rounded(to: .float64).bits)
+    }
 
     /// The value as a `Double` when it is exactly one; otherwise `nil`.
     public var exactDouble: Double? {

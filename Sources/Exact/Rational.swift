@@ -55,6 +55,11 @@ public struct Rational: Sendable {
         __gmpq_set_si(storage.pointer, value, 1)
     }
 
+    /// The integer `value`, for any `BinaryInteger` (exact).
+    public init<T: BinaryInteger>(_ value: T) {
+        self.init(BigInteger(value))
+    }
+
     /// The integer `value`.
     public init(_ value: BigInteger) {
         storage = RationalStorage()
@@ -116,6 +121,7 @@ public struct Rational: Sendable {
 
     /// The residue of this value modulo the prime `p`, or `nil` when `p` divides the denominator.
     public func residue(modulo p: UInt) -> UInt? {
+        precondition(p >= 2, "the modulus must be a prime")
         let den = __gmpz_fdiv_ui(nnid_mpq_denref(storage.pointer), p)
         guard den != 0 else { return nil }
         let num = __gmpz_fdiv_ui(nnid_mpq_numref(storage.pointer), p)
@@ -144,6 +150,13 @@ extension Rational: Equatable, Hashable, Comparable {
 
 extension Rational: ExpressibleByIntegerLiteral {
     public init(integerLiteral value: Int) { self.init(value) }
+}
+
+/// `Rational` is a signed numeric type (so `abs(_:)`, `Rational(exactly: someInt)` and generic
+/// numeric code work); with ``Rational/reciprocal`` and `/` it is the field ℚ.
+extension Rational: SignedNumeric {
+    /// Always succeeds: every `BinaryInteger` is an exact rational.
+    public init?<T: BinaryInteger>(exactly source: T) { self.init(source) }
 }
 
 extension Rational {
@@ -176,12 +189,25 @@ extension Rational {
         a.makeUnique()
         __gmpq_mul(a.storage.pointer, a.storage.pointer, b.storage.pointer)
     }
+    /// Exact quotient in place. The divisor must be nonzero (a programmer error otherwise).
+    public static func /= (a: inout Rational, b: Rational) {
+        precondition(!b.isZero, "division by zero")
+        a.makeUnique()
+        __gmpq_div(a.storage.pointer, a.storage.pointer, b.storage.pointer)
+    }
 
-    /// `self += x · y` without allocating an intermediate value for the sum.
+    /// `self += x · y`. The product lives in a stack-allocated GMP temporary, so no Swift object
+    /// is created for it.
     public mutating func addProduct(_ x: Rational, _ y: Rational) {
-        let t = x * y
         makeUnique()
-        __gmpq_add(storage.pointer, storage.pointer, t.storage.pointer)
+        let target = storage.pointer
+        withUnsafeTemporaryAllocation(of: __mpq_struct.self, capacity: 1) { buffer in
+            let t = buffer.baseAddress!
+            __gmpq_init(t)
+            __gmpq_mul(t, x.storage.pointer, y.storage.pointer)
+            __gmpq_add(target, target, t)
+            __gmpq_clear(t)
+        }
     }
 
     /// Exact quotient that reports a zero divisor instead of trapping.

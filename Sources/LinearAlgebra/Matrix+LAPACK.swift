@@ -38,7 +38,8 @@ extension Matrix where Scalar == Double {
 
     private func validateForLAPACK() throws(LinearAlgebraError) {
         guard rows > 0, columns > 0 else { throw .emptyMatrix }
-        guard rows < Int(Int32.max), columns < Int(Int32.max), rows.multipliedReportingOverflow(by: columns).overflow == false
+        // LAPACK indexes with 32-bit integers, including offsets into the whole array.
+        guard rows < Int(Int32.max), columns < Int(Int32.max), rows * columns < Int(Int32.max)
         else { throw .dimensionTooLarge(rows: rows, columns: columns) }
         if let bad = elements.firstIndex(where: { !$0.isFinite }) {
             throw .nonFiniteEntry(row: bad / columns, column: bad % columns)
@@ -75,9 +76,16 @@ extension Matrix where Scalar == Double {
             vt: Matrix(rows: Int(k), columns: columns, uncheckedElements: vt))
     }
 
-    /// The product `self · other` (BLAS `dgemm`); `nil` when the shapes do not match.
+    /// The product `self · other` (BLAS `dgemm`), (AB)ᵢⱼ = Σₖ AᵢₖBₖⱼ, in floating point; `nil` when
+    /// the shapes do not match (`columns ≠ other.rows`) or a dimension exceeds BLAS's 32-bit
+    /// indices. An inner dimension of 0 gives the zero matrix.
     public func multiplied(by other: Matrix<Double>) -> Matrix<Double>? {
         guard columns == other.rows else { return nil }
+        let limit = Int(Int32.max)
+        guard rows < limit, columns < limit, other.columns < limit,
+            rows.multipliedReportingOverflow(by: other.columns).partialValue < limit,
+            !rows.multipliedReportingOverflow(by: other.columns).overflow
+        else { return nil }
         var c = [Double](repeating: 0, count: rows * other.columns)
         if rows > 0 && other.columns > 0 && columns > 0 {
             cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(other.columns), Int32(columns),

@@ -26,7 +26,7 @@ public struct Matrix<Scalar> {
     /// A matrix from equal-length rows; `nil` when they are ragged.
     public init?(rowArrays: [[Scalar]], columns: Int? = nil) {
         let c = columns ?? rowArrays.first?.count ?? 0
-        guard rowArrays.allSatisfy({ $0.count == c }) else { return nil }
+        guard c >= 0, rowArrays.allSatisfy({ $0.count == c }) else { return nil }
         self.rows = rowArrays.count
         self.columns = c
         elements = rowArrays.flatMap { $0 }

@@ -126,8 +126,11 @@ public struct Network: Sendable, Equatable {
         (1..<max(1, layers.count)).flatMap { l in (0..<layers[l - 1].units).map { UnitID(layer: l, unit: $0) } }
     }
 
-    /// Replaces layer ℓ (ℓ ≥ 1) and revalidates.
+    /// Replaces layer ℓ (1 ≤ ℓ ≤ number of layers) and revalidates.
     public func replacingLayer(_ l: Int, with layer: Layer) throws(NetworkError) -> Network {
+        guard (1...layers.count).contains(l) else {
+            throw .invalid(place: "layer\(l)", reason: "the network has layers 1…\(layers.count)")
+        }
         var copy = self
         copy.layers[l - 1] = layer
         try copy.validate()

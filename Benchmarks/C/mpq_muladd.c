@@ -1,0 +1,87 @@
+/* GMP baseline for RationalBenchmark: the same inputs (SplitMix64, seed 42) and the same loops,
+   calling mpq_mul and mpq_add directly. Prints RESULT lines in the format of run.sh. */
+#include <gmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <time.h>
+
+static uint64_t state;
+static uint64_t next(void) {
+    state += 0x9E3779B97F4A7C15ULL;
+    uint64_t z = state;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+static double signed_unit(void) { return (double)(next() >> 11) * 0x1p-52 - 1; }
+static double now(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec + t.tv_nsec * 1e-9;
+}
+
+#define N 4096
+#define M 1024
+#define ROUNDS 20
+#define BLOCK 8
+
+static void random_large(mpq_t out) {
+    mpz_t p, q;
+    mpz_inits(p, q, NULL);
+    for (int i = 0; i < 4; i++) { mpz_mul_2exp(p, p, 64); mpz_add_ui(p, p, next()); }
+    for (int i = 0; i < 4; i++) { mpz_mul_2exp(q, q, 64); mpz_add_ui(q, q, next()); }
+    int negative = next() & 1;
+    if (mpz_sgn(q) == 0) mpz_set_ui(q, 1);
+    mpq_set_num(out, p);
+    mpq_set_den(out, q);
+    mpq_canonicalize(out);
+    if (negative) mpq_neg(out, out);
+    mpz_clears(p, q, NULL);
+}
+
+static size_t bits(const mpq_t x) {
+    return mpz_sizeinbase(mpq_numref(x), 2) + mpz_sizeinbase(mpq_denref(x), 2);
+}
+
+int main(void) {
+    static mpq_t xs[N], ys[N], bs[M], cs[M];
+    state = 42;
+    for (int i = 0; i < N; i++) { mpq_init(xs[i]); mpq_set_d(xs[i], signed_unit()); }  /* exact */
+    for (int i = 0; i < N; i++) { mpq_init(ys[i]); mpq_set_d(ys[i], signed_unit()); }
+    for (int i = 0; i < M; i++) { mpq_init(bs[i]); random_large(bs[i]); }
+    for (int i = 0; i < M; i++) { mpq_init(cs[i]); random_large(cs[i]); }
+
+    mpq_t acc, t;
+    mpq_inits(acc, t, NULL);
+    double best = 1e300;
+    size_t checksum = 0;
+    for (int rep = 0; rep < 7; rep++) {
+        double start = now();
+        checksum = 0;
+        for (int r = 0; r < ROUNDS; r++) {
+            mpq_set_ui(acc, 0, 1);
+            for (int i = 0; i < N; i++) { mpq_mul(t, xs[i], ys[i]); mpq_add(acc, acc, t); }
+            checksum += bits(acc);
+        }
+        double elapsed = now() - start;
+        if (elapsed < best) best = elapsed;
+    }
+    printf("RESULT rational.muladd.small %.9g %d\n", best, ROUNDS * N);
+    printf("  checksum %zu\n", checksum);
+
+    best = 1e300;
+    for (int rep = 0; rep < 7; rep++) {
+        double start = now();
+        checksum = 0;
+        for (int s = 0; s < M; s += BLOCK) {
+            mpq_set_ui(acc, 0, 1);
+            for (int i = s; i < s + BLOCK; i++) { mpq_mul(t, bs[i], cs[i]); mpq_add(acc, acc, t); }
+            checksum += bits(acc);
+        }
+        double elapsed = now() - start;
+        if (elapsed < best) best = elapsed;
+    }
+    printf("RESULT rational.muladd.large %.9g %d\n", best, M);
+    printf("  checksum %zu\n", checksum);
+    return 0;
+}
