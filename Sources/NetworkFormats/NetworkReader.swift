@@ -134,7 +134,10 @@ public enum FileBytes {
             written += n
         }
         fchmod(fd, 0o644)
-        guard fsync(fd) == 0, close(fd) == 0 else { throw FormatError(file: path, message: "cannot flush to disk: \(systemError())") }
+        // Close even when fsync fails, so the descriptor never leaks.
+        let synced = fsync(fd) == 0
+        let reason = synced ? "" : systemError()
+        guard close(fd) == 0, synced else { throw FormatError(file: path, message: "cannot flush to disk: \(synced ? systemError() : reason)") }
         guard rename(tempPath, path) == 0 else { throw FormatError(file: path, message: "cannot replace the file: \(systemError())") }
         ok = true
     }
