@@ -2,7 +2,7 @@
 # installs the system libraries when they are missing.
 SWIFT ?= swift
 SWIFT_FLAGS ?=
-DEB_PACKAGES = libgmp-dev liblapacke-dev libopenblas0 pkg-config
+DEB_PACKAGES = libgmp-dev liblapacke-dev libopenblas0 pkg-config zlib1g-dev
 NNID = .build/release/nnid
 
 .PHONY: setup build release demo test docs bench clean fuzz

@@ -4,7 +4,8 @@ import PackageDescription
 /// nnid — a neural-network identifiability checker.
 ///
 /// Modules depend one way only:
-/// `Exact → LinearAlgebra → Networks → {NetworkFormats, Canonical} → Rank → Identifiability → nnid`.
+/// `Exact → LinearAlgebra → Networks → {NetworkFormats, Canonical} → Rank → Identifiability → nnid`;
+/// `Pictures` (exact linear regions, SVG) sits beside them on `Networks` and feeds `Identifiability`.
 let package = Package(
     name: "nnid",
     platforms: [.macOS(.v13)],
@@ -14,6 +15,7 @@ let package = Package(
         .library(name: "Exact", targets: ["Exact"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "Networks", targets: ["Networks"]),
+        .library(name: "Canonical", targets: ["Canonical"]),
         .executable(name: "nnid", targets: ["nnid"]),
     ],
     dependencies: [
@@ -25,15 +27,17 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CGMP", pkgConfig: "gmp", providers: [.apt(["libgmp-dev"])]),
         .systemLibrary(name: "CLAPACKE", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Exact", dependencies: ["CGMP"]),
-        .target(name: "LinearAlgebra", dependencies: ["Exact", "CLAPACKE"]),
+        .target(name: "LinearAlgebra", dependencies: ["Exact", "CGMP", "CLAPACKE"]),
         .target(name: "Networks", dependencies: ["Exact", "LinearAlgebra"]),
-        .target(name: "NetworkFormats", dependencies: ["Exact", "Networks"]),
+        .target(name: "NetworkFormats", dependencies: ["Exact", "Networks", "CZlib"]),
         .target(name: "Canonical", dependencies: ["Exact", "LinearAlgebra", "Networks"]),
         .target(name: "Rank", dependencies: ["Exact", "LinearAlgebra", "Networks", "Canonical"]),
+        .target(name: "Pictures", dependencies: ["Exact", "LinearAlgebra", "Networks"]),
         .target(
             name: "Identifiability",
-            dependencies: ["Exact", "LinearAlgebra", "Networks", "NetworkFormats", "Canonical", "Rank"]
+            dependencies: ["Exact", "LinearAlgebra", "Networks", "NetworkFormats", "Canonical", "Rank", "Pictures"]
         ),
         .executableTarget(
             name: "nnid",
@@ -67,6 +71,10 @@ let package = Package(
         .testTarget(
             name: "RankTests",
             dependencies: ["Rank", "NetworkFormats", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "PicturesTests",
+            dependencies: ["Pictures", "NetworkFormats", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
             name: "IdentifiabilityTests",

@@ -23,6 +23,9 @@ let package = Package(
         .target(name: "BenchmarkSupport"),
         benchmark("RationalBenchmark", "Exact"),
         benchmark("SVDBenchmark", "LinearAlgebra"),
+        benchmark("ExactRankBenchmark", "Exact", "LinearAlgebra", "Networks"),
+        benchmark("CanonicalizeBenchmark", "Exact", "Networks", "Canonical"),
+        benchmark("ReadBenchmark", "Identifiability"),
     ],
     swiftLanguageModes: [.v6]
 )

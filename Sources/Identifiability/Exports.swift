@@ -5,3 +5,4 @@
 @_exported import NetworkFormats
 @_exported import Canonical
 @_exported import Rank
+@_exported import Pictures

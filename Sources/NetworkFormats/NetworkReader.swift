@@ -18,9 +18,14 @@ public enum FileFormat: String, Sendable, CaseIterable {
     case npy
 
     /// Recognises a format from the first bytes of a file; `nil` when none matches.
+    ///
+    /// safetensors is tested before JSON: its first byte is the low byte of the header length,
+    /// which can be `{` (a 123-byte header), while valid JSON never has a plausible length
+    /// field followed by `{` at byte 8.
     public static func detect(_ bytes: [UInt8]) -> FileFormat? {
-        if bytes.starts(with: [0x93] + Array("NUMPY".utf8)) { return .npy }
-        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) { return .npz }
+        if Npy.looksLike(bytes) { return .npy }
+        if Npz.looksLike(bytes) { return .npz }
+        if Safetensors.looksLike(bytes) { return .safetensors }
         if let first = bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }), first == UInt8(ascii: "{") {
             return .nativeJSON
         }
@@ -64,7 +69,18 @@ public enum NetworkReader {
         case .nativeJSON:
             return try NativeJSONFormat.decode(bytes, file: file, limits: options.limits)
         case .safetensors, .npz, .npy:
-            throw FormatError(file: file, message: "\(format.rawValue) files are not supported yet")
+            do throws(TensorFormatError) {
+                let limit = options.limits.maximumParameters
+                let archive: TensorArchive
+                switch format {
+                case .safetensors: archive = try Safetensors.read(bytes, maximumElements: limit)
+                case .npz: archive = try Npz.read(bytes, maximumElements: limit)
+                default: archive = try Npz.archive(ofNpy: bytes, file: file, maximumElements: limit)
+                }
+                return try TensorLayout.network(from: archive, activations: options.activations)
+            } catch {
+                throw FormatError(file: file, message: error.description)
+            }
         }
     }
 }

@@ -69,12 +69,16 @@ public struct NumericNetwork: Sendable {
         public let source: Int
         /// Row-major `units × sourceUnits`; absent edges hold 0.
         public let weights: Matrix<Double>
+        /// Which edges exist (`nil`: all of them); absent edges are not parameters.
+        public let present: Matrix<Bool>?
     }
     public struct NumericLayer: Sendable {
         public let units: Int
         public let activation: Activation
         public let connections: [NumericConnection]
         public let bias: [Double]
+        /// Whether the biases are parameters (a layer without biases holds zeros in ``bias``).
+        public let hasBias: Bool
     }
     public let inputCount: Int
     public let layers: [NumericLayer]
@@ -84,8 +88,9 @@ public struct NumericNetwork: Sendable {
         layers = network.layers.map { layer in
             NumericLayer(
                 units: layer.units, activation: layer.activation,
-                connections: layer.connections.map { NumericConnection(source: $0.source, weights: $0.weights.map(\.doubleValue)) },
-                bias: layer.bias?.map(\.doubleValue) ?? Array(repeating: 0, count: layer.units))
+                connections: layer.connections.map { NumericConnection(source: $0.source, weights: $0.weights.map(\.doubleValue), present: $0.present) },
+                bias: layer.bias?.map(\.doubleValue) ?? Array(repeating: 0, count: layer.units),
+                hasBias: layer.bias != nil)
         }
     }
 

@@ -25,14 +25,11 @@ struct NetworkInput: ParsableArguments {
     func load() throws -> Network {
         var options = ReadOptions(limits: limits.readLimits)
         if let activations {
-            var parsed: [Activation] = []
-            for name in activations.split(separator: ",", omittingEmptySubsequences: false).map(String.init) {
-                guard let a = Activation.named(name.trimmingSpaces) else {
-                    throw CommandFailure.input("--activations: unknown activation \"\(name)\" (known: \(Activation.knownNames.joined(separator: ", ")))")
-                }
-                parsed.append(a)
+            do {
+                options.activations = try TensorLayout.parseActivations(activations)
+            } catch {
+                throw CommandFailure.input("--\(error.description)")
             }
-            options.activations = parsed
         }
         do {
             return try NetworkReader.read(path: path, options: options)

@@ -19,8 +19,11 @@ struct NNID: ParsableCommand {
               nnid info examples/relu-2-2-1.json
               nnid eval examples/relu-2-2-1.json --input 1/2,-1
               nnid eval - --input 0,0 < examples/tanh-1-3-1.json
+              nnid plot regions examples/relu-2-3-1-regions.json -o regions.svg
             """,
         version: version,
-        subcommands: [InfoCommand.self, EvalCommand.self]
+        subcommands: [
+            InfoCommand.self, EvalCommand.self, CanonCommand.self, EquivCommand.self, ConvertCommand.self, PlotCommand.self,
+        ]
     )
 }

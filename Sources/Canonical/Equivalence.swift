@@ -1,0 +1,190 @@
+import Exact
+import Networks
+
+/// An input at which two networks' outputs differ.
+public struct Witness: Sendable, Equatable {
+    /// The input (exact rationals; each is also exactly a Double).
+    public let input: [Rational]
+    /// Whether the outputs were computed exactly (piecewise-linear networks) or in Double.
+    public let exact: Bool
+    /// The largest output difference |f_A(x) − f_B(x)| (exact value rounded for display when
+    /// `exact`; the Double difference otherwise).
+    public let difference: Double
+    /// For Double evaluation: a bound on the rounding error of both evaluations together; the
+    /// difference exceeds it by a factor of at least ``Equivalence/witnessMargin``.
+    public let roundingErrorBound: Double?
+    public let outputsA: [String]
+    public let outputsB: [String]
+}
+
+/// The answer of ``Equivalence/decide(_:_:samples:)``, with the fact it rests on.
+public enum EquivalenceVerdict: Sendable, Equatable {
+    /// f_A = f_B on every input.
+    case equivalent(basis: String)
+    /// f_A ≠ f_B: a witness input, or a theorem when no sampled input showed the difference.
+    case notEquivalent(witness: Witness?, basis: String)
+    /// No theorem covers the pair and no sampled input separated them.
+    case undecided(reason: String)
+}
+
+/// The verdict with both canonical forms.
+public struct EquivalenceResult: Sendable {
+    public let verdict: EquivalenceVerdict
+    public let canonicalA: CanonicalForm
+    public let canonicalB: CanonicalForm
+}
+
+/// Deciding whether two networks compute the same function.
+///
+/// 1. **Equal canonical forms ⇒ equivalent**, always: every canonicalisation step preserves the
+///    function (proofs/function-preservation.md).
+/// 2. Otherwise a search for a **witness**: inputs where the outputs differ. For piecewise-linear
+///    networks outputs are compared exactly; otherwise in Double, and a difference counts only if
+///    it exceeds ``witnessMargin`` times a first-order bound on both evaluations' rounding error.
+/// 3. Without a witness, a theorem: for one hidden layer of tanh (or sigmoid with output biases),
+///    the same injective output activation and no skip connections, different canonical forms
+///    imply different functions (Sussmann 1992; proofs/sussmann-one-hidden-layer.md).
+///    Otherwise the answer is **undecided**: Fefferman 1994 (deep tanh) and Phuong & Lampert
+///    2020 (ReLU) need genericity conditions that are not checked here.
+public enum Equivalence {
+    /// How far above the rounding-error bound a Double difference must be to count as a witness.
+    public static let witnessMargin = 1000.0
+
+    public static func decide(_ a: Network, _ b: Network, samples: Int = 64) throws(CanonicalizationError) -> EquivalenceResult {
+        guard a.inputCount == b.inputCount else {
+            throw .incomparable("the networks have \(a.inputCount) and \(b.inputCount) inputs")
+        }
+        guard a.outputCount == b.outputCount else {
+            throw .incomparable("the networks have \(a.outputCount) and \(b.outputCount) outputs")
+        }
+        let canonicalizer = Canonicalizer()
+        let ca = try canonicalizer.canonicalize(a)
+        let cb = try canonicalizer.canonicalize(b)
+        func result(_ v: EquivalenceVerdict) -> EquivalenceResult { EquivalenceResult(verdict: v, canonicalA: ca, canonicalB: cb) }
+
+        if sameCanonicalNetwork(ca.network, cb.network) {
+            return result(.equivalent(basis: "equal canonical forms; every canonicalisation step preserves the function exactly"))
+        }
+        if let witness = findWitness(ca.network, cb.network, samples: samples) {
+            let how = witness.exact
+                ? "exact evaluation at a rational input"
+                : "Double evaluation: the difference exceeds \(Int(witnessMargin))× the rounding-error bound"
+            return result(.notEquivalent(witness: witness, basis: how))
+        }
+        if sussmannApplies(ca.network) && sussmannApplies(cb.network)
+            && ca.network.layers[0].activation == cb.network.layers[0].activation
+            && ca.network.layers[1].activation == cb.network.layers[1].activation
+        {
+            return result(.notEquivalent(
+                witness: nil,
+                basis: "Sussmann 1992: one tanh-form hidden layer, reduced networks computing the same function differ only by permutations and sign flips, so different canonical forms compute different functions"))
+        }
+        var reason = "the canonical forms differ, no sampled input separated the networks, and no theorem covers this pair"
+        if a.layers.count > 2 && a.layers.allSatisfy({ $0.activation.tanhForm != nil || $0.activation.isLinear }) {
+            reason += " (Fefferman 1994 covers deep tanh networks only under genericity conditions, which are not checked)"
+        } else if a.isPiecewiseLinear && b.isPiecewiseLinear {
+            reason += " (Phuong & Lampert 2020 cover ReLU networks only under general-position conditions, which are not checked)"
+        }
+        return result(.undecided(reason: reason))
+    }
+
+    /// Canonical networks compared as functions' normal forms: architecture and parameters
+    /// (names and metadata ignored).
+    static func sameCanonicalNetwork(_ a: Network, _ b: Network) -> Bool {
+        a.inputCount == b.inputCount && a.layers == b.layers
+    }
+
+    /// One hidden layer with a tanh-form activation whose sign flips are available (odd, or odd
+    /// up to an offset with output biases), an injective output activation, and the output layer
+    /// reading only the hidden layer.
+    static func sussmannApplies(_ n: Network) -> Bool {
+        guard n.layers.count == 2 else { return false }
+        let hidden = n.layers[0].activation, output = n.layers[1]
+        guard hidden.tanhForm != nil, output.activation.isInjective else { return false }
+        guard output.connections.count == 1, output.connections[0].source == 1 else { return false }
+        return n.flipKind(ofLayer: 1) != nil
+    }
+
+    /// Deterministic sample inputs: the origin, then pseudo-random dyadic rationals (exact
+    /// Doubles) in the network's input box, or in [−s, s] for scales s = 1, 4, 16.
+    static func sampleInputs(_ n: Network, count: Int) -> [[Rational]] {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 33
+        }
+        var out: [[Rational]] = [Array(repeating: .zero, count: n.inputCount)]
+        for s in 0..<max(0, count - 1) {
+            let point: [Rational] = (0..<n.inputCount).map { j in
+                let t = Rational(Int(next() % 1025), 1024)  // in [0, 1]
+                if case .box(let lower, let upper)? = n.inputDomain, j < lower.count, j < upper.count {
+                    return lower[j] + t * (upper[j] - lower[j])
+                }
+                let scale = Rational([1, 4, 16][s % 3])
+                return scale * (2 * t - 1)
+            }
+            out.append(point)
+        }
+        return out
+    }
+
+    static func findWitness(_ a: Network, _ b: Network, samples: Int) -> Witness? {
+        let inputs = sampleInputs(a, count: samples)
+        if a.isPiecewiseLinear && b.isPiecewiseLinear {
+            for x in inputs {
+                guard let ya = try? a.evaluateExactly(x).outputs, let yb = try? b.evaluateExactly(x).outputs else { continue }
+                if ya != yb {
+                    let d = zip(ya, yb).map { ($0 - $1).magnitude.doubleValue }.max() ?? 0
+                    return Witness(input: x, exact: true, difference: d, roundingErrorBound: nil,
+                                   outputsA: ya.map(\.description), outputsB: yb.map(\.description))
+                }
+            }
+            return nil
+        }
+        let na = NumericNetwork(a), nb = NumericNetwork(b)
+        for x in inputs {
+            let xd = x.map(\.doubleValue)
+            guard let (ya, ea) = evaluateWithErrorBound(na, xd), let (yb, eb) = evaluateWithErrorBound(nb, xd) else { continue }
+            for k in ya.indices {
+                let d = Swift.abs(ya[k] - yb[k])
+                let bound = ea[k] + eb[k]
+                if d.isFinite && d > witnessMargin * bound && d > 0 {
+                    return Witness(input: x, exact: false, difference: d, roundingErrorBound: bound,
+                                   outputsA: ya.map { "\($0)" }, outputsB: yb.map { "\($0)" })
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Double evaluation with a first-order bound on its rounding error, propagated layer by
+    /// layer: for z = Σ wⱼyⱼ + b with fan-in m, |ẑ − z| ≤ Σ|wⱼ|·eⱼ + (m + 3)·u·(Σ|wⱼ||ŷⱼ| + |b|)
+    /// (u = 2⁻⁵³; the 3 covers the rounding of weights and bias), then
+    /// e_out ≤ L·|ẑ − z| + 4u·|act(ẑ)| with L the activation's Lipschitz constant (libm's
+    /// tanh/exp are accurate to a few ulps). First order: products of rounding errors are ignored,
+    /// which the margin of ``witnessMargin`` covers many times over.
+    static func evaluateWithErrorBound(_ n: NumericNetwork, _ x: [Double]) -> ([Double], [Double])? {
+        let u = Double.ulpOfOne / 2
+        guard let forward = try? n.forward(x) else { return nil }
+        var errors: [[Double]] = [Array(repeating: 0, count: x.count)]
+        for (index, layer) in n.layers.enumerated() {
+            var e: [Double] = []
+            for i in 0..<layer.units {
+                var propagated = 0.0, magnitude = Swift.abs(layer.bias[i]), fanIn = 0
+                for c in layer.connections {
+                    let y = forward.post[c.source], ey = errors[c.source]
+                    fanIn += c.weights.columns
+                    for j in 0..<c.weights.columns {
+                        let w = Swift.abs(c.weights[i, j])
+                        propagated += w * ey[j]
+                        magnitude += w * Swift.abs(y[j])
+                    }
+                }
+                let ez = propagated + Double(fanIn + 3) * u * magnitude
+                e.append(layer.activation.lipschitzBound * ez + 4 * u * Swift.abs(forward.post[index + 1][i]))
+            }
+            errors.append(e)
+        }
+        return (forward.post.last ?? [], errors.last ?? [])
+    }
+}

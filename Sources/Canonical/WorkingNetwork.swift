@@ -1,0 +1,295 @@
+import Exact
+import LinearAlgebra
+import Networks
+
+/// A mutable copy of a network laid out for the canonicaliser: weights as arrays of rows (so
+/// units can be reordered and removed cheaply), connections sorted by source layer, all-true
+/// edge masks dropped, and for every unit the input unit it came from.
+///
+/// The canonicaliser and ``CanonicalizationRecord/replay(on:)`` change it only through
+/// ``apply(_:)`` — one implementation of each step, so a replay reproduces the canonical form
+/// exactly.
+struct WorkingNetwork {
+    struct Connection {
+        var source: Int
+        /// rows[i][j]: weight from unit j of the source layer into unit i.
+        var rows: [[Rational]]
+        /// Which edges exist (`nil`: all of them).
+        var present: [[Bool]]?
+    }
+
+    struct Layer {
+        var activation: Activation
+        var connections: [Connection]
+        var bias: [Rational]?
+        /// The unit of the original network each unit descends from (`nil`: created by a linear
+        /// normal form).
+        var origin: [UnitID?]
+        var units: Int { origin.count }
+    }
+
+    let inputCount: Int
+    /// `layers[ℓ − 1]` is layer ℓ.
+    var layers: [Layer]
+    /// (layer number, connection index) of every connection reading layer ℓ, indexed by ℓ.
+    let consumers: [[(layer: Int, connection: Int)]]
+
+    init(_ network: Network) {
+        inputCount = network.inputCount
+        layers = network.layers.enumerated().map { index, layer in
+            let connections = layer.connections.sorted { $0.source < $1.source }.map { c in
+                let mask = c.present.flatMap { m in m.elements.allSatisfy { $0 } ? nil : m.rowArrays }
+                return Connection(source: c.source, rows: c.weights.rowArrays, present: mask)
+            }
+            return Layer(
+                activation: layer.activation, connections: connections, bias: layer.bias,
+                origin: (0..<layer.units).map { UnitID(layer: index + 1, unit: $0) })
+        }
+        var readers = Array(repeating: [(layer: Int, connection: Int)](), count: network.layers.count + 1)
+        for (index, layer) in layers.enumerated() {
+            for (c, connection) in layer.connections.enumerated() { readers[connection.source].append((index + 1, c)) }
+        }
+        consumers = readers
+    }
+
+    /// The network these arrays describe, with `template`'s name, domain and metadata.
+    func network(like template: Network) throws(CanonicalizationError) -> Network {
+        var out: [Networks.Layer] = []
+        for (index, layer) in layers.enumerated() {
+            var connections: [Networks.Connection] = []
+            for c in layer.connections {
+                let columns = width(c.source)
+                guard let weights = Matrix(rowArrays: c.rows, columns: columns) else {
+                    throw .network(.invalid(place: "layer\(index + 1)", reason: "ragged weight rows"))
+                }
+                let mask = c.present.flatMap { Matrix(rowArrays: $0, columns: columns) }
+                connections.append(Networks.Connection(source: c.source, weights: weights, present: mask))
+            }
+            out.append(Networks.Layer(units: layer.units, activation: layer.activation, connections: connections, bias: layer.bias))
+        }
+        do {
+            return try Network(
+                inputCount: inputCount, layers: out, name: template.name, inputDomain: template.inputDomain,
+                metadata: template.metadata)
+        } catch { throw .network(error) }
+    }
+
+    func width(_ l: Int) -> Int { l == 0 ? inputCount : layers[l - 1].units }
+    var outputLayer: Int { layers.count }
+
+    // MARK: Reading units
+
+    /// The incoming weights of unit i of layer ℓ (connection by connection, by source) followed by
+    /// its bias (0 when the layer has none): the vector the normal forms are computed from.
+    func incoming(_ l: Int, _ i: Int) -> [Rational] {
+        let layer = layers[l - 1]
+        var v: [Rational] = []
+        for c in layer.connections { v.append(contentsOf: c.rows[i]) }
+        v.append(layer.bias?[i] ?? .zero)
+        return v
+    }
+
+    /// Whether unit i of layer ℓ has all incoming weights zero (it computes the constant act(b)).
+    func hasZeroIncomingWeights(_ l: Int, _ i: Int) -> Bool {
+        layers[l - 1].connections.allSatisfy { $0.rows[i].allSatisfy(\.isZero) }
+    }
+
+    /// Whether every outgoing weight of unit i of layer ℓ is zero.
+    func hasZeroOutgoingWeights(_ l: Int, _ i: Int) -> Bool {
+        consumers[l].allSatisfy { k, c in layers[k - 1].connections[c].rows.allSatisfy { $0[i].isZero } }
+    }
+
+    /// Every layer that reads layer ℓ has biases (so constants and sigmoid flips can be absorbed).
+    func consumersHaveBiases(_ l: Int) -> Bool {
+        consumers[l].allSatisfy { k, _ in layers[k - 1].bias != nil }
+    }
+
+    /// The sign flip unit i of layer ℓ admits here: the activation's, provided that an offset
+    /// flip has biases downstream to absorb k·w_out.
+    func flipKind(ofLayer l: Int) -> FlipKind? {
+        guard let kind = layers[l - 1].activation.flipKind else { return nil }
+        if case .oddWithOffset = kind, !consumersHaveBiases(l) { return nil }
+        return kind
+    }
+
+    // MARK: Applying steps
+
+    /// Applies one step, checking that it is valid here (so replaying a record on the wrong
+    /// network throws instead of computing something else).
+    mutating func apply(_ step: CanonicalizationStep, index: Int) throws(CanonicalizationError) {
+        func fail(_ reason: String) -> CanonicalizationError { .invalidStep(index: index, step: step.description, reason: reason) }
+        func check(_ unit: UnitID) throws(CanonicalizationError) {
+            guard unit.layer >= 1, unit.layer < outputLayer else { throw fail("\(unit) is not a hidden unit") }
+            guard unit.unit >= 0, unit.unit < width(unit.layer) else { throw fail("layer\(unit.layer) has \(width(unit.layer)) units") }
+        }
+        switch step {
+        case .permute(let l, let order):
+            guard l >= 1, l < outputLayer else { throw fail("layer\(l) is not a hidden layer") }
+            guard order.count == width(l), Set(order) == Set(0..<width(l)) else { throw fail("not a permutation of layer\(l)'s units") }
+            permute(l, order)
+        case .scale(let unit, let factor):
+            try check(unit)
+            guard layers[unit.layer - 1].activation.isPositivelyHomogeneous else { throw fail("the activation is not positively homogeneous") }
+            guard factor.signum > 0 else { throw fail("the factor must be positive") }
+            scale(unit.layer, unit.unit, by: factor)
+        case .flip(let unit):
+            try check(unit)
+            guard let kind = flipKind(ofLayer: unit.layer) else { throw fail("the activation admits no sign flip here") }
+            flip(unit.layer, unit.unit, kind)
+        case .remove(let unit):
+            try check(unit)
+            guard hasZeroOutgoingWeights(unit.layer, unit.unit) else { throw fail("the unit has nonzero outgoing weights") }
+            guard width(unit.layer) > 1 else { throw fail("the last unit of a layer is cleared, not removed") }
+            removeUnit(unit.layer, unit.unit)
+        case .fold(let unit, let value):
+            try check(unit)
+            guard hasZeroIncomingWeights(unit.layer, unit.unit) else { throw fail("the unit has nonzero incoming weights") }
+            let layer = layers[unit.layer - 1]
+            guard layer.activation.exactValue(layer.bias?[unit.unit] ?? .zero) == value else {
+                throw fail("the unit's constant output is not \(value)")
+            }
+            guard value.isZero || consumersHaveBiases(unit.layer) else { throw fail("a receiving layer has no biases") }
+            fold(unit.layer, unit.unit, value)
+        case .merge(let unit, let into):
+            try check(unit)
+            try check(into)
+            guard unit.layer == into.layer, unit.unit != into.unit else { throw fail("merging needs two units of one layer") }
+            guard incoming(unit.layer, unit.unit) == incoming(into.layer, into.unit) else { throw fail("the units' incoming weights differ") }
+            merge(unit.layer, unit.unit, into: into.unit)
+        case .clear(let unit):
+            try check(unit)
+            guard hasZeroOutgoingWeights(unit.layer, unit.unit) else { throw fail("the unit has nonzero outgoing weights") }
+            clear(unit.layer, unit.unit)
+        case .linearNormalForm(let l, let rank):
+            guard l >= 1, l < outputLayer, layers[l - 1].activation.isLinear else { throw fail("layer\(l) is not a linear hidden layer") }
+            let form = linearNormalForm(l)
+            guard form.rank == rank else { throw fail("the layer carries a map of rank \(form.rank)") }
+            layers = form.layers
+        }
+    }
+
+    // MARK: Primitive operations (preconditions checked by `apply`)
+
+    private mutating func permute(_ l: Int, _ order: [Int]) {
+        var layer = layers[l - 1]
+        for c in layer.connections.indices {
+            layer.connections[c].rows = order.map { layer.connections[c].rows[$0] }
+            if let mask = layer.connections[c].present { layer.connections[c].present = order.map { mask[$0] } }
+        }
+        if let bias = layer.bias { layer.bias = order.map { bias[$0] } }
+        layer.origin = order.map { layer.origin[$0] }
+        layers[l - 1] = layer
+        for (k, c) in consumers[l] {
+            for u in layers[k - 1].connections[c].rows.indices {
+                let row = layers[k - 1].connections[c].rows[u]
+                layers[k - 1].connections[c].rows[u] = order.map { row[$0] }
+                if let mask = layers[k - 1].connections[c].present?[u] {
+                    layers[k - 1].connections[c].present![u] = order.map { mask[$0] }
+                }
+            }
+        }
+    }
+
+    private mutating func scale(_ l: Int, _ i: Int, by factor: Rational) {
+        let inverse = Rational.one / factor
+        for c in layers[l - 1].connections.indices {
+            for j in layers[l - 1].connections[c].rows[i].indices where !layers[l - 1].connections[c].rows[i][j].isZero {
+                layers[l - 1].connections[c].rows[i][j] *= factor
+            }
+        }
+        if layers[l - 1].bias != nil, !layers[l - 1].bias![i].isZero { layers[l - 1].bias![i] *= factor }
+        forEachOutgoing(l, i) { w in w *= inverse }
+    }
+
+    private mutating func flip(_ l: Int, _ i: Int, _ kind: FlipKind) {
+        for c in layers[l - 1].connections.indices {
+            for j in layers[l - 1].connections[c].rows[i].indices where !layers[l - 1].connections[c].rows[i][j].isZero {
+                layers[l - 1].connections[c].rows[i][j] = -layers[l - 1].connections[c].rows[i][j]
+            }
+        }
+        if layers[l - 1].bias != nil { layers[l - 1].bias![i] = -layers[l - 1].bias![i] }
+        switch kind {
+        case .even: return
+        case .odd: forEachOutgoing(l, i) { w in w = -w }
+        case .oddWithOffset(let k):
+            // act(z) = k − act(−z): w·act(z) = k·w − w·act(−z).
+            for (kl, c) in consumers[l] {
+                for u in layers[kl - 1].connections[c].rows.indices {
+                    let w = layers[kl - 1].connections[c].rows[u][i]
+                    if w.isZero { continue }
+                    layers[kl - 1].bias![u].addProduct(k, w)
+                    layers[kl - 1].connections[c].rows[u][i] = -w
+                }
+            }
+        }
+    }
+
+    /// Adds w·value to every receiving bias, then removes the unit — or, when it is the last
+    /// unit of its layer, zeroes its outgoing weights and clears it.
+    private mutating func fold(_ l: Int, _ i: Int, _ value: Rational) {
+        if !value.isZero {
+            for (kl, c) in consumers[l] {
+                for u in layers[kl - 1].connections[c].rows.indices {
+                    let w = layers[kl - 1].connections[c].rows[u][i]
+                    if !w.isZero { layers[kl - 1].bias![u].addProduct(w, value) }
+                }
+            }
+        }
+        if width(l) > 1 {
+            removeUnit(l, i)
+        } else {
+            forEachOutgoing(l, i) { w in w = .zero }
+            clear(l, i)
+        }
+    }
+
+    private mutating func merge(_ l: Int, _ i: Int, into t: Int) {
+        for c in layers[l - 1].connections.indices {
+            if let mask = layers[l - 1].connections[c].present {
+                layers[l - 1].connections[c].present![t] = zip(mask[t], mask[i]).map { $0 || $1 }
+            }
+        }
+        for (kl, c) in consumers[l] {
+            for u in layers[kl - 1].connections[c].rows.indices {
+                let w = layers[kl - 1].connections[c].rows[u][i]
+                if !w.isZero { layers[kl - 1].connections[c].rows[u][t] += w }
+                if let mask = layers[kl - 1].connections[c].present?[u], mask[i] {
+                    layers[kl - 1].connections[c].present![u][t] = true
+                }
+            }
+        }
+        removeUnit(l, i)
+    }
+
+    private mutating func clear(_ l: Int, _ i: Int) {
+        for c in layers[l - 1].connections.indices {
+            layers[l - 1].connections[c].rows[i] = Array(repeating: .zero, count: layers[l - 1].connections[c].rows[i].count)
+        }
+        if layers[l - 1].bias != nil { layers[l - 1].bias![i] = .zero }
+        layers[l - 1].origin[i] = nil
+    }
+
+    private mutating func removeUnit(_ l: Int, _ i: Int) {
+        for c in layers[l - 1].connections.indices {
+            layers[l - 1].connections[c].rows.remove(at: i)
+            layers[l - 1].connections[c].present?.remove(at: i)
+        }
+        layers[l - 1].bias?.remove(at: i)
+        layers[l - 1].origin.remove(at: i)
+        for (kl, c) in consumers[l] {
+            for u in layers[kl - 1].connections[c].rows.indices {
+                layers[kl - 1].connections[c].rows[u].remove(at: i)
+                layers[kl - 1].connections[c].present?[u].remove(at: i)
+            }
+        }
+    }
+
+    /// Calls `body` on every outgoing weight of unit i of layer ℓ that is nonzero.
+    private mutating func forEachOutgoing(_ l: Int, _ i: Int, _ body: (inout Rational) -> Void) {
+        for (kl, c) in consumers[l] {
+            for u in layers[kl - 1].connections[c].rows.indices where !layers[kl - 1].connections[c].rows[u][i].isZero {
+                body(&layers[kl - 1].connections[c].rows[u][i])
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import Exact
+
+/// A proof that a rational matrix A (m × n) has rank exactly r, checkable far more cheaply than
+/// the rank was found.
+///
+/// - **rank ≥ r**: the r × r submatrix on rows ``minorRows`` and columns ``minorColumns`` is
+///   nonsingular modulo the prime ``prime``. Its determinant (of the matrix with each row cleared
+///   of denominators) is then an integer not divisible by p, hence nonzero over ℚ.
+/// - **rank ≤ r**: the n − r vectors ``nullVectors`` satisfy A·v = 0 exactly, and they are
+///   linearly independent by construction: the vector for the t-th column f_t outside
+///   ``minorColumns`` (in increasing order) has entry 1 at f_t and 0 at every other column
+///   outside ``minorColumns`` (a unit-vector pattern). n − r independent null vectors give
+///   nullity ≥ n − r, so rank ≤ r.
+///
+/// ``verify(against:)`` re-checks both halves; ``failure(against:)`` says which check fails.
+public struct RankCertificate: Sendable, Equatable, CustomStringConvertible {
+    /// Dimensions of the certified matrix.
+    public let rows: Int
+    public let columns: Int
+    /// A prime p < 2³¹ modulo which the minor is nonsingular.
+    public let prime: UInt64
+    /// Row indices R of the nonsingular minor (distinct, in `0..<rows`).
+    public let minorRows: [Int]
+    /// Column indices C of the nonsingular minor (distinct, in `0..<columns`).
+    public let minorColumns: [Int]
+    /// n − r exact null vectors, one per column outside C, in increasing column order.
+    public let nullVectors: [[Rational]]
+
+    /// The certified rank r = |R|.
+    public var rank: Int { minorRows.count }
+
+    public init(rows: Int, columns: Int, prime: UInt64, minorRows: [Int], minorColumns: [Int], nullVectors: [[Rational]]) {
+        self.rows = rows
+        self.columns = columns
+        self.prime = prime
+        self.minorRows = minorRows
+        self.minorColumns = minorColumns
+        self.nullVectors = nullVectors
+    }
+
+    /// The columns outside the minor, increasing (each carries the 1 of its null vector).
+    public var freeColumns: [Int] {
+        let inMinor = Set(minorColumns)
+        return (0..<columns).filter { !inMinor.contains($0) }
+    }
+
+    /// Whether the certificate proves that `matrix` has rank ``rank``.
+    public func verify(against matrix: Matrix<Rational>) -> Bool { failure(against: matrix) == nil }
+
+    /// Why the certificate does not prove the rank of `matrix`, or `nil` when it does.
+    ///
+    /// Checks, in order: dimensions; the index lists (same length, in range, distinct); the
+    /// prime (p < 2³¹ and prime, by deterministic Miller–Rabin); the minor's nonsingularity mod p
+    /// (Gaussian elimination over 𝔽_p on the rows with denominators cleared); the number, length
+    /// and unit-vector pattern of the null vectors; and A·v = 0 exactly for each of them.
+    public func failure(against matrix: Matrix<Rational>) -> String? {
+        guard matrix.rows == rows, matrix.columns == columns else {
+            return "the certificate is for a \(rows)×\(columns) matrix, not \(matrix.rows)×\(matrix.columns)"
+        }
+        guard minorRows.count == minorColumns.count else {
+            return "the minor has \(minorRows.count) rows but \(minorColumns.count) columns"
+        }
+        guard minorRows.allSatisfy({ (0..<rows).contains($0) }), Set(minorRows).count == minorRows.count else {
+            return "minor row indices must be distinct and in 0..<\(rows)"
+        }
+        guard minorColumns.allSatisfy({ (0..<columns).contains($0) }), Set(minorColumns).count == minorColumns.count else {
+            return "minor column indices must be distinct and in 0..<\(columns)"
+        }
+        guard prime < (1 << 31), PrimeField.isPrime(prime) else { return "\(prime) is not a prime below 2^31" }
+        let free = freeColumns
+        guard nullVectors.count == free.count else {
+            return "rank \(rank) of \(columns) columns needs \(free.count) null vectors; \(nullVectors.count) given"
+        }
+        for (t, v) in nullVectors.enumerated() {
+            guard v.count == columns else { return "null vector \(t) has \(v.count) entries, not \(columns)" }
+            for (s, f) in free.enumerated() where v[f] != (s == t ? Rational.one : Rational.zero) {
+                return "null vector \(t) breaks the unit pattern at column \(f)"
+            }
+        }
+        let integers = IntegerMatrix(clearingDenominatorsOf: matrix)
+        guard integers.minorIsNonsingular(rows: minorRows, columns: minorColumns, modulo: UInt32(prime)) else {
+            return "the minor on rows \(minorRows) and columns \(minorColumns) is singular mod \(prime)"
+        }
+        for (t, v) in nullVectors.enumerated() where !integers.annihilates(v) {
+            return "null vector \(t) (for column \(free[t])) is not in the null space"
+        }
+        return nil
+    }
+
+    public var description: String {
+        "rank \(rank) of a \(rows)×\(columns) matrix: minor rows \(minorRows), columns \(minorColumns) nonsingular mod \(prime); \(nullVectors.count) null vectors"
+    }
+}
+
+/// The exact rank of a rational matrix with its certificate.
+public struct ExactRank: Sendable, Equatable {
+    public let rank: Int
+    public let certificate: RankCertificate
+}

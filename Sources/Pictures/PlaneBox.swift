@@ -1,0 +1,42 @@
+import Exact
+import Networks
+
+/// The rectangle [x0, x1] × [y0, y1] with exact bounds, x0 < x1 and y0 < y1.
+public struct PlaneBox: Hashable, Sendable, CustomStringConvertible {
+    public let x0: Rational, x1: Rational, y0: Rational, y1: Rational
+
+    /// - Throws: ``PictureError/invalidBox(_:)`` unless x0 < x1 and y0 < y1.
+    public init(x0: Rational, x1: Rational, y0: Rational, y1: Rational) throws(PictureError) {
+        guard x0 < x1, y0 < y1 else {
+            throw .invalidBox("[\(x0), \(x1)] × [\(y0), \(y1)] is empty: each lower bound must be below its upper bound")
+        }
+        self.x0 = x0
+        self.x1 = x1
+        self.y0 = y0
+        self.y1 = y1
+    }
+
+    /// The box of a network's input domain: its box when it has one, mean ± 3·sd in each
+    /// coordinate for a Gaussian, and [−1, 1]² when the network gives none (the default every
+    /// analysis uses).
+    /// - Throws: ``PictureError/invalidBox(_:)`` when the domain is not two-dimensional or empty.
+    public init(domain: InputDomain?) throws(PictureError) {
+        switch domain {
+        case nil:
+            try self.init(x0: -1, x1: 1, y0: -1, y1: 1)
+        case .box(let lower, let upper):
+            guard lower.count == 2, upper.count == 2 else {
+                throw .invalidBox("the input domain has \(lower.count) coordinates; a picture of regions needs 2")
+            }
+            try self.init(x0: lower[0], x1: upper[0], y0: lower[1], y1: upper[1])
+        case .gaussian(let mean, let sd):
+            let r = Rational(3) * sd.magnitude
+            try self.init(x0: mean - r, x1: mean + r, y0: mean - r, y1: mean + r)
+        }
+    }
+
+    public var area: Rational { (x1 - x0) * (y1 - y0) }
+
+    /// `[x0, x1] × [y0, y1]`.
+    public var description: String { "[\(x0), \(x1)] × [\(y0), \(y1)]" }
+}

@@ -1,0 +1,199 @@
+/// A minimal SVG writer: elements are appended as text, numbers are written with a fixed number
+/// of decimals, so the same picture always gives byte-identical output (no plotting library, no
+/// locale, no hash seeds).
+public struct SVGDocument: Sendable {
+    public let width: Double
+    public let height: Double
+    private var body: [String] = []
+
+    public init(width: Double, height: Double) {
+        self.width = width
+        self.height = height
+    }
+
+    /// Appends raw SVG markup (the caller escapes text with ``SVGDocument/escape(_:)``).
+    public mutating func append(_ markup: String) { body.append(markup) }
+
+    /// `<g attributes>` … `</g>` around what `content` appends.
+    public mutating func group(_ attributes: String, _ content: (inout SVGDocument) -> Void) {
+        body.append("<g \(attributes)>")
+        content(&self)
+        body.append("</g>")
+    }
+
+    public mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, _ attributes: String = "") {
+        body.append("<line x1=\"\(Self.number(x1))\" y1=\"\(Self.number(y1))\" x2=\"\(Self.number(x2))\" y2=\"\(Self.number(y2))\"\(Self.attributes(attributes))/>")
+    }
+
+    public mutating func rect(_ x: Double, _ y: Double, _ width: Double, _ height: Double, _ attributes: String = "") {
+        body.append("<rect x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" width=\"\(Self.number(width))\" height=\"\(Self.number(height))\"\(Self.attributes(attributes))/>")
+    }
+
+    public mutating func circle(_ cx: Double, _ cy: Double, _ r: Double, _ attributes: String = "") {
+        body.append("<circle cx=\"\(Self.number(cx))\" cy=\"\(Self.number(cy))\" r=\"\(Self.number(r))\"\(Self.attributes(attributes))/>")
+    }
+
+    /// A polygon; `tooltip`, when given, becomes its `<title>` (shown on hover by browsers).
+    public mutating func polygon(_ points: [(Double, Double)], _ attributes: String = "", tooltip: String? = nil) {
+        let list = points.map { "\(Self.number($0.0)),\(Self.number($0.1))" }.joined(separator: " ")
+        if let tooltip {
+            body.append("<polygon points=\"\(list)\"\(Self.attributes(attributes))><title>\(Self.escape(tooltip))</title></polygon>")
+        } else {
+            body.append("<polygon points=\"\(list)\"\(Self.attributes(attributes))/>")
+        }
+    }
+
+    /// Text at (x, y); `content` is escaped here.
+    public mutating func text(_ x: Double, _ y: Double, _ content: String, _ attributes: String = "") {
+        body.append("<text x=\"\(Self.number(x))\" y=\"\(Self.number(y))\"\(Self.attributes(attributes))>\(Self.escape(content))</text>")
+    }
+
+    /// The whole document.
+    public var text: String {
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Self.number(width))\" height=\"\(Self.number(height))\" "
+        out += "viewBox=\"0 0 \(Self.number(width)) \(Self.number(height))\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\">\n"
+        for element in body { out += element + "\n" }
+        out += "</svg>\n"
+        return out
+    }
+
+    private static func attributes(_ a: String) -> String { a.isEmpty ? "" : " " + a }
+
+    /// `x` with at most `decimals` decimals (rounded half to even, trailing zeros dropped, no
+    /// `-0`). Coordinates beyond ±10¹² are clamped there; non-finite values are written as 0.
+    public static func number(_ x: Double, decimals: Int = 2) -> String {
+        guard x.isFinite else { return "0" }
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let clamped = min(max(x, -1e12), 1e12)
+        let units = Int64((clamped * scale).rounded(.toNearestOrEven))
+        if units == 0 { return "0" }
+        let negative = units < 0
+        let magnitude = negative ? UInt64(-units) : UInt64(units)
+        let factor = UInt64(scale)
+        let whole = magnitude / factor
+        var fraction = decimals > 0 ? String(magnitude % factor) : ""
+        if decimals > 0 {
+            fraction = String(repeating: "0", count: decimals - fraction.count) + fraction
+            while fraction.last == "0" { fraction.removeLast() }
+        }
+        return (negative ? "-" : "") + String(whole) + (fraction.isEmpty ? "" : "." + fraction)
+    }
+
+    /// `x` in scientific notation with `digits` decimals in the mantissa (`1.25e-13`, `3e+2`,
+    /// `0`), deterministic.
+    public static func scientific(_ x: Double, digits: Int = 2) -> String {
+        guard x.isFinite else { return x.isNaN ? "nan" : (x < 0 ? "-inf" : "inf") }
+        if x == 0 { return "0" }
+        var exponent = Int(log10Floor(Swift.abs(x)))
+        var mantissa = Swift.abs(x) / power10(exponent)
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        mantissa = (mantissa * scale).rounded(.toNearestOrEven) / scale
+        if mantissa >= 10 {
+            mantissa /= 10
+            exponent += 1
+        }
+        let m = number(mantissa, decimals: digits)
+        return (x < 0 ? "-" : "") + m + "e" + (exponent < 0 ? "-" : "+") + String(Swift.abs(exponent))
+    }
+
+    /// ⌊log₁₀ x⌋ for x > 0 by repeated scaling (no libm, so the same on every platform; a value
+    /// within round-off of a power of ten may land on either side).
+    static func log10Floor(_ x: Double) -> Int {
+        var e = 0
+        var v = x
+        while v >= 10 { v /= 10; e += 1 }
+        while v < 1 { v *= 10; e -= 1 }
+        return e
+    }
+
+    /// 10^e as a `Double`.
+    static func power10(_ e: Int) -> Double {
+        var p = 1.0
+        if e >= 0 { for _ in 0..<e { p *= 10 } } else { for _ in 0..<(-e) { p /= 10 } }
+        return p
+    }
+
+    /// Text with `&`, `<`, `>` and `"` escaped for XML, and control characters that XML 1.0
+    /// forbids (below U+0020 except tab, newline, carriage return) replaced by U+FFFD.
+    public static func escape(_ s: String) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+            default: out.unicodeScalars.append(scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF ? "\u{FFFD}" : scalar)
+            }
+        }
+        return out
+    }
+}
+
+/// Deterministic colours for pictures.
+public enum Palette {
+    /// FNV-1a (64-bit) of `bytes`: a hash that is the same in every process (Swift's `Hasher` is
+    /// seeded per process and cannot be used for colours that must not change between runs).
+    public static func fnv1a(_ bytes: [UInt8]) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes {
+            h ^= UInt64(b)
+            h = h &* 0x0000_0100_0000_01b3
+        }
+        // Final avalanche (SplitMix64's finaliser), so that patterns differing in one state get
+        // far-apart hues.
+        h = (h ^ (h >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        h = (h ^ (h >> 27)) &* 0x94d0_49bb_1331_11eb
+        return h ^ (h >> 31)
+    }
+
+    /// A light fill colour for an activation pattern.
+    ///
+    /// The hue is a sum over the pattern: 200° plus k·137.5° (the golden angle) for each unit k
+    /// (counted from 1) on the positive side of its kink, half that for a unit identically 0.
+    /// Regions across a kink line differ in one unit (in general position), so neighbours' hues
+    /// differ by a fixed angle of that unit, never by 0 — better than random hues, which often
+    /// give neighbours the same colour. Lightness and saturation come from a hash of the pattern
+    /// (FNV-1a, the same in every process), within a pastel range so that lines and labels stay
+    /// legible, and separate patterns whose hue sums coincide.
+    public static func fill(forPattern pattern: [UnitState]) -> String {
+        var hue = 200.0
+        for (k, state) in pattern.enumerated() where state != .negative {
+            hue += Double(k + 1) * 137.507_764_050_037_85 * (state == .zero ? 0.5 : 1)
+        }
+        hue = hue.truncatingRemainder(dividingBy: 360)
+        let h = fnv1a(pattern.map { UInt8(bitPattern: $0.rawValue) })
+        let saturation = 0.50 + Double(h % 25) / 100
+        let lightness = 0.70 + Double((h >> 32) % 12) / 100
+        return hex(hue: hue, saturation: saturation, lightness: lightness)
+    }
+
+    /// `#rrggbb` for an HSL colour (hue in degrees, saturation and lightness in [0, 1]).
+    public static func hex(hue: Double, saturation s: Double, lightness l: Double) -> String {
+        let c = (1 - Swift.abs(2 * l - 1)) * s
+        let hp = hue / 60
+        let x = c * (1 - Swift.abs(hp.truncatingRemainder(dividingBy: 2) - 1))
+        let (r1, g1, b1): (Double, Double, Double)
+        switch Int(hp) % 6 {
+        case 0: (r1, g1, b1) = (c, x, 0)
+        case 1: (r1, g1, b1) = (x, c, 0)
+        case 2: (r1, g1, b1) = (0, c, x)
+        case 3: (r1, g1, b1) = (0, x, c)
+        case 4: (r1, g1, b1) = (x, 0, c)
+        default: (r1, g1, b1) = (c, 0, x)
+        }
+        let m = l - c / 2
+        let digits = Array("0123456789abcdef")
+        var out = "#"
+        for v in [r1, g1, b1] {
+            let byte = Int(min(max(((v + m) * 255).rounded(), 0), 255))
+            out.append(digits[byte / 16])
+            out.append(digits[byte % 16])
+        }
+        return out
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Identifiability
+
+/// `nnid convert IN OUT`: rewrite a network in another format, exactly unless told otherwise.
+struct ConvertCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convert",
+        abstract: "Convert a network between nnid JSON, safetensors and numpy .npz.",
+        discussion: """
+            The input format is detected from the content; the output format comes from OUT's \
+            extension (.json, .safetensors, .npz) or --to. Tensor formats store parameters as \
+            --dtype (f64 by default); a parameter the dtype cannot hold exactly is an error \
+            unless --lossy is given, which rounds to nearest and reports the largest rounding \
+            error exactly. The output is written atomically.
+
+            Examples:
+              nnid convert model.safetensors model.json
+              nnid convert examples/relu-2-2-1.json relu.safetensors --dtype f32
+              nnid convert weights.npz net.safetensors --activations relu,identity
+            """)
+
+    @OptionGroup var input: NetworkInput
+
+    @Argument(help: ArgumentHelp("The file to write (- writes standard output; then give --to).", valueName: "out"))
+    var outputPath: String
+
+    @Option(help: "Output format: json, safetensors or npz (default: from OUT's extension).")
+    var to: String?
+
+    @Option(help: "Element type for safetensors/npz: f64, f32, f16 or bf16 (safetensors only).")
+    var dtype: String = "f64"
+
+    @Flag(help: "Round parameters the dtype cannot hold exactly, and report the largest error.")
+    var lossy = false
+
+    func run() throws {
+        try reportingFailures {
+            guard let type = TensorElementType(optionName: dtype) else {
+                throw CommandFailure.input("--dtype: unknown element type \"\(dtype)\" (f64, f32, f16, bf16)")
+            }
+            let format: FileFormat
+            if let to {
+                guard let f = FileFormat(rawValue: to.lowercased()), NetworkWriter.writableFormats.contains(f) else {
+                    throw CommandFailure.input("--to: unknown output format \"\(to)\" (json, safetensors, npz)")
+                }
+                format = f
+            } else {
+                guard let f = NetworkWriter.format(forPath: outputPath) else {
+                    throw CommandFailure.input("cannot tell the output format from \"\(outputPath)\"; name it .json, .safetensors or .npz, or give --to")
+                }
+                format = f
+            }
+            let network = try input.load()
+            let report = try NetworkWriter.write(network, to: outputPath, as: format, options: WriteOptions(elementType: type, lossy: lossy))
+            if report.roundedCount > 0 {
+                Terminal.note("""
+                    nnid: rounded \(report.roundedCount) of \(network.parameterCount) parameters to \(type.safetensorsName); \
+                    largest error \(report.maximumError) (≈ \(report.maximumError.doubleValue)) at \(report.worstParameter ?? "?")
+                    """)
+            }
+        }
+    }
+}

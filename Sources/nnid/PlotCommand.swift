@@ -1,0 +1,194 @@
+import ArgumentParser
+import Identifiability
+
+/// `nnid plot …`: pictures as SVG files.
+struct PlotCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plot",
+        abstract: "Draw pictures of a network as SVG.",
+        discussion: """
+            Examples:
+              nnid plot regions examples/relu-2-3-1-regions.json -o regions.svg
+              nnid plot regions examples/relu-2-2-1.json -o r.svg --box=-2,2,-1,1 --points 40
+              nnid plot spectrum examples/relu-2-2-1.json -o s.svg
+            """,
+        subcommands: [PlotRegionsCommand.self, PlotSpectrumCommand.self])
+}
+
+/// `nnid plot regions NET -o FILE`: the exact linear regions of a two-input network.
+struct PlotRegionsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "regions",
+        abstract: "Draw the exact linear regions of a two-input piecewise-linear network.",
+        discussion: """
+            The box is partitioned exactly (rational arithmetic) into the convex polygons on which \
+            every unit stays on one side of its kink; each region is coloured by its activation \
+            pattern, and each unit's kink line is drawn and labelled. The box is the network's \
+            input domain unless --box is given (without either, [-1, 1]²).
+
+            Sample points (--points) are drawn uniformly from the box with the seeded SplitMix64 \
+            generator on the grid 2⁻²⁰ of the box, as the rank analysis draws its random points; \
+            a point exactly on a kink is drawn as a red ring.
+            """)
+
+    @OptionGroup var input: NetworkInput
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The SVG file to write (- for standard output).", valueName: "file.svg"))
+    var outputPath: String
+    @Option(help: ArgumentHelp("The box [x0, x1] × [y0, y1] to draw, as exact numbers (write --box=-1,1,-1,1 when x0 is negative).", valueName: "x0,x1,y0,y1"))
+    var box: String?
+    @Option(help: "Overlay this many random sample points.")
+    var points: Int = 0
+    @Option(help: "Seed of the sample points' generator.")
+    var seed: UInt64 = 0x6E6E_6964
+    @Option(help: "Give up beyond this many regions.")
+    var maxRegions: Int = 100_000
+
+    func validate() throws {
+        guard points >= 0 else { throw ValidationError("--points must be 0 or more") }
+        guard maxRegions >= 1 else { throw ValidationError("--max-regions must be at least 1") }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let network = try input.load()
+            let plane: PlaneBox
+            do {
+                if let box {
+                    let values = try parseNumbers(box, option: "--box")
+                    guard values.count == 4 else { throw CommandFailure.input("--box: expected 4 numbers x0,x1,y0,y1, found \(values.count)") }
+                    plane = try PlaneBox(x0: values[0], x1: values[1], y0: values[2], y1: values[3])
+                } else {
+                    plane = try PlaneBox(domain: network.inputDomain)
+                }
+            } catch let error as PictureError {
+                throw CommandFailure.input(box == nil ? "\(input.path): input domain: \(error)" : "--box: \(error)")
+            }
+            let regions: LinearRegions
+            do {
+                regions = try LinearRegions(network: network, box: plane, regionLimit: maxRegions)
+            } catch {
+                throw CommandFailure.input("\(input.path): \(error)")
+            }
+            var generator = PlotSampler(seed: seed)
+            let samples = (0..<points).map { _ in
+                let p = generator.point(lower: [plane.x0, plane.y0], upper: [plane.x1, plane.y1])
+                return PlanePoint(p[0], p[1])
+            }
+            let picture = RegionsPicture(regions: regions, points: samples, title: network.name ?? input.path)
+            try FileBytes.writeAtomically(Array(picture.svg.utf8), to: outputPath)
+            let count = regions.regions.count, lines = regions.crossingKinkLines.count
+            var summary = "\(count) region\(count == 1 ? "" : "s"), \(lines) kink line\(lines == 1 ? "" : "s")"
+            if points > 0 {
+                let onKink = samples.filter(picture.isOnKink).count
+                summary += ", \(points) point\(points == 1 ? "" : "s")" + (onKink > 0 ? " (\(onKink) on a kink)" : "")
+            }
+            let line = "\(summary) → \(outputPath == "-" ? "standard output" : outputPath)\n"
+            if outputPath == "-" { Terminal.note(String(line.dropLast())) } else { Terminal.output(line) }
+        }
+    }
+}
+
+/// Comma-separated exact numbers, with errors naming the option and position.
+func parseNumbers(_ text: String, option: String) throws -> [Rational] {
+    var out: [Rational] = []
+    for (k, item) in text.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
+        do {
+            out.append(try Rational(parsing: String(item).trimmingSpaces))
+        } catch {
+            throw CommandFailure.input("\(option), value \(k + 1): \(error)")
+        }
+    }
+    return out
+}
+
+/// Uniform points of a box on its grid 2⁻²⁰: lowerᵢ + (upperᵢ − lowerᵢ)·k/2²⁰ for odd k
+/// (0 < k < 2²⁰) from SplitMix64 (Steele, Lea & Flood 2014) — the convention of the rank
+/// analysis's random draws, so a seed gives the same points there and here.
+struct PlotSampler {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func point(lower: [Rational], upper: [Rational]) -> [Rational] {
+        zip(lower, upper).map { lo, hi in lo + (hi - lo) * Rational(Int(next() >> 44 | 1), 1 << 20) }
+    }
+}
+
+/// `nnid plot spectrum NET -o FILE`: the singular values of the Jacobian of
+/// θ ↦ (f_θ(x₁), …, f_θ(x_N)) on a random batch, with the numeric rank cut.
+struct PlotSpectrumCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "spectrum",
+        abstract: "Draw the singular values of the parameter Jacobian on a batch of inputs.",
+        discussion: """
+            The Jacobian J of θ ↦ (f_θ(x₁), …, f_θ(x_N)) is computed in floating point (Double) at \
+            N random points of the input domain (the box of the network's input_domain, mean ± 3 sd \
+            for a Gaussian domain, else [-1, 1]ⁿ), and its singular values are drawn on a log scale. \
+            The rank is the number of singular values above the tolerance τ (by default \
+            σ₁ · max(rows, columns) · 2⁻⁵², numpy's matrix_rank default); the gap ratio σ_r/σ_{r+1} \
+            says how clear the cut is. Numbers here are floating point: the picture shows the \
+            numeric evidence, not an exact rank.
+            """)
+
+    @OptionGroup var input: NetworkInput
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The SVG file to write (- for standard output).", valueName: "file.svg"))
+    var outputPath: String
+    @Option(help: "Number of random points (default ⌈P / outputs⌉ + 4).")
+    var points: Int?
+    @Option(help: "Seed of the points' generator.")
+    var seed: UInt64 = 0x6E6E_6964
+    @Option(help: ArgumentHelp("The singular-value cut τ (default σ₁ · max(rows, columns) · 2⁻⁵²).", valueName: "τ"))
+    var tolerance: Double?
+
+    func validate() throws {
+        if let points, points < 1 || points > 100_000 { throw ValidationError("--points must be between 1 and 100000") }
+        if let tolerance, !(tolerance.isFinite && tolerance >= 0) { throw ValidationError("--tolerance must be a finite number ≥ 0") }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let network = try input.load()
+            let (lower, upper): ([Rational], [Rational])
+            switch network.inputDomain {
+            case .box(let lo, let hi)?: (lower, upper) = (lo, hi)
+            case .gaussian(let mean, let sd)?:
+                let r = Rational(3) * sd.magnitude
+                (lower, upper) = (Array(repeating: mean - r, count: network.inputCount), Array(repeating: mean + r, count: network.inputCount))
+            case nil: (lower, upper) = (Array(repeating: -1, count: network.inputCount), Array(repeating: 1, count: network.inputCount))
+            }
+            let parameters = network.parameterCount, outputs = network.outputCount
+            let count = points ?? (parameters + outputs - 1) / outputs + 4
+            var generator = PlotSampler(seed: seed)
+            let batch = (0..<count).map { _ in generator.point(lower: lower, upper: upper).map(\.doubleValue) }
+            let values: [Double]
+            let rows: Int
+            do {
+                let jacobian = try network.jacobian(at: batch)
+                rows = jacobian.rows
+                values = try jacobian.singularValues()
+            } catch let error as LinearAlgebraError {
+                throw CommandFailure.input("\(input.path): singular values of the Jacobian: \(error)")
+            }
+            let tau = tolerance ?? (values.first ?? 0) * Double(max(rows, parameters)) * 0x1p-52
+            let rank = values.filter { $0 > tau }.count
+            let title = "\(network.name ?? input.path): Jacobian at \(count) points, \(parameters) parameters"
+            let picture: SpectrumPicture
+            do {
+                picture = try SpectrumPicture(singularValues: values, tolerance: tau, rank: rank, title: title)
+            } catch {
+                throw CommandFailure.input("\(input.path): \(error)")
+            }
+            try FileBytes.writeAtomically(Array(picture.svg.utf8), to: outputPath)
+            let gap = picture.gapRatio.map { ", gap ratio " + ($0.isInfinite ? "infinite" : SVGDocument.scientific($0)) } ?? ""
+            let line = "rank \(rank) of \(parameters) parameters on \(count) points\(gap) → \(outputPath == "-" ? "standard output" : outputPath)"
+            if outputPath == "-" { Terminal.note(line) } else { Terminal.output(line + "\n") }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import Canonical
+import Exact
+import Networks
+import Testing
+
+@Suite struct EquivalenceTests {
+    @Test("networks in one symmetry orbit are equivalent by equal canonical forms")
+    func sameOrbit() throws {
+        var rng = SeededGenerator(seed: 23)
+        for activation in [Activation.relu, .tanh, .sigmoid, .abs] {
+            let a = try randomMLP(widths: [2, 3, 2, 1], activation: activation, rng: &rng)
+            let b = try applyRandomSymmetry(a, rng: &rng)
+            guard case .equivalent = try Equivalence.decide(a, b).verdict else {
+                Issue.record("\(activation): not recognised as equivalent")
+                continue
+            }
+        }
+    }
+
+    @Test("different ReLU networks get an exact witness")
+    func reluWitness() throws {
+        let a = try mlp([1, 1, 1], [.relu, .identity], [[["1"]], [["1"]]], [["0"], ["0"]])
+        let b = try mlp([1, 1, 1], [.relu, .identity], [[["1"]], [["2"]]], [["0"], ["0"]])
+        guard case .notEquivalent(let witness?, _) = try Equivalence.decide(a, b).verdict else {
+            Issue.record("no witness")
+            return
+        }
+        #expect(witness.exact)
+        #expect(try a.evaluateExactly(witness.input).outputs != b.evaluateExactly(witness.input).outputs)
+    }
+
+    @Test("different tanh networks get a Double witness far above the rounding-error bound")
+    func tanhWitness() throws {
+        let a = try mlp([1, 2, 1], [.tanh, .identity], [[["1"], ["2"]], [["1", "1"]]], [["0", "0"], ["0"]])
+        let b = try mlp([1, 2, 1], [.tanh, .identity], [[["1"], ["3"]], [["1", "1"]]], [["0", "0"], ["0"]])
+        guard case .notEquivalent(let witness?, _) = try Equivalence.decide(a, b).verdict else {
+            Issue.record("no witness")
+            return
+        }
+        #expect(!witness.exact)
+        #expect(witness.difference > Equivalence.witnessMargin * (witness.roundingErrorBound ?? .infinity))
+    }
+
+    @Test("a one-hidden-layer tanh pair that sampling cannot separate is decided by Sussmann's theorem")
+    func sussmann() throws {
+        // The networks differ by an outgoing weight of 2⁻²⁰⁰: far below any Double difference.
+        let tiny = Rational.one.timesPowerOfTwo(-200)
+        let a = try mlp([1, 1, 1], [.tanh, .identity], [[["1"]], [["1"]]], [["0"], ["0"]])
+        let b = try Network.mlp(widths: [1, 1, 1], activations: [.tanh, .identity], weights: [[[1]], [[1 + tiny]]], biases: [[0], [0]])
+        guard case .notEquivalent(nil, let basis) = try Equivalence.decide(a, b).verdict else {
+            Issue.record("expected a theorem-based verdict")
+            return
+        }
+        #expect(basis.contains("Sussmann"))
+    }
+
+    @Test("relu(x) − relu(−x) and a linear unit compute x: equal functions the rules do not identify → undecided")
+    func undecided() throws {
+        let a = try mlp([1, 2, 1], [.relu, .identity], [[["1"], ["-1"]], [["1", "-1"]]], [["0", "0"], ["0"]])
+        let b = try mlp([1, 1, 1], [.identity, .identity], [[["1"]], [["1"]]], [["0"], ["0"]])
+        guard case .undecided = try Equivalence.decide(a, b).verdict else {
+            Issue.record("expected undecided")
+            return
+        }
+    }
+
+    @Test("networks with different input counts cannot be compared")
+    func incomparable() throws {
+        let a = try mlp([1, 1, 1], [.relu, .identity], [[["1"]], [["1"]]], [["0"], ["0"]])
+        let b = try mlp([2, 1, 1], [.relu, .identity], [[["1", "1"]], [["1"]]], [["0"], ["0"]])
+        #expect(throws: CanonicalizationError.self) { try Equivalence.decide(a, b) }
+    }
+}
