@@ -35,10 +35,10 @@ harness_config() {
         native-json) echo "examples Tests/CLITests/Corpus:json|4096|Fuzz/seeds/dict-json.txt" ;;
         json)        echo "examples Tests/CLITests/Corpus:json|4096|Fuzz/seeds/dict-json.txt" ;;
         rational)    echo "|256|" ;;
-        network)     echo "examples Tests/CLITests/Corpus:|8192|Fuzz/seeds/dict-json.txt" ;;
-        safetensors) echo "Tests/CLITests/Corpus:safetensors|8192|" ;;
-        npy)         echo "Tests/CLITests/Corpus:npy|4096|" ;;
-        npz)         echo "Tests/CLITests/Corpus:npz|16384|" ;;
+        network)     echo "examples Tests/CLITests/Corpus: Tests/NetworkFormatsTests/Fixtures: Tests/NetworkFormatsTests/Fixtures/Malformed:|8192|Fuzz/seeds/dict-json.txt" ;;
+        safetensors) echo "Tests/CLITests/Corpus:safetensors Tests/NetworkFormatsTests/Fixtures:safetensors Tests/NetworkFormatsTests/Fixtures/Malformed:safetensors|8192|Fuzz/seeds/dict-safetensors.txt" ;;
+        npy)         echo "Tests/CLITests/Corpus:npy Tests/NetworkFormatsTests/Fixtures:npy Tests/NetworkFormatsTests/Fixtures/Malformed:npy|4096|Fuzz/seeds/dict-npy.txt" ;;
+        npz)         echo "Tests/CLITests/Corpus:npz Tests/NetworkFormatsTests/Fixtures:npz Tests/NetworkFormatsTests/Fixtures/Malformed:npz|16384|Fuzz/seeds/dict-npy.txt" ;;
         *)           echo "|4096|" ;;
     esac
 }
