@@ -30,6 +30,20 @@ struct DeterminismTests {
                 out.append(Case(arguments: ["eval", path, "--input", point(for: example), "--format", format]))
             }
         }
+        // Commands that write networks and pictures (to standard output here): the bytes of
+        // JSON, safetensors, npz (ZIP timestamps included) and SVG must not vary.
+        for example in ["relu-2-2-1", "skip-relu", "tanh-1-3-1"] {
+            let path = "examples/\(example).json"
+            out.append(Case(arguments: ["canon", path]))
+            out.append(Case(arguments: ["canon", path, "--format", "json"]))
+            out.append(Case(arguments: ["canon", path, "-o", "-"]))
+            out.append(Case(arguments: ["equiv", path, path, "--format", "json"]))
+        }
+        for format in ["json", "safetensors", "npz"] {
+            out.append(Case(arguments: ["convert", "examples/relu-2-2-1.json", "-", "--to", format, "--lossy", "--dtype", "f32"]))
+        }
+        out.append(Case(arguments: ["plot", "regions", "examples/relu-2-2-1.json", "-o", "-", "--points", "20", "--seed", "7"]))
+        out.append(Case(arguments: ["plot", "spectrum", "examples/tanh-1-3-1.json", "-o", "-", "--seed", "7"]))
         // Failures are deterministic too.
         out.append(Case(arguments: ["info", "Tests/CLITests/Corpus/zero-denominator.json"]))
         return out
