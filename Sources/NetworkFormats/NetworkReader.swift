@@ -73,8 +73,11 @@ public enum NetworkReader {
                 let limit = options.limits.maximumParameters
                 let archive: TensorArchive
                 switch format {
-                case .safetensors: archive = try Safetensors.read(bytes, maximumElements: limit)
-                case .npz: archive = try Npz.read(bytes, maximumElements: limit)
+                case .safetensors:
+                    archive = try Safetensors.read(
+                        bytes, maximumElements: limit, maximumHeaderSize: options.limits.maximumHeaderSize,
+                        maximumTensors: options.limits.maximumTensors)
+                case .npz: archive = try Npz.read(bytes, maximumElements: limit, maximumTensors: options.limits.maximumTensors)
                 default: archive = try Npz.archive(ofNpy: bytes, file: file, maximumElements: limit)
                 }
                 return try TensorLayout.network(from: archive, activations: options.activations)

@@ -89,3 +89,33 @@ struct AtomicWriteFailureTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["out.json"])
     }
 }
+
+/// The tensor-file limits: header size and tensor count, from `ReadLimits` through `NetworkReader`.
+struct TensorReadLimitsTests {
+    /// A safetensors file of `count` empty F32 tensors (shape [0], no data).
+    static func emptyTensors(_ count: Int) -> [UInt8] {
+        let entries = (0..<count).map { #""t\#($0)":{"dtype":"F32","shape":[0],"data_offsets":[0,0]}"# }
+        let header = Array(("{" + entries.joined(separator: ",") + "}").utf8)
+        return withUnsafeBytes(of: UInt64(header.count).littleEndian) { Array($0) } + header
+    }
+
+    @Test("the tensor count is checked before the tensors are validated")
+    func tensorCount() throws {
+        var limits = ReadLimits()
+        limits.maximumTensors = 3
+        #expect(throws: FormatError(file: "t", message: "the file holds 4 tensors; the limit is 3")) {
+            try NetworkReader.read(bytes: Self.emptyTensors(4), file: "t", options: ReadOptions(limits: limits))
+        }
+        #expect(try Safetensors.readHeader(Self.emptyTensors(3), maximumTensors: 3).entries.count == 3)
+    }
+
+    @Test("the header-size limit comes from ReadLimits")
+    func headerSize() {
+        var limits = ReadLimits()
+        limits.maximumHeaderSize = 20
+        let bytes = Self.emptyTensors(1)
+        #expect(throws: FormatError(file: "t", message: "safetensors: header length \(bytes.count - 8) exceeds the limit of 20 bytes")) {
+            try NetworkReader.read(bytes: bytes, file: "t", options: ReadOptions(limits: limits))
+        }
+    }
+}
