@@ -44,6 +44,13 @@ struct DeterminismTests {
         }
         out.append(Case(arguments: ["plot", "regions", "examples/relu-2-2-1.json", "-o", "-", "--points", "20", "--seed", "7"]))
         out.append(Case(arguments: ["plot", "spectrum", "examples/tanh-1-3-1.json", "-o", "-", "--seed", "7"]))
+        // Every bundled example, through info and canon (JSON carries the most detail).
+        let all = ((try? FileManager.default.contentsOfDirectory(atPath: CLI.root.appendingPathComponent("examples").path)) ?? [])
+            .filter { $0.hasSuffix(".json") }.sorted()
+        for file in all {
+            out.append(Case(arguments: ["info", "examples/\(file)", "--format", "json"]))
+            out.append(Case(arguments: ["canon", "examples/\(file)", "--format", "json"]))
+        }
         // Failures are deterministic too.
         out.append(Case(arguments: ["info", "Tests/CLITests/Corpus/zero-denominator.json"]))
         return out
