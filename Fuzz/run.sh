@@ -50,10 +50,11 @@ all_harnesses() {
 HARNESSES=("$@")
 if [ ${#HARNESSES[@]} -eq 0 ]; then mapfile -t HARNESSES < <(all_harnesses); fi
 
+mkdir -p "$SCRATCH"
 echo "== building modules with -sanitize=fuzzer,address (.build-fuzz)"
 nice -n "$NICE" "$SWIFT" build --scratch-path "$SCRATCH" -c release --target NetworkFormats \
-    -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address >"$SCRATCH.build.log" 2>&1 \
-    || { cat "$SCRATCH.build.log"; exit 1; }
+    -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address >"$SCRATCH/build.log" 2>&1 \
+    || { cat "$SCRATCH/build.log"; exit 1; }
 
 # Object files of NetworkFormats and everything it depends on (C targets included).
 OBJECTS=()
