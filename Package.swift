@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: ["nnid"],
-            exclude: ["Inputs"]
+            exclude: ["Inputs", "Corpus"]
         ),
     ],
     swiftLanguageModes: [.v6]
