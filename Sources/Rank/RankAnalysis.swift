@@ -101,7 +101,8 @@ public struct RankAnalysis: Sendable {
             }
         }
         var sampler = Sampler(network: network, domain: domain, exactSigns: useExact, seed: options.seed)
-        let first = options.points ?? min(options.maximumPoints, (P + outputs - 1) / max(1, outputs) + options.extraPoints)
+        let minimum = (P + outputs - 1) / max(1, outputs)
+        let first = options.points ?? min(options.maximumPoints, minimum + (options.extraPoints ?? max(4, (minimum + 3) / 4)))
         progress?("sampling \(first) points")
         try sampler.addRandom(first)
         if !sampler.kinkedUnits.isEmpty { try sampler.repairCoverage() }

@@ -14,7 +14,7 @@ public struct RankOptions: Sendable, Equatable {
         case never
     }
 
-    /// The number of random points; `nil` chooses it: ⌈P / outputs⌉ + ``extraPoints``, then
+    /// The number of random points; `nil` chooses it: ⌈P / outputs⌉ + extra points, then
     /// grows the batch until the rank stops changing. A fixed count switches growth off (kink
     /// coverage points are still added for piecewise-linear networks).
     public var points: Int?
@@ -28,8 +28,10 @@ public struct RankOptions: Sendable, Equatable {
     public var exact: ExactMode
     /// Largest P for which ``ExactMode/automatic`` computes the exact rank.
     public var exactParameterLimit: Int
-    /// Rows of slack beyond ⌈P / outputs⌉ points in the first batch.
-    public var extraPoints: Int
+    /// Points of slack beyond ⌈P / outputs⌉ in the first batch; `nil` for max(4, ⌈P / (4·outputs)⌉).
+    /// The slack lets a generic network reach its rank bound in one round, so the common case
+    /// costs one SVD (a second would be needed to see the rank stop changing).
+    public var extraPoints: Int?
     /// The batch never grows beyond this many points.
     public var maximumPoints: Int
     /// A cut σ_r / σ_{r+1} below this ratio makes the numeric rank *ambiguous* (see
@@ -38,7 +40,7 @@ public struct RankOptions: Sendable, Equatable {
 
     public init(
         points: Int? = nil, seed: UInt64 = 0x6E6E_6964, domain: InputDomain? = nil, tolerance: Double? = nil,
-        exact: ExactMode = .automatic, exactParameterLimit: Int = 1_500, extraPoints: Int = 4,
+        exact: ExactMode = .automatic, exactParameterLimit: Int = 1_500, extraPoints: Int? = nil,
         maximumPoints: Int = 100_000, ambiguityRatio: Double = 1e3
     ) {
         self.points = points

@@ -8,7 +8,10 @@ import Identifiability
 
 let widths = [20, 64, 40, 1]
 var rng = SplitMix64(seed: 11)
-func generic() -> Rational { Rational(Int(rng.next() % 33) - 16 == 0 ? 3 : Int(rng.next() % 33) - 16, 16) }
+@MainActor func generic() -> Rational {
+    let k = Int(rng.next() % 33) - 16
+    return Rational(k == 0 ? 3 : k, 16)
+}
 var weights: [[[Rational]]] = []
 var biases: [[Rational]?] = []
 for l in 1..<widths.count {
