@@ -69,7 +69,8 @@ public enum TensorLayout {
         var biases: [[Rational]?] = []
         for (k, module) in ordered.enumerated() {
             guard let w = module.weight else {
-                throw .layout(reason: "tensor \"\(module.bias!.name)\" is a bias without a weight (expected a tensor named like \(weightName(for: module.bias!.name)))")
+                let biasName = module.bias?.name ?? module.path
+                throw .layout(reason: "tensor \"\(biasName)\" is a bias without a weight (expected a tensor named like \(weightName(for: biasName)))")
             }
             guard w.shape.count == 2 else {
                 throw .layout(reason: "tensor \"\(w.name)\" has shape \(w.shape); a layer weight is a matrix [out, in] (only dense Linear layers are read)")
@@ -79,8 +80,8 @@ public enum TensorLayout {
             if k == 0 {
                 widths.append(inp)
             } else if inp != widths[k] {
-                let previous = ordered[k - 1].weight!
-                throw .layout(reason: "tensor \"\(w.name)\" has shape \(w.shape) [out, in], but the previous layer \"\(previous.name)\" has \(widths[k]) outputs (layers are ordered by name: \(ordered.map(\.path).joined(separator: ", ")))\(transposeHint)")
+                let previous = ordered[k - 1].weight?.name ?? ordered[k - 1].path
+                throw .layout(reason: "tensor \"\(w.name)\" has shape \(w.shape) [out, in], but the previous layer \"\(previous)\" has \(widths[k]) outputs (layers are ordered by name: \(ordered.map(\.path).joined(separator: ", ")))\(transposeHint)")
             }
             widths.append(out)
             guard let matrix = Matrix(rows: out, columns: inp, elements: w.values) else {
@@ -180,8 +181,8 @@ public enum TensorLayout {
         if let explicit {
             list = explicit
             source = "--activations"
-        } else if let key = activationsKeys.first(where: { metadata[$0] != nil }) {
-            list = try parseActivations(metadata[key]!)
+        } else if let key = activationsKeys.first(where: { metadata[$0] != nil }), let value = metadata[key] {
+            list = try parseActivations(value)
             source = "metadata \"\(key)\""
         } else {
             throw .missingActivations(

@@ -171,7 +171,9 @@ enum Zip {
             produced = Int(stream.total_out)
             inflateEnd(&stream)
             // Zero whatever inflate left unwritten, so every byte is initialised.
-            if produced < out.count { out.baseAddress!.advanced(by: produced).initialize(repeating: 0, count: out.count - produced) }
+            if produced < out.count, let base = out.baseAddress {
+                base.advanced(by: produced).initialize(repeating: 0, count: out.count - produced)
+            }
             initialized = out.count
         }
         guard status == Z_STREAM_END else {
