@@ -14,7 +14,7 @@ extension RankAnalysis {
         lines.append("batch:                 \(batch.count) points (\(batch.kinkPointCount) placed at kinks, \(batch.replacedOnKink) replaced on a kink), \(n.rows)×\(n.columns) Jacobian, seed \(seed)")
         if growth.count > 1 { lines.append("growth:                " + growth.map { "\($0.points) pts → rank \($0.rank)" }.joined(separator: ", ")) }
         let spectrum = n.spectrumAroundCut().map { "σ\($0.index) = \(short($0.value))" + ($0.index == n.rank ? " |" : "") }
-        lines.append("spectrum at the cut:   " + spectrum.joined(separator: "  "))
+        lines.append("spectrum at the cut:   " + (n.rank == 0 ? "| " : "") + spectrum.joined(separator: "  "))
         lines.append("tolerance:             \(short(n.tolerance))" + (n.gapRatio.map { "; gap σ\(n.rank)/σ\(n.rank + 1) = \(short($0))" } ?? "") + (n.isAmbiguous ? " (ambiguous: \(ambiguityEvidence))" : ""))
         lines.append("degeneracy P − rank:   \(degeneracy) = \(explained) explained + \(hidden) hidden")
         for (category, count) in explainedByCategory { lines.append("  \(count) by \(category)") }
