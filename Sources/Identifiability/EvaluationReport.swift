@@ -12,7 +12,9 @@ public struct EvaluationReport: Sendable, Equatable {
     /// Units whose pre-activation is exactly 0 at a kink (only known in exact evaluation).
     public let kinks: [UnitID]
 
-    /// Evaluates exactly when possible, else in `Double`, and says which.
+    /// Evaluates exactly when possible, else in `Double`, and says which: an irrational
+    /// activation value, or an exact value beyond ``ExactEvaluationLimits/maximumBits``, makes
+    /// the outputs floating point, with the reason.
     public init(network: Network, input: [Rational]) throws(NetworkError) {
         self.input = input
         do {
@@ -23,6 +25,10 @@ public struct EvaluationReport: Sendable, Equatable {
             let y = try network.evaluate(input.map(\.doubleValue))
             outputs = .floatingPoint(y, reason: "\(activation) at \(unit) has an irrational value")
             kinks = []
+        } catch .exactValueTooLarge(let unit, let bits, let limit) {
+            let y = try network.evaluate(input.map(\.doubleValue))
+            outputs = .floatingPoint(y, reason: "the exact pre-activation of \(unit) has \(bits) bits, beyond the limit of \(limit) bits for exact evaluation (ExactEvaluationLimits)")
+            kinks = []
         }
     }
 
@@ -30,7 +36,7 @@ public struct EvaluationReport: Sendable, Equatable {
     /// beyond `Double`'s range (about 1.8e308). `nil` when every output is finite or exact.
     public var nonFiniteNote: String? {
         guard case .floatingPoint(let y, _) = outputs, y.contains(where: { !$0.isFinite }) else { return nil }
-        return "some outputs are not finite: a weight, input or intermediate value exceeds Double's range (about 1.8e308); the exact value is not available for this activation"
+        return "some outputs are not finite: a weight, input or intermediate value exceeds Double's range (about 1.8e308); the exact value is not available (see the reason)"
     }
 
     /// Swift's shortest round-trip text of a `Double` (valid JSON for finite values); `inf`,

@@ -81,7 +81,7 @@ public enum Identifiability {
         else { verdict = .identifiable }
         let analytic = network.layers.allSatisfy { $0.activation.isAnalytic }
         let r = Rational(analysis.rank), P = Rational(network.parameterCount)
-        let bounds = analytic ? LearningCoefficientBounds(lower: r / 2, upper: r / 2 + (P - r) / 4) : nil
+        let bounds = analytic ? LearningCoefficientBounds(lower: r / 2, upper: r / 2 + (P - r) / 4, rankIsAmbiguous: ambiguous) : nil
         return CheckReport(
             summary: NetworkSummary(network), canonical: canonical, reducedParameterCount: reduced, analysis: analysis,
             learningCoefficient: bounds, findings: findings.sorted { $0.code < $1.code }, verdict: verdict)
@@ -101,46 +101,47 @@ public enum Identifiability {
     }
 }
 
-/// A compact, deterministic rendering of a Double (4 significant digits).
+/// A compact, deterministic rendering of a Double: 4 significant digits, rounded half away
+/// from zero on the Double's exact (dyadic) value, and only then written — fixed point for
+/// 10⁻³ ≤ |x| < 10⁵ (whole numbers from 1000 on in full), `m.mmme±k` otherwise. Rounding first
+/// means 0.99999 prints `1.000` and 10⁻¹² prints `1.000e-12`; `inf`, `-inf`, `nan` and `0`
+/// print as such.
 func short(_ x: Double) -> String {
     if x.isInfinite { return x > 0 ? "inf" : "-inf" }
     if x.isNaN { return "nan" }
     if x == 0 { return "0" }
-    let e = Int((Swift.abs(x)).log10Floor)
+    guard let q = try? Rational(exactly: Swift.abs(x)) else { return "nan" }
+    let sign = x < 0 ? "-" : ""
+    // e = ⌊log₁₀ q⌋, exactly: start from the binary exponent, then correct.
+    var e = Int(Swift.abs(x).exponent) * 30103 / 100_000
+    while power10(e) > q { e -= 1 }
+    while power10(e + 1) <= q { e += 1 }
+    if e >= 3 && e < 5 {
+        let whole = roundedHalfUp(q)
+        if whole < BigInteger.power(10, 5) { return sign + whole.description }
+        return sign + "1.000e5"
+    }
+    // n = q·10^(3−e) rounded: 1000 ≤ n ≤ 10000; 10000 means the rounding reached the next decade.
+    var n = roundedHalfUp(q * power10(3 - e))
+    if n == BigInteger.power(10, 4) { e += 1; n = BigInteger.power(10, 3) }
+    var digits = n.description
     if e >= -3 && e < 5 {
-        let digits = max(0, 3 - e)
-        return String(format: digits, x)
+        let decimals = max(0, 3 - e)
+        if decimals == 0 { return sign + digits }
+        while digits.count <= decimals { digits = "0" + digits }
+        digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -decimals))
+        return sign + digits
     }
-    let m = x / pow10(e)
-    return String(format: 3, m) + "e" + String(e)
+    digits.insert(".", at: digits.index(after: digits.startIndex))
+    return sign + digits + "e" + String(e)
 }
 
-private extension Double {
-    var log10Floor: Double {
-        var e = 0.0, v = self
-        while v >= 10 { v /= 10; e += 1 }
-        while v < 1 { v *= 10; e -= 1 }
-        return e
-    }
+/// 10^k as an exact rational (k may be negative).
+private func power10(_ k: Int) -> Rational {
+    k >= 0 ? Rational(BigInteger.power(10, k)) : 1 / Rational(BigInteger.power(10, -k))
 }
 
-private func pow10(_ e: Int) -> Double {
-    var r = 1.0
-    if e >= 0 { for _ in 0..<e { r *= 10 } } else { for _ in 0..<(-e) { r /= 10 } }
-    return r
-}
-
-/// `x` with `digits` digits after the point, rounded half away from zero (no Foundation).
-private extension String {
-    init(format digits: Int, _ x: Double) {
-        var scale = 1.0
-        for _ in 0..<digits { scale *= 10 }
-        let n = (Swift.abs(x) * scale).rounded()
-        var s = String(Int(n))
-        if digits > 0 {
-            while s.count <= digits { s = "0" + s }
-            s.insert(".", at: s.index(s.endIndex, offsetBy: -digits))
-        }
-        self = (x < 0 ? "-" : "") + s
-    }
+/// ⌊q + 1/2⌋ for q ≥ 0: round half away from zero.
+private func roundedHalfUp(_ q: Rational) -> BigInteger {
+    (q + Rational(1, 2)).floor
 }

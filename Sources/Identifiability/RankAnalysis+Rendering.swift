@@ -14,13 +14,26 @@ extension RankAnalysis {
         lines.append("batch:                 \(batch.count) points (\(batch.kinkPointCount) placed at kinks, \(batch.replacedOnKink) replaced on a kink), \(n.rows)×\(n.columns) Jacobian, seed \(seed)")
         if growth.count > 1 { lines.append("growth:                " + growth.map { "\($0.points) pts → rank \($0.rank)" }.joined(separator: ", ")) }
         let spectrum = n.spectrumAroundCut().map { "σ\($0.index) = \(short($0.value))" + ($0.index == n.rank ? " |" : "") }
-        lines.append("spectrum at the cut:   " + spectrum.joined(separator: "  "))
-        lines.append("tolerance:             \(short(n.tolerance))" + (n.gapRatio.map { "; gap σ\(n.rank)/σ\(n.rank + 1) = \(short($0))" } ?? "") + (n.isAmbiguous ? " (ambiguous: below \(short(1e3)))" : ""))
+        lines.append("spectrum at the cut:   " + (n.rank == 0 ? "| " : "") + spectrum.joined(separator: "  "))
+        lines.append("tolerance:             \(short(n.tolerance))" + (n.gapRatio.map { "; gap σ\(n.rank)/σ\(n.rank + 1) = \(short($0))" } ?? "") + (n.isAmbiguous ? " (ambiguous: \(ambiguityEvidence))" : ""))
         lines.append("degeneracy P − rank:   \(degeneracy) = \(explained) explained + \(hidden) hidden")
         for (category, count) in explainedByCategory { lines.append("  \(count) by \(category)") }
-        lines.append("continuous symmetries: \(continuousSymmetryDimension) dimensions")
+        lines.append("continuous symmetries: \(continuousSymmetryDimension) dimension\(continuousSymmetryDimension == 1 ? "" : "s")")
         for (k, d) in hiddenDirections.enumerated() { lines.append("  hidden \(k + 1): \(Identifiability.describe(d))") }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Which ratio fell below the ambiguity threshold (10³, ``RankOptions/ambiguityRatio``'s
+    /// default): the gap σ_r/σ_{r+1}; at full rank σ_r/τ; at rank 0 τ/σ₁.
+    var ambiguityEvidence: String {
+        let n = numeric, threshold = short(1e3)
+        if n.gapRatio != nil { return "gap below \(threshold)" }
+        if n.rank == 0 {
+            let s1 = n.singularValues.first ?? 0
+            return "τ/σ1 = \(short(s1 > 0 ? n.tolerance / s1 : .infinity)), below \(threshold)"
+        }
+        let sr = n.singularValues[n.rank - 1]
+        return "σ\(n.rank)/τ = \(short(n.tolerance > 0 ? sr / n.tolerance : .infinity)), below \(threshold)"
     }
 
     /// The JSON object `nnid rank` prints (stable key order).
@@ -89,6 +102,7 @@ extension CheckReport {
         if let lc = learningCoefficient {
             lines.append("learning coefficient:  \(lc.lower) ≤ λ ≤ \(lc.upper)  (rank/2 ≤ λ ≤ rank/2 + (P − rank)/4)")
             lines.append("  assuming: " + LearningCoefficientBounds.hypotheses.joined(separator: "; "))
+            if lc.rankIsAmbiguous { lines.append("  caveat: " + LearningCoefficientBounds.ambiguityCaveat) }
         }
         for f in findings {
             let severity = f.code == .tangentNotInKernel || f.code == .certificateFailed ? "error" : "warning"
@@ -121,6 +135,7 @@ extension CheckReport {
             JSONMember(key: "lower", value: .string(lc.lower.description)),
             JSONMember(key: "upper", value: .string(lc.upper.description)),
             JSONMember(key: "hypotheses", value: .array(LearningCoefficientBounds.hypotheses.map { .string($0) })),
+            JSONMember(key: "rank_ambiguous", value: .bool(lc.rankIsAmbiguous)),
         ]) } ?? .null))
         members.append(JSONMember(key: "rank", value: analysis.json))
         members.append(JSONMember(key: "findings", value: .array(findings.map { f in .object([

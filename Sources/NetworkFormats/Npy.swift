@@ -18,7 +18,7 @@ public enum Npy {
     /// Whether `bytes` starts with the npy magic.
     public static func looksLike(_ bytes: some Collection<UInt8>) -> Bool { bytes.starts(with: magic) }
 
-    /// Reads one npy array; `entry` names it in errors (a file name or an npz entry).
+    /// Reads one npy array; `entry` names it in errors (an npz entry; empty for a standalone file).
     /// - Parameter maximumElements: the most elements to decode (checked from the header).
     public static func read(_ bytes: [UInt8], entry: String, maximumElements: Int = .max) throws(TensorFormatError) -> NpyArray {
         guard bytes.count >= 6, bytes.starts(with: magic) else {

@@ -35,11 +35,12 @@ public enum Npz {
     }
 
     /// A standalone `.npy` file as an archive: one numeric array, named `W0`, so a single
-    /// matrix [out, in] reads as a one-layer network without bias.
+    /// matrix [out, in] reads as a one-layer network without bias. Errors do not repeat the
+    /// file's name (`file` is kept for callers; ``NetworkReader`` puts the name in ``FormatError``).
     public static func archive(ofNpy bytes: [UInt8], file: String, maximumElements: Int = .max) throws(TensorFormatError) -> TensorArchive {
-        let array = try Npy.read(bytes, entry: file, maximumElements: maximumElements)
+        let array = try Npy.read(bytes, entry: "", maximumElements: maximumElements)
         guard case .numbers(let values, let type) = array.content else {
-            throw .layout(reason: "\(file): holds strings, not a weight matrix")
+            throw .layout(reason: "the array holds strings, not a weight matrix")
         }
         return TensorArchive(tensors: [NamedTensor(name: "W0", shape: array.shape, elementType: type, values: values)])
     }

@@ -107,21 +107,21 @@ public enum TensorFormatError: Error, Equatable, Sendable, CustomStringConvertib
         case .trailingData(let from, let to):
             return "safetensors: data bytes \(from)..<\(to) after the last tensor belong to no tensor (trailing data)"
         case .notFinite(let tensor, let index, let value):
-            return "tensor \"\(tensor)\": element \(index) is \(value), not a finite number"
+            return (tensor.isEmpty ? "" : "tensor \"\(tensor)\": ") + "element \(index) is \(value), not a finite number"
         case .tooManyTensors(let count, let limit):
             return "the file holds \(count) tensors; the limit is \(limit)"
         case .tooManyElements(let count, let limit):
             return "the file holds \(count < 0 ? "too many" : String(count)) numbers; the limit is \(limit)"
         case .npyBadMagic(let entry):
-            return "\(entry): not an npy array (the file must start with \\x93NUMPY)"
+            return prefix(entry) + "not an npy array (the file must start with \\x93NUMPY)"
         case .npyUnsupportedVersion(let entry, let major, let minor):
-            return "\(entry): npy format version \(major).\(minor) is not supported (1.0, 2.0, 3.0 are)"
+            return prefix(entry) + "npy format version \(major).\(minor) is not supported (1.0, 2.0, 3.0 are)"
         case .npyTruncated(let entry, let reason):
-            return "\(entry): truncated npy data: \(reason)"
+            return prefix(entry) + "truncated npy data: \(reason)"
         case .npyInvalidHeader(let entry, let reason):
-            return "\(entry): invalid npy header: \(reason)"
+            return prefix(entry) + "invalid npy header: \(reason)"
         case .npyUnsupportedDescr(let entry, let descr, let hint):
-            return "\(entry): npy dtype '\(descr)' is not supported" + (hint.isEmpty ? "" : " (\(hint))")
+            return prefix(entry) + "npy dtype '\(descr)' is not supported" + (hint.isEmpty ? "" : " (\(hint))")
         case .zipInvalid(let reason):
             return "npz: not a valid ZIP archive: \(reason)"
         case .zipEntryNotNpy(let entry):
@@ -146,4 +146,8 @@ public enum TensorFormatError: Error, Equatable, Sendable, CustomStringConvertib
             return "\(parameter) = \(value) is beyond the range of \(dtype)"
         }
     }
+
+    /// `entry: ` — or nothing for a standalone `.npy` file, whose name the caller's
+    /// ``FormatError`` already gives.
+    private func prefix(_ entry: String) -> String { entry.isEmpty ? "" : entry + ": " }
 }

@@ -12,14 +12,32 @@ public struct ExactEvaluation: Sendable, Equatable {
     public let kinks: [UnitID]
 }
 
+/// Bounds on exact evaluation (reasons in `docs/limits.md`).
+///
+/// Exact values can grow by the size of a weight at every layer: 2,000 width-1 layers of weight
+/// 10^10000 reach 10^(2·10⁷), tens of millions of bits, and minutes of arithmetic. Evaluation
+/// stops with ``NetworkError/exactValueTooLarge(unit:bits:limit:)`` when a pre-activation's
+/// numerator and denominator together need more than ``maximumBits`` bits.
+public struct ExactEvaluationLimits: Sendable, Equatable {
+    /// Bits (numerator plus denominator, ``Rational/bitSize``) allowed in one exact
+    /// pre-activation. Default 4,000,000: above the 3.3 million bits of the largest number a
+    /// 10⁶-character literal can write, so every network whose numbers were admitted with
+    /// `--max-number-length` up to 10⁶ still evaluates exactly through a layer.
+    public var maximumBits: Int
+    public init(maximumBits: Int = 4_000_000) { self.maximumBits = maximumBits }
+    public static let `default` = ExactEvaluationLimits()
+}
+
 extension Network {
     /// Evaluates the network exactly at a rational input.
     ///
     /// Exact whenever every activation is rational at the points it meets: always for
     /// piecewise-linear activations; for tanh-form activations only where a pre-activation is 0.
-    /// - Throws: ``NetworkError/wrongInputCount(expected:found:)``, or
-    ///   ``NetworkError/notExact(activation:unit:)`` naming the first unit whose value is irrational.
-    public func evaluateExactly(_ input: [Rational]) throws(NetworkError) -> ExactEvaluation {
+    /// - Throws: ``NetworkError/wrongInputCount(expected:found:)``,
+    ///   ``NetworkError/notExact(activation:unit:)`` naming the first unit whose value is irrational,
+    ///   or ``NetworkError/exactValueTooLarge(unit:bits:limit:)`` when a pre-activation outgrows
+    ///   `limits`.
+    public func evaluateExactly(_ input: [Rational], limits: ExactEvaluationLimits = .default) throws(NetworkError) -> ExactEvaluation {
         guard input.count == inputCount else { throw .wrongInputCount(expected: inputCount, found: input.count) }
         var activations: [[Rational]] = [input]
         var pre: [[Rational]] = [input]
@@ -39,6 +57,10 @@ extension Network {
             var a: [Rational] = []
             a.reserveCapacity(layer.units)
             for i in 0..<layer.units {
+                let bits = z[i].bitSize
+                if bits > limits.maximumBits {
+                    throw .exactValueTooLarge(unit: UnitID(layer: l, unit: i), bits: bits, limit: limits.maximumBits)
+                }
                 guard let value = layer.activation.exactValue(z[i]) else {
                     throw .notExact(activation: layer.activation.name, unit: UnitID(layer: l, unit: i))
                 }

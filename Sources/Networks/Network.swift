@@ -188,6 +188,8 @@ public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
     case shapeMismatch(place: String, expected: String, found: String)
     case wrongInputCount(expected: Int, found: Int)
     case notExact(activation: String, unit: UnitID)
+    /// An exact intermediate value grew beyond ``ExactEvaluationLimits/maximumBits``.
+    case exactValueTooLarge(unit: UnitID, bits: Int, limit: Int)
 
     public var description: String {
         switch self {
@@ -196,6 +198,8 @@ public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
         case .wrongInputCount(let expected, let found): return "the network has \(expected) inputs; \(found) values given"
         case .notExact(let activation, let unit):
             return "\(unit): \(activation) is not rational at this point, so exact evaluation is impossible"
+        case .exactValueTooLarge(let unit, let bits, let limit):
+            return "\(unit): the exact pre-activation has \(bits) bits, beyond the limit of \(limit) bits for exact evaluation"
         }
     }
 }

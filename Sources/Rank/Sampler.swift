@@ -61,7 +61,10 @@ struct Sampler {
         for u in kinkedUnits {
             let z = pre[u.layer][u.unit]
             let scale = 1 + pre[u.layer].reduce(0) { Swift.max($0, Swift.abs($1)) }
-            guard Swift.abs(z) > Self.kinkMargin * scale else { return (nil, u) }
+            // With exact signs the exact evaluation below decides (a Double sign that disagrees
+            // is rejected there); the margin only guards Double-only sampling, and relative to the
+            // layer's largest value it would misjudge a unit far smaller than its neighbours.
+            guard exactSigns || Swift.abs(z) > Self.kinkMargin * scale else { return (nil, u) }
             out.append(z > 0 ? 1 : -1)
         }
         if exactSigns {

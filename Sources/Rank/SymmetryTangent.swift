@@ -21,7 +21,8 @@ public struct SymmetryTangent: Sendable, Equatable {
         /// b_k − t·s·v_ku.
         case biasAbsorption(UnitID)
         /// A parameter the function does not depend on: an incoming weight or bias of a unit
-        /// whose output reaches no output (all outgoing weights 0, or only into such units).
+        /// whose output reaches no output (all outgoing weights 0, or only into such units, or
+        /// into duplicate units whose merged outgoing weights cancel — a reduction cascade).
         case irrelevantParameter(unit: UnitID, index: Int)
         /// Units `first` and `second` of one layer with proportional incoming parameters
         /// (θ_second = c·θ_first and act(c·z) = ρ·act(z) + κ): their outgoing weights into
@@ -35,6 +36,12 @@ public struct SymmetryTangent: Sendable, Equatable {
         /// weight to `downstream` trades against that unit's bias (v + t, b − c·t), or — with
         /// `downstream == nil` — its own bias trades against the downstream biases.
         case constantUnit(UnitID, downstream: UnitID?)
+        /// Constant units `first` and `second` of one layer whose outgoing weight vectors are
+        /// proportional (v_second = r·v_first): with s = act′(b_first), s′ = act′(b_second), the
+        /// incoming weight of `first` from a source j (parameter `index`) and that of `second`
+        /// from j trade as s′·r·e_first,j − s·e_second,j to first order (not a curve of
+        /// equivalent parameters).
+        case constantPair(first: UnitID, second: UnitID, index: Int)
         /// A unit dead on the batch (pre-activation on a slope-0 piece at every point): its
         /// incoming weights and bias, and its outgoing weights, do not enter the batch outputs.
         case deadOnBatch(unit: UnitID, index: Int)
@@ -51,6 +58,7 @@ public struct SymmetryTangent: Sendable, Equatable {
             case .duplicateIncoming(let a, let b, let p): return "duplicate units \(a), \(b): parameter \(p) cancels to first order"
             case .constantUnit(let u, let k):
                 return k.map { "constant \(u): weight into \($0) traded against its bias" } ?? "constant \(u): bias folded downstream"
+            case .constantPair(let a, let b, let p): return "constant units \(a), \(b): incoming parameter \(p) trades to first order"
             case .deadOnBatch(let u, _): return "parameter at \(u), dead on the batch"
             case .irrelevantOnBatch(let u, _): return "parameter of \(u), which feeds only dead units"
             }

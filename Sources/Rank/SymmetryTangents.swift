@@ -99,13 +99,13 @@ extension SymmetryTangent {
             }
         }
 
-        // Units whose output reaches no output (all outgoing weights 0, cascading).
-        var relevant = Set(g.units(ofLayer: L))
+        // Units whose output reaches no output (all outgoing weights 0, cascading through
+        // duplicate classes whose merged outgoing weights cancel).
+        let relevant = g.relevantUnits()
         var batchRelevant = Set(g.units(ofLayer: L).filter { !dead.contains($0) })
         for l in hiddenLayers.reversed() {
             for u in g.units(ofLayer: l) {
                 let edges = (g.outgoing[u] ?? []).filter { !$0.value.isZero }
-                if edges.contains(where: { relevant.contains($0.other) }) { relevant.insert(u) }
                 if !dead.contains(u) && edges.contains(where: { batchRelevant.contains($0.other) }) { batchRelevant.insert(u) }
             }
         }
@@ -188,8 +188,57 @@ extension SymmetryTangent {
                     if let t = b.tangent(.constantUnit(u, downstream: nil), .constantUnit, .function) { out.append(t) }
                 }
             }
+            // Pairs of constant units with proportional outgoing weights (v_u′ = r·v_u): with
+            // s = act′(b_u), s′ = act′(b_u′) the incoming weights from one source j trade as
+            // s′·r·e_uj − s·e_u′j to first order.
+            let constants = g.units(ofLayer: l).filter { u in (g.incoming[u] ?? []).allSatisfy { $0.value.isZero } }
+            for (a, u) in constants.enumerated() {
+                for w in constants[(a + 1)...] {
+                    let bu = g.bias[u]?.value ?? .zero, bw = g.bias[w]?.value ?? .zero
+                    guard let s = act.slope(at: bu), let sw = act.slope(at: bw), !s.isZero, !sw.isZero,
+                        let r = outgoingRatio(g, u, w)
+                    else { continue }
+                    for e in g.incoming[u] ?? [] {
+                        var b = TangentBuilder()
+                        b.add(e.index, sw * Coefficient(r))
+                        b.add(g.edgeIndex(from: e.other, to: w), -s)
+                        if let t = b.tangent(.constantPair(first: u, second: w, index: e.index), .constantUnit, .firstOrder) { out.append(t) }
+                    }
+                }
+            }
         }
         return out
+    }
+
+    /// r with v_kw = r·v_ku for every unit k fed by u or w (r ≠ 0; u has a nonzero outgoing
+    /// weight); `nil` when the outgoing weight vectors are not proportional.
+    static func outgoingRatio(_ g: ParameterGraph, _ u: UnitID, _ w: UnitID) -> Rational? {
+        let targets = Set((g.outgoing[u] ?? []).map(\.other) + (g.outgoing[w] ?? []).map(\.other)).sorted()
+        let vu = targets.map { k in (g.outgoing[u] ?? []).first { $0.other == k }?.value ?? .zero }
+        let vw = targets.map { k in (g.outgoing[w] ?? []).first { $0.other == k }?.value ?? .zero }
+        guard let pivot = vu.firstIndex(where: { !$0.isZero }) else { return nil }
+        let r = vw[pivot] / vu[pivot]
+        guard !r.isZero, zip(vu, vw).allSatisfy({ r * $0.0 == $0.1 }) else { return nil }
+        return r
+    }
+
+    /// The duplicate classes of layer ℓ: units whose own parameters are c·θ_rep with
+    /// act(c·z) = ρ·act(z) + κ, as (unit, ρ) pairs (the representative first, ρ = 1).
+    static func duplicateClasses(_ g: ParameterGraph, layer l: Int) -> [[(unit: UnitID, rho: Rational)]] {
+        let act = g.network.layers[l - 1].activation
+        var classes: [[(unit: UnitID, rho: Rational)]] = []
+        var assigned = Set<UnitID>()
+        let units = g.units(ofLayer: l)
+        for (a, i) in units.enumerated() where !assigned.contains(i) {
+            var members: [(unit: UnitID, rho: Rational)] = [(i, 1)]
+            for j in units[(a + 1)...] where !assigned.contains(j) {
+                guard let c = proportionality(g.ownParameters(i), g.ownParameters(j)), let (rho, _) = act.homogeneity(at: c) else { continue }
+                members.append((j, rho))
+                assigned.insert(j)
+            }
+            classes.append(members)
+        }
+        return classes
     }
 
     /// c with θ_j = c·θ_i entrywise (θ_i ≠ 0), where both lists have the same parameters in
@@ -221,5 +270,36 @@ extension Activation {
         if isPiecewiseLinear { return exactDerivative(b).map { Coefficient($0) } }
         if let form = tanhForm, b.isZero { return Coefficient(form.scale * form.inner) }
         return Coefficient(numeric: derivative(b.doubleValue))
+    }
+}
+
+extension ParameterGraph {
+    /// The units whose parameters the function can depend on. Backwards from the outputs: a unit
+    /// is *inert* when it is irrelevant or belongs to a **null class** — a duplicate class
+    /// (``SymmetryTangent/duplicateClasses(_:layer:)``) whose merged outgoing weights
+    /// Σ_m ρ_m·v_km vanish into every non-inert unit k, so the class adds only a constant there.
+    /// A hidden unit is **irrelevant** (not returned) when every nonzero outgoing weight leads to
+    /// an inert unit: perturbing its output keeps every downstream class a duplicate class
+    /// (members have proportional incoming weights), so no output changes
+    /// (`proofs/null-space-attribution.md`, "Irrelevant parameters").
+    func relevantUnits() -> Set<UnitID> {
+        let L = network.layers.count
+        var relevant = Set(units(ofLayer: L))
+        var inert = Set<UnitID>()
+        guard L > 1 else { return relevant }
+        for l in (1..<L).reversed() {
+            for u in units(ofLayer: l) {
+                let edges = (outgoing[u] ?? []).filter { !$0.value.isZero }
+                if edges.contains(where: { !inert.contains($0.other) }) { relevant.insert(u) } else { inert.insert(u) }
+            }
+            for members in SymmetryTangent.duplicateClasses(self, layer: l) where members.count > 1 {
+                var merged: [UnitID: Rational] = [:]
+                for m in members {
+                    for e in outgoing[m.unit] ?? [] where !inert.contains(e.other) { merged[e.other, default: .zero] += m.rho * e.value }
+                }
+                if merged.values.allSatisfy(\.isZero) { for m in members { inert.insert(m.unit) } }
+            }
+        }
+        return relevant
     }
 }

@@ -23,6 +23,12 @@ struct NetworkInput: ParsableArguments {
 
     /// Reads the network, or reports why not and exits with status 2.
     func load() throws -> Network {
+        try Self.load(path: path, activations: activations, limits: limits)
+    }
+
+    /// Reads the network at `path` with the given activations and limits (for commands that
+    /// read several networks, such as `equiv`).
+    static func load(path: String, activations: String?, limits: LimitOptions) throws -> Network {
         var options = ReadOptions(limits: limits.readLimits)
         if let activations {
             do {

@@ -20,13 +20,14 @@ struct EquivCommand: ParsableCommand {
     var second: String
     @Option(help: ArgumentHelp("Activations for tensor-only files (applies to both).", valueName: "list"))
     var activations: String?
+    @OptionGroup(title: "Input limits (apply to both files)") var limits: LimitOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         var equivalent = false
         try reportingFailures {
-            let a = try NetworkInput.parse([first] + (activations.map { ["--activations", $0] } ?? [])).load()
-            let b = try NetworkInput.parse([second] + (activations.map { ["--activations", $0] } ?? [])).load()
+            let a = try NetworkInput.load(path: first, activations: activations, limits: limits)
+            let b = try NetworkInput.load(path: second, activations: activations, limits: limits)
             let result: EquivalenceResult
             do {
                 result = try Equivalence.decide(a, b)

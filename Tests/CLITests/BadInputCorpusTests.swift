@@ -38,6 +38,7 @@ struct BadInputCorpusTests {
         #expect(r.stderr.hasPrefix("nnid: error: "), "stderr: \(r.stderr)")
         #expect(r.stderr.contains(entry.fragment), "stderr: \(r.stderr)")
         #expect(r.stderr.components(separatedBy: "\n").filter { !$0.isEmpty }.count == 1, "one diagnostic line: \(r.stderr)")
+        #expect(r.stderr.components(separatedBy: entry.file).count == 2, "the file is named once: \(r.stderr)")
     }
 
     @Test("the manifest lists every corpus file, and at least 40")

@@ -84,3 +84,18 @@ import Darwin
         #expect(throws: NetworkError.wrongInputCount(expected: 2, found: 0)) { try NumericNetwork(net).forward([]) }
     }
 }
+
+/// Exact evaluation is bounded by `ExactEvaluationLimits.maximumBits`.
+@Suite struct ExactEvaluationLimitTests {
+    @Test func aPreActivationBeyondTheLimitThrowsNamingTheUnit() throws {
+        // Three width-1 identity layers of weight 2^40: pre-activations 2^40, 2^80, 2^120
+        // (41, 81, 121 bits plus 1 for the denominator).
+        let w = Rational(1).timesPowerOfTwo(40)
+        let n = try Network.mlp(widths: [1, 1, 1, 1], activations: [.identity, .identity, .identity],
+                                weights: [[[w]], [[w]], [[w]]], biases: [nil, nil, nil])
+        #expect(try n.evaluateExactly([1], limits: ExactEvaluationLimits(maximumBits: 122)).outputs == [w * w * w])
+        #expect(throws: NetworkError.exactValueTooLarge(unit: UnitID(layer: 2, unit: 0), bits: 82, limit: 81)) {
+            try n.evaluateExactly([1], limits: ExactEvaluationLimits(maximumBits: 81))
+        }
+    }
+}

@@ -59,6 +59,60 @@ import Testing
         #expect(a.explainedByCategory.contains { $0.category == .constantUnit && $0.count >= 1 })
     }
 
+    @Test func cascadeCreditsTheUnitFreedByCancellingDuplicates() throws {
+        // Layer-2 units 1 and 2 are negated tanh duplicates with equal outgoing weights, so they
+        // cancel; layer-1 unit 1 feeds only them, so its weight and bias are free (a cascade).
+        let n = try Network.mlp(
+            widths: [1, 2, 3, 1], activations: [.tanh, .tanh, .identity],
+            weights: [[[1], [2]], [[1, 0], [Rational(1, 2), 1], [Rational(-1, 2), -1]], [[2, 1, 1]]],
+            biases: [[0, Rational(1, 2)], [Rational(1, 3), Rational(1, 4), Rational(-1, 4)], [0]])
+        let tangents = SymmetryTangent.all(for: n)
+        let freed = tangents.filter { if case .irrelevantParameter(let u, _) = $0.kind { return u == UnitID(layer: 1, unit: 1) } else { return false } }
+        #expect(freed.count == 2)
+        #expect(freed.allSatisfy { $0.scope == .function })
+        let a = try RankAnalysis.run(n)
+        #expect(a.tangentsNotInKernel.isEmpty)
+        #expect(a.hidden == 0)
+        #expect(a.explainedByCategory.contains { $0.category == .removableUnit && $0.count == 2 })
+        // Without the cancellation (outgoing weights 1 and 2) nothing upstream is freed.
+        let m = try Network.mlp(
+            widths: [1, 2, 3, 1], activations: [.tanh, .tanh, .identity],
+            weights: [[[1], [2]], [[1, 0], [Rational(1, 2), 1], [Rational(-1, 2), -1]], [[2, 1, 2]]],
+            biases: [[0, Rational(1, 2)], [Rational(1, 3), Rational(1, 4), Rational(-1, 4)], [0]])
+        #expect(!SymmetryTangent.all(for: m).contains { if case .irrelevantParameter = $0.kind { return true } else { return false } })
+    }
+
+    @Test func constantUnitsWithProportionalOutgoingWeightsTradeIncomingWeights() throws {
+        // Units 1 and 2 are constant (tanh(0) = 0 and tanh(1/2)); ∂f/∂w_uj = v_u·tanh′(b_u)·x_j, so
+        // their incoming weights from each input trade to first order: 2 directions.
+        let n = try Self.net([[1, -1], [0, 0], [0, 0]], [Rational(1, 4), 0, Rational(1, 2)], [[2, 3, -1]], [1], .tanh)
+        let pairs = SymmetryTangent.all(for: n).filter { if case .constantPair = $0.kind { return true } else { return false } }
+        #expect(pairs.count == 2)
+        #expect(pairs.allSatisfy { $0.scope == .firstOrder && $0.category == .constantUnit })
+        let a = try RankAnalysis.run(n)
+        #expect(a.tangentsNotInKernel.isEmpty)
+        #expect(a.rank == 7)
+        #expect(a.hidden == 0)
+        // ReLU constants (slopes 1 at b = 1/2 and 1/3): exact tangents, checked in the exact kernel.
+        let r = try Self.net([[1, -1], [0, 0], [0, 0]], [Rational(1, 4), Rational(1, 2), Rational(1, 3)], [[2, 3, -1]], [1])
+        let ra = try RankAnalysis.run(r)
+        #expect(ra.exact?.certificateVerified == true)
+        #expect(ra.tangentsNotInKernel.isEmpty)
+        #expect(ra.tangents.contains { if case .constantPair = $0.kind { return $0.isExact } else { return false } })
+        #expect(ra.hidden == 0)
+    }
+
+    @Test func constantUnitsFeedingIndependentOutputsDoNotTrade() throws {
+        // Two outputs with outgoing weights (1, 0) and (0, 1): not proportional, no pair rule —
+        // and indeed no such null direction (each incoming weight moves its own output).
+        let n = try Network.mlp(
+            widths: [2, 3, 2], activations: [.tanh, .identity],
+            weights: [[[1, -1], [0, 0], [0, 0]], [[2, 1, 0], [1, 0, 1]]], biases: [[Rational(1, 4), Rational(1, 3), Rational(1, 2)], [0, 0]])
+        #expect(!SymmetryTangent.all(for: n).contains { if case .constantPair = $0.kind { return true } else { return false } })
+        let a = try RankAnalysis.run(n)
+        #expect(a.hidden == 0)
+    }
+
     @Test func biasedLinearLayerHasBiasAbsorption() throws {
         // (3,2,4) identity with biases: P = 20; the function is an affine map 3 → 4 with a rank-2
         // linear part: 2·(3 + 4) − 4 + 4 = 14. Null: GL(2) (4) + bias absorption (2).
