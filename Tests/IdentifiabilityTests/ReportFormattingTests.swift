@@ -12,7 +12,7 @@ import Testing
         (9.99995e-7, "1.000e-6"), (99999.5, "1.000e5"), (99999.4, "99999"),
         (-0.99999, "-1.000"), (-1e-12, "-1.000e-12"), (0.001, "0.001000"), (0.00099999, "0.001000"),
         (0.5, "0.5000"), (1234.5, "1235"), (12345.0, "12345"), (2.5e-7, "2.500e-7"), (1e300, "1.000e300"),
-        (5e-324, "4.941e-324"), (.greatestFiniteMagnitude, "1.798e308"),
+        (.leastNonzeroMagnitude, "4.941e-324"), (.greatestFiniteMagnitude, "1.798e308"),
         (0.0, "0"), (-0.0, "0"), (.infinity, "inf"), (-.infinity, "-inf"), (.nan, "nan"),
     ] as [(Double, String)])
     func shortRoundsBeforeChoosingTheExponent(value: Double, expected: String) {
