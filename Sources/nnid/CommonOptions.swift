@@ -169,3 +169,16 @@ extension String {
         String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
     }
 }
+
+/// Comma-separated exact numbers, with errors naming the option and position.
+func parseNumbers(_ text: String, option: String) throws -> [Rational] {
+    var out: [Rational] = []
+    for (k, item) in text.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
+        do {
+            out.append(try Rational(parsing: String(item).trimmingSpaces))
+        } catch {
+            throw CommandFailure.input("\(option), value \(k + 1): \(error)")
+        }
+    }
+    return out
+}

@@ -21,14 +21,7 @@ struct EvalCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let network = try input.load()
-            var x: [Rational] = []
-            for (k, text) in point.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
-                do {
-                    x.append(try Rational(parsing: String(text).trimmingSpaces))
-                } catch {
-                    throw CommandFailure.input("--input, value \(k + 1): \(error)")
-                }
-            }
+            let x = try parseNumbers(point, option: "--input")
             let report = try EvaluationReport(network: network, input: x)
             switch output.format {
             case .text: Terminal.output(report.text)

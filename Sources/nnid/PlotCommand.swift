@@ -88,18 +88,6 @@ struct PlotRegionsCommand: ParsableCommand {
     }
 }
 
-/// Comma-separated exact numbers, with errors naming the option and position.
-func parseNumbers(_ text: String, option: String) throws -> [Rational] {
-    var out: [Rational] = []
-    for (k, item) in text.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
-        do {
-            out.append(try Rational(parsing: String(item).trimmingSpaces))
-        } catch {
-            throw CommandFailure.input("\(option), value \(k + 1): \(error)")
-        }
-    }
-    return out
-}
 
 /// A uniform point of the box on its grid 2⁻²⁰: lowerᵢ + (upperᵢ − lowerᵢ)·k/2²⁰ for odd k, drawn
 /// from the shared seeded ``SplitMix64`` — the convention of the rank analysis's draws.
