@@ -20,9 +20,15 @@ struct AnalysisOptions: ParsableArguments {
         return options
     }
 
-    var progress: (@Sendable (String) -> Void)? {
-        guard verbose else { return nil }
-        return { @Sendable (message: String) in Terminal.note("nnid: " + message) }
+    /// Progress for an analysis of about `stages` steps: notes as lines with `--verbose`, else a
+    /// bar redrawn in place when stderr is a terminal, else nothing. Call `finish` when done.
+    func progress(stages: Int) -> (report: (@Sendable (String) -> Void)?, finish: () -> Void) {
+        if verbose {
+            return ({ @Sendable (message: String) in Terminal.note("nnid: " + message) }, {})
+        }
+        guard ProgressBar.isAvailable else { return (nil, {}) }
+        let bar = ProgressBar(expectedStages: stages)
+        return ({ @Sendable (message: String) in bar.advance(message) }, { bar.finish() })
     }
 }
 
@@ -30,7 +36,6 @@ extension ParsableCommand {
     /// Maps analysis errors to exit status 2 with a message.
     func analysisFailure(_ error: Error) -> CommandFailure {
         if let e = error as? RankError { return .input(e.description) }
-        if let e = error as? CustomStringConvertible { return .input(e.description) }
         return .input("\(error)")
     }
 }

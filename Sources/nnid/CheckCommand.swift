@@ -36,12 +36,15 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let network = try input.load()
+            let progress = analysis.progress(stages: 5)
             let report: CheckReport
-            do { report = try Identifiability.check(network, options: CheckOptions(rank: analysis.rankOptions()), progress: analysis.progress) } catch {
+            do { report = try Identifiability.check(network, options: CheckOptions(rank: analysis.rankOptions()), progress: progress.report) } catch {
+                progress.finish()
                 throw analysisFailure(error)
             }
+            progress.finish()
             switch output.format {
-            case .text: Terminal.output(report.text)
+            case .text: Terminal.outputReport(report.text)
             case .json: Terminal.output(json: report.json)
             }
             if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }

@@ -148,7 +148,13 @@ enum Terminal {
 
     static func error(_ message: String) {
         var stderr = StandardError()
-        print("nnid: error: \(message)", to: &stderr)
+        print(styled("nnid: error:", onDescriptor: 2) { $0.red.bold } + " \(message)", to: &stderr)
+    }
+
+    /// Raw text on standard error (no newline added).
+    static func writeError(_ text: String) {
+        var stderr = StandardError()
+        print(text, terminator: "", to: &stderr)
     }
 
     static func note(_ message: String) {

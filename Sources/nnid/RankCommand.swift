@@ -21,12 +21,15 @@ struct RankCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let network = try input.load()
+            let progress = analysis.progress(stages: 4)
             let result: RankAnalysis
-            do { result = try Identifiability.rank(network, options: analysis.rankOptions(), progress: analysis.progress) } catch {
+            do { result = try Identifiability.rank(network, options: analysis.rankOptions(), progress: progress.report) } catch {
+                progress.finish()
                 throw analysisFailure(error)
             }
+            progress.finish()
             switch output.format {
-            case .text: Terminal.output(result.text)
+            case .text: Terminal.outputReport(result.text)
             case .json: Terminal.output(json: result.json)
             }
         }
