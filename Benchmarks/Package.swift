@@ -24,7 +24,7 @@ let package = Package(
         benchmark("RationalBenchmark", "Exact"),
         benchmark("SVDBenchmark", "LinearAlgebra"),
         benchmark("ExactRankBenchmark", "Exact", "LinearAlgebra", "Networks"),
-        benchmark("CanonicalizeBenchmark", "Exact", "Networks", "Canonical"),
+        benchmark("CanonicalizeBenchmark", "Identifiability"),
         benchmark("ReadBenchmark", "Identifiability"),
         benchmark("RankBenchmark", "Identifiability"),
     ],
