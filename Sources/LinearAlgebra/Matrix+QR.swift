@@ -24,7 +24,7 @@ extension Matrix where Scalar == Double {
 /// Gram matrix: [J; B]ᵀ[J; B] = JᵀJ + BᵀB = RᵀR + BᵀB. So the factor of the grown matrix is the
 /// factor of [R; B], an (n + k) × n problem whatever the number of rows seen so far: LAPACK's
 /// triangular-pentagonal factorisation (`dtplqt`, on the transposes, which are the row-major
-/// buffers read column-major) costs ≈ 2kn² flops for k new rows, exploiting that R is
+/// buffers read column-major; the first block by `dgelqf`) costs ≈ 2kn² flops for k new rows, exploiting that R is
 /// triangular, so the rows of J are factored once in total (≈ 2mn² flops for m rows).
 /// Since JᵀJ = RᵀR, J and R have the same singular values (R has n of them; the min(m, n)
 /// largest are J's, the rest are 0) and the same null space — which is how LAPACK's own
@@ -62,18 +62,30 @@ public struct TriangularFactor: Sendable {
         guard block.columns == columns else { throw .dimensionTooLarge(rows: block.rows, columns: block.columns) }
         try block.validateForLAPACK()
         let n = Int32(columns), k = Int32(block.rows)
-        let mb = Int32(min(columns, 32))
-        var t = [Double](repeating: 0, count: Int(mb) * columns)
-        var work = [Double](repeating: 0, count: Int(mb) * columns)
         var b = consume block
-        // Column-major: A = Rᵀ (n × n lower triangular, lda = n), B = blockᵀ (n × k, ldb = n),
-        // L = 0 (B is rectangular), 1 ≤ mb ≤ n, ldt = mb — all validated above.
-        let info = storage.withUnsafeMutableBufferPointer { a in
-            b.elements.withUnsafeMutableBufferPointer { bp in
-                nnid_dtplqt(n, k, 0, mb, a.baseAddress, n, bp.baseAddress, n, &t, mb, &work)
+        if rowsAdded == 0 {
+            // R = 0 so far: a plain LQ factorisation of blockᵀ (n × k, lda = n; `dgelqf` is
+            // faster than `dtplqt` with a zero triangle). Its L (n × min(n, k), lower
+            // trapezoidal) is Rᵀ; the columns past k stay 0.
+            var tau = [Double](repeating: 0, count: min(columns, Int(k)))
+            let info = LAPACKE_dgelqf(LAPACK_COL_MAJOR, n, k, &b.elements, n, &tau)
+            guard info == 0 else { throw .lapackFailure(routine: "dgelqf", info: Int(info)) }
+            for j in 0..<min(columns, Int(k)) {
+                for i in j..<columns { storage[j * columns + i] = b.elements[j * columns + i] }
             }
+        } else {
+            let mb = Int32(min(columns, 64))
+            var t = [Double](repeating: 0, count: Int(mb) * columns)
+            var work = [Double](repeating: 0, count: Int(mb) * columns)
+            // Column-major: A = Rᵀ (n × n lower triangular, lda = n), B = blockᵀ (n × k, ldb = n),
+            // L = 0 (B is rectangular), 1 ≤ mb ≤ n, ldt = mb — all validated above.
+            let info = storage.withUnsafeMutableBufferPointer { a in
+                b.elements.withUnsafeMutableBufferPointer { bp in
+                    nnid_dtplqt(n, k, 0, mb, a.baseAddress, n, bp.baseAddress, n, &t, mb, &work)
+                }
+            }
+            guard info == 0 else { throw .lapackFailure(routine: "dtplqt", info: Int(info)) }
         }
-        guard info == 0 else { throw .lapackFailure(routine: "dtplqt", info: Int(info)) }
         rowsAdded += Int(k)
     }
 

@@ -131,7 +131,7 @@ public struct RankAnalysis: Sendable {
             coverage = sampler.coverage()
             tangents = SymmetryTangent.all(graph: graph, coverage: coverage)
             let rows = sampler.batch.count * outputs
-            progress?("Jacobian rows \(factored * outputs)..<\(rows) of \(rows)×\(P), QR update, singular values of R")
+            progress?("Jacobian rows \(factored * outputs)..<\(rows) of \(rows)×\(P)")
             var spectrum: [Double] = []
             if factor != nil {
                 let block: Matrix<Double>
@@ -139,7 +139,9 @@ public struct RankAnalysis: Sendable {
                     throw .network(error)
                 }
                 do {
+                    progress?("QR update with \(block.rows) rows")
                     try factor?.append(rows: block)
+                    progress?("singular values of R (\(P)×\(P))")
                     spectrum = try factor?.singularValues() ?? []
                 } catch { throw .linearAlgebra(error.description) }
             }
@@ -159,6 +161,7 @@ public struct RankAnalysis: Sendable {
             try sampler.addRandom(more)
         }
         let R = factor?.r ?? Matrix(rows: 0, columns: P, repeating: 0)
+        progress?("checking \(tangents.count) symmetry tangents against the kernel")
 
         var exact: ExactRankResult? = nil
         var exactJ: Matrix<Rational>? = nil
