@@ -5,7 +5,7 @@ SWIFT_FLAGS ?=
 DEB_PACKAGES = libgmp-dev liblapacke-dev libopenblas0 pkg-config zlib1g-dev
 NNID = .build/release/nnid
 
-.PHONY: setup build release demo test docs bench clean
+.PHONY: setup build release demo test docs bench clean fuzz
 
 setup:
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -28,8 +28,13 @@ test: setup
 	$(SWIFT) build $(SWIFT_FLAGS) --product nnid
 	$(SWIFT) test $(SWIFT_FLAGS)
 
+# Fuzz every reader for SECONDS each (libFuzzer + AddressSanitizer; see Fuzz/README.md).
+SECONDS ?= 60
+fuzz: setup
+	SWIFT=$(SWIFT) bash Fuzz/run.sh $(SECONDS)
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz
 
 # The DocC documentation of the library (HTML under .build/docs). Warnings fail the build.
 docs: setup

@@ -17,10 +17,10 @@ func benchmark(_ name: String, _ products: String...) -> Target {
 
 let package = Package(
     name: "nnid-benchmarks",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     dependencies: [.package(name: nnid, path: "..")],
     targets: [
-        .target(name: "BenchmarkSupport"),
+        .target(name: "BenchmarkSupport", dependencies: [.product(name: "Exact", package: nnid)]),
         benchmark("RationalBenchmark", "Exact"),
         benchmark("SVDBenchmark", "LinearAlgebra"),
         benchmark("ExactRankBenchmark", "Exact", "LinearAlgebra", "Networks"),

@@ -44,12 +44,14 @@ static size_t bits(const mpq_t x) {
 }
 
 int main(void) {
-    static mpq_t xs[N], ys[N], bs[M], cs[M];
+    static mpq_t xs[N], ys[N], bs[M], cs[M], fs[N], gs[N];
     state = 42;
     for (int i = 0; i < N; i++) { mpq_init(xs[i]); mpq_set_d(xs[i], signed_unit()); }  /* exact */
     for (int i = 0; i < N; i++) { mpq_init(ys[i]); mpq_set_d(ys[i], signed_unit()); }
     for (int i = 0; i < M; i++) { mpq_init(bs[i]); random_large(bs[i]); }
     for (int i = 0; i < M; i++) { mpq_init(cs[i]); random_large(cs[i]); }
+    for (int i = 0; i < N; i++) { mpq_init(fs[i]); mpq_set_d(fs[i], (double)(float)signed_unit()); }
+    for (int i = 0; i < N; i++) { mpq_init(gs[i]); mpq_set_d(gs[i], (double)(float)signed_unit()); }
 
     mpq_t acc, t;
     mpq_inits(acc, t, NULL);
@@ -82,6 +84,21 @@ int main(void) {
         if (elapsed < best) best = elapsed;
     }
     printf("RESULT rational.muladd.large %.9g %d\n", best, M);
+    printf("  checksum %zu\n", checksum);
+
+    best = 1e300;
+    for (int rep = 0; rep < 7; rep++) {
+        double start = now();
+        checksum = 0;
+        for (int r = 0; r < ROUNDS; r++) {
+            mpq_set_ui(acc, 0, 1);
+            for (int i = 0; i < N; i++) { mpq_mul(t, fs[i], gs[i]); mpq_add(acc, acc, t); }
+            checksum += bits(acc);
+        }
+        double elapsed = now() - start;
+        if (elapsed < best) best = elapsed;
+    }
+    printf("RESULT rational.muladd.float32 %.9g %d\n", best, ROUNDS * N);
     printf("  checksum %zu\n", checksum);
     return 0;
 }

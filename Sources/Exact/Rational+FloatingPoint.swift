@@ -58,16 +58,8 @@ extension Rational {
             integer = significand | (1 << m)
             exponent = Int(field) - format.bias - format.significandBits
         }
-        // One allocation: write integer · 2^exponent with its sign straight into the new value.
-        storage = RationalStorage()
-        let q = storage.pointer
-        __gmpq_set_ui(q, UInt(integer), 1)
-        if exponent > 0 {
-            __gmpq_mul_2exp(q, q, mp_bitcnt_t(exponent))
-        } else if exponent < 0 {
-            __gmpq_div_2exp(q, q, mp_bitcnt_t(-exponent))
-        }
-        if negative { __gmpq_neg(q, q) }
+        // Small (no GMP) whenever the reduced value fits in 63 bits, as for almost every weight.
+        self.init(significand: integer, exponent: exponent, negative: negative)
     }
 
     /// The exact value of a finite `Double`.
@@ -85,6 +77,13 @@ extension Rational {
     /// Rounds to the nearest value of `format` (ties to even); overflow gives ±infinity.
     /// - Returns: the bit pattern, and whether it equals `self` exactly.
     public func rounded(to format: BinaryFloatFormat) -> (bits: UInt64, exact: Bool) {
+        if case .small(let p, let q) = representation { return Rational.rounded(p, q, to: format) }
+        return roundedThroughBigIntegers(to: format)
+    }
+
+    /// ``rounded(to:)`` for any value, in ``BigInteger`` arithmetic (the reference the small
+    /// path is tested against).
+    func roundedThroughBigIntegers(to format: BinaryFloatFormat) -> (bits: UInt64, exact: Bool) {
         let sign: UInt64 = signum < 0 ? 1 << format.signShift : 0
         guard !isZero else { return (sign, true) }
         let n = numerator.magnitude, d = denominator
@@ -119,13 +118,42 @@ extension Rational {
     /// `Double`s, and IEEE 754 division of exact operands is itself correctly rounded, so
     /// `Double(p) / Double(q)` is the answer; otherwise ``rounded(to:)`` computes it.
     public var doubleValue: Double {
-        let num = nnid_mpq_numref(storage.pointer), den = nnid_mpq_denref(storage.pointer)
-        if nnid_mpz_fits_slong(num) != 0, nnid_mpz_fits_slong(den) != 0 {
-            let p = __gmpz_get_si(num), q = __gmpz_get_si(den)
-            let limit = 1 << 53
-            if p.magnitude <= limit, q <= limit { return Double(p) / Double(q) }
+        if case .small(let p, let q) = representation {
+            let limit: Int64 = 1 << 53
+            if p.magnitude <= limit.magnitude, q <= limit { return Double(p) / Double(q) }
+            return Double(bitPattern: Rational.rounded(p, q, to: .float64).bits)
         }
         return Double(bitPattern: rounded(to: .float64).bits)
+    }
+
+    /// ``rounded(to:)`` for a small value p/q, the same algorithm in 128-bit integers.
+    ///
+    /// With nᵦ, dᵦ the bit lengths of |p| and q, e ∈ {nᵦ − dᵦ − 1, nᵦ − dᵦ} and the quantum
+    /// exponent is q′ = max(e, e_min) − m. For q′ < 0 the scaled numerator |p|·2^−q′ has at most
+    /// nᵦ + m − e ≤ m + dᵦ + 1 ≤ 125 bits (m ≤ 61 for any format that fits 64 bits); for q′ > 0
+    /// (then e > m, and e ≤ 62 since |p/q| < 2⁶³) the scaled denominator q·2^q′ has at most
+    /// 63 + 62 bits. So every quantity below is exact in `UInt128`.
+    static func rounded(_ p: Int64, _ q: Int64, to format: BinaryFloatFormat) -> (bits: UInt64, exact: Bool) {
+        let sign: UInt64 = p < 0 ? 1 << format.signShift : 0
+        guard p != 0 else { return (0, true) }
+        let n = UInt128(p.magnitude), d = UInt128(q)
+        let m = format.significandBits
+        var e = (64 - p.magnitude.leadingZeroBitCount) - (64 - q.leadingZeroBitCount)
+        let shiftedN = e >= 0 ? n : n << -e
+        let shiftedD = e >= 0 ? d << e : d
+        if shiftedN < shiftedD { e -= 1 }
+        let infinity = sign | (format.exponentMask << UInt64(m))
+        if e > format.bias { return (infinity, false) }
+        let quantum = Swift.max(e, format.minimumExponent) - m
+        let num = quantum < 0 ? n << -quantum : n
+        let den = quantum > 0 ? d << quantum : d
+        let (quotient, remainder) = num.quotientAndRemainder(dividingBy: den)
+        guard var integer = UInt64(exactly: quotient) else { return (infinity, false) }
+        let twice = remainder << 1
+        if twice > den || (twice == den && integer & 1 == 1) { integer += 1 }
+        let magnitudeBits = (UInt64(Swift.max(e, format.minimumExponent) - format.minimumExponent) << UInt64(m)) + integer
+        if magnitudeBits >= format.exponentMask << UInt64(m) { return (infinity, false) }
+        return (sign | magnitudeBits, remainder == 0)
     }
 
     /// The value as a `Double` when it is exactly one; otherwise `nil`.

@@ -19,7 +19,8 @@ public struct RationalParsingLimits: Sendable, Equatable {
 extension Rational: LosslessStringConvertible, CustomStringConvertible {
     /// `p/q` in lowest terms, or `p` for an integer.
     public var description: String {
-        isInteger ? numerator.description : "\(numerator)/\(denominator)"
+        if case .small(let p, let q) = representation { return q == 1 ? "\(p)" : "\(p)/\(q)" }
+        return isInteger ? numerator.description : "\(numerator)/\(denominator)"
     }
 
     /// Parses the text forms accepted by ``init(parsing:limits:)``; `nil` when it is not one.
@@ -89,10 +90,19 @@ extension Rational: LosslessStringConvertible, CustomStringConvertible {
             !(integerPart.isEmpty && fractionPart.isEmpty)
         else { throw .malformed(original, reason: "expected digits, a fraction p/q, or a decimal like -1.5e-3") }
         let digits = integerPart + fractionPart
+        let scale = exponent - fractionPart.count
+        // Up to 18 digits and a power of ten up to 10¹⁸ fit in 64 bits: no GMP value needed.
+        if digits.utf8.count <= 18, (-18...18).contains(scale), let whole = Int64(digits) {
+            let power = (0..<Swift.abs(scale)).reduce(Int64(1)) { p, _ in p * 10 }
+            if scale < 0 {
+                return Rational.reducing(negative: negative, UInt128(whole), UInt128(power))
+            }
+            let (product, overflow) = whole.multipliedReportingOverflow(by: power)
+            if !overflow { return Rational(smallNumerator: negative ? -product : product, denominator: 1) }
+        }
         guard let whole = BigInteger(decimalDigits: digits) else {
             throw .malformed(original, reason: "expected digits")
         }
-        let scale = exponent - fractionPart.count
         var value = Rational(whole)
         if scale > 0 {
             value = value * Rational(BigInteger.power(10, scale))

@@ -21,70 +21,116 @@ final class RationalStorage: @unchecked Sendable {
     }
 }
 
-/// An exact rational number p/q with value semantics, backed by GMP's `mpq_t`.
+/// An exact rational number p/q with value semantics.
 ///
-/// Values are always stored in lowest terms with a positive denominator, so equal numbers have
-/// equal representations (which makes hashing and `==` structural). Copies share storage until
-/// mutated (copy-on-write).
+/// Values are always in lowest terms with a positive denominator. Two forms hold them:
+///
+/// - **small**: p and q as 64-bit integers, inline (no heap allocation), whenever
+///   |p| ≤ 2⁶³ − 1 and 1 ≤ q ≤ 2⁶³ − 1 — which covers the exact values of almost all float32,
+///   float16 and bfloat16 weights;
+/// - **big**: a GMP `mpq_t` behind a shared class instance (copy-on-write), for everything else.
+///
+/// The choice is canonical: a value that fits the small form is *always* stored small. Since
+/// reduced fractions with positive denominators are unique, equal numbers have identical
+/// representations, which keeps `==` and hashing structural (see
+/// `proofs/small-rational-canonical.md`). Arithmetic on small operands runs in 64/128-bit integer
+/// arithmetic whose intermediates cannot overflow, and falls back to GMP only when the reduced
+/// result does not fit; GMP results that fit are demoted back to the small form.
 ///
 /// Division by zero is a programmer error, as for `Int`: the `/` operator checks its divisor
 /// before GMP sees it. Code that divides by user-supplied values uses
 /// ``Rational/divided(by:)``, which throws instead.
 public struct Rational: Sendable {
-    var storage: RationalStorage
+    /// The two forms. Invariants: `.small(p, q)` has q ≥ 1, p ≠ Int64.min, gcd(|p|, q) = 1
+    /// (so zero is `.small(0, 1)`); `.big(s)` holds a canonical value that does not fit `.small`.
+    enum Representation {
+        case small(Int64, Int64)
+        case big(RationalStorage)
+    }
 
-    init(storage: RationalStorage) { self.storage = storage }
+    var representation: Representation
 
+    /// `p/q` already in small canonical form (the caller guarantees the invariants).
+    @inline(__always)
+    init(smallNumerator p: Int64, denominator q: Int64) {
+        representation = .small(p, q)
+    }
+
+    /// Takes ownership of a canonical GMP value, demoting it to the small form when it fits.
+    init(normalizing storage: RationalStorage) {
+        if let (p, q) = Rational.smallParts(of: storage.pointer) {
+            representation = .small(p, q)
+        } else {
+            representation = .big(storage)
+        }
+    }
+
+    /// Whether the value is held in the inline 64-bit form (it is exactly when it fits).
+    var isSmall: Bool {
+        if case .small = representation { return true }
+        return false
+    }
+
+    /// Builds a fresh value by letting `body` write a canonical `mpq_t`, then normalises it.
     @inline(__always)
     static func make(_ body: (UnsafeMutablePointer<__mpq_struct>) -> Void) -> Rational {
         let s = RationalStorage()
         body(s.pointer)
-        return Rational(storage: s)
-    }
-
-    mutating func makeUnique() {
-        if !isKnownUniquelyReferenced(&storage) { storage = RationalStorage(copying: storage) }
+        return Rational(normalizing: s)
     }
 
     /// Zero.
-    public init() { storage = RationalStorage() }
+    public init() { representation = .small(0, 1) }
 
     /// The integer `value`.
     public init(_ value: Int) {
-        storage = RationalStorage()
-        __gmpq_set_si(storage.pointer, value, 1)
+        if value != Int.min {
+            representation = .small(Int64(value), 1)
+        } else {
+            self = Rational.make { __gmpq_set_si($0, value, 1) }
+        }
     }
 
     /// The integer `value`, for any `BinaryInteger` (exact).
     public init<T: BinaryInteger>(_ value: T) {
-        self.init(BigInteger(value))
+        if let v = Int(exactly: value) {
+            self.init(v)
+        } else {
+            self.init(BigInteger(value))
+        }
     }
 
     /// The integer `value`.
     public init(_ value: BigInteger) {
-        storage = RationalStorage()
-        __gmpq_set_z(storage.pointer, value.storage.pointer)
+        if let v = value.intValue, v != Int.min {
+            representation = .small(Int64(v), 1)
+        } else {
+            self = Rational.make { __gmpq_set_z($0, value.storage.pointer) }
+        }
     }
 
     /// `numerator / denominator` for a nonzero literal denominator (a programmer's constant).
     /// For values that come from input, use ``init(numerator:denominator:)``, which throws.
     public init(_ numerator: Int, _ denominator: Int) {
         precondition(denominator != 0, "zero denominator")
-        storage = RationalStorage()
-        let n = BigInteger(numerator), d = BigInteger(denominator)
-        __gmpz_set(nnid_mpq_numref(storage.pointer), n.storage.pointer)
-        __gmpz_set(nnid_mpq_denref(storage.pointer), d.storage.pointer)
-        __gmpq_canonicalize(storage.pointer)
+        self = Rational.reducing(
+            negative: (numerator < 0) != (denominator < 0),
+            UInt128(numerator.magnitude), UInt128(denominator.magnitude))
     }
 
     /// `numerator / denominator`, reduced to lowest terms.
     /// - Throws: ``ExactError/zeroDenominator`` when `denominator` is zero.
     public init(numerator: BigInteger, denominator: BigInteger) throws(ExactError) {
         guard !denominator.isZero else { throw .zeroDenominator }
-        storage = RationalStorage()
-        __gmpz_set(nnid_mpq_numref(storage.pointer), numerator.storage.pointer)
-        __gmpz_set(nnid_mpq_denref(storage.pointer), denominator.storage.pointer)
-        __gmpq_canonicalize(storage.pointer)
+        if let p = numerator.intValue, let q = denominator.intValue {
+            self = Rational.reducing(negative: (p < 0) != (q < 0), UInt128(p.magnitude), UInt128(q.magnitude))
+            return
+        }
+        self = Rational.make { r in
+            __gmpz_set(nnid_mpq_numref(r), numerator.storage.pointer)
+            __gmpz_set(nnid_mpq_denref(r), denominator.storage.pointer)
+            __gmpq_canonicalize(r)
+        }
     }
 
     public static let zero = Rational()
@@ -92,58 +138,127 @@ public struct Rational: Sendable {
 
     /// The numerator of the reduced fraction (carries the sign).
     public var numerator: BigInteger {
-        BigInteger.make { __gmpz_set($0, nnid_mpq_numref(storage.pointer)) }
+        switch representation {
+        case .small(let p, _): return BigInteger(Int(p))
+        case .big(let s): return BigInteger.make { __gmpz_set($0, nnid_mpq_numref(s.pointer)) }
+        }
     }
 
     /// The denominator of the reduced fraction (always positive).
     public var denominator: BigInteger {
-        BigInteger.make { __gmpz_set($0, nnid_mpq_denref(storage.pointer)) }
+        switch representation {
+        case .small(_, let q): return BigInteger(Int(q))
+        case .big(let s): return BigInteger.make { __gmpz_set($0, nnid_mpq_denref(s.pointer)) }
+        }
     }
 
     /// The sign: −1, 0 or 1.
-    public var signum: Int { Int(nnid_mpq_sgn(storage.pointer)) }
-    public var isZero: Bool { signum == 0 }
-    public var isInteger: Bool { __gmpz_cmp_si(nnid_mpq_denref(storage.pointer), 1) == 0 }
-    public var isOne: Bool { __gmpq_cmp_si(storage.pointer, 1, 1) == 0 }
+    public var signum: Int {
+        switch representation {
+        case .small(let p, _): return Int(p.signum())
+        case .big(let s): return Int(nnid_mpq_sgn(s.pointer))
+        }
+    }
+
+    public var isZero: Bool {
+        if case .small(0, _) = representation { return true }
+        return false  // a big value is never zero: zero fits the small form
+    }
+
+    public var isInteger: Bool {
+        switch representation {
+        case .small(_, let q): return q == 1
+        case .big(let s): return __gmpz_cmp_si(nnid_mpq_denref(s.pointer), 1) == 0
+        }
+    }
+
+    public var isOne: Bool {
+        if case .small(1, 1) = representation { return true }
+        return false
+    }
 
     /// |self|.
-    public var magnitude: Rational { Rational.make { __gmpq_abs($0, storage.pointer) } }
+    public var magnitude: Rational {
+        switch representation {
+        case .small(let p, let q): return Rational(smallNumerator: p < 0 ? -p : p, denominator: q)
+        case .big(let s): return Rational.make { __gmpq_abs($0, s.pointer) }
+        }
+    }
 
-    /// 1/self, or `nil` for zero.
+    /// 1/self, or `nil` for zero. The small range is symmetric (|p|, q ≤ 2⁶³ − 1), so the
+    /// reciprocal of a small value is small.
     public var reciprocal: Rational? {
-        isZero ? nil : Rational.make { __gmpq_inv($0, storage.pointer) }
+        switch representation {
+        case .small(let p, let q):
+            if p == 0 { return nil }
+            return Rational(smallNumerator: p < 0 ? -q : q, denominator: p < 0 ? -p : p)
+        case .big(let s):
+            return Rational.make { __gmpq_inv($0, s.pointer) }
+        }
     }
 
     /// Bits in numerator plus bits in denominator: a measure of how large the value is to store.
+    /// (Zero counts one bit, as GMP's `mpz_sizeinbase` does.)
     public var bitSize: Int {
-        Int(__gmpz_sizeinbase(nnid_mpq_numref(storage.pointer), 2) + __gmpz_sizeinbase(nnid_mpq_denref(storage.pointer), 2))
+        switch representation {
+        case .small(let p, let q):
+            return Swift.max(1, p.magnitude.bitWidth - p.magnitude.leadingZeroBitCount)
+                + (q.bitWidth - q.leadingZeroBitCount)
+        case .big(let s):
+            return Int(__gmpz_sizeinbase(nnid_mpq_numref(s.pointer), 2) + __gmpz_sizeinbase(nnid_mpq_denref(s.pointer), 2))
+        }
     }
 
     /// The residue of this value modulo the prime `p`, or `nil` when `p` divides the denominator.
     public func residue(modulo p: UInt) -> UInt? {
         precondition(p >= 2, "the modulus must be a prime")
-        let den = __gmpz_fdiv_ui(nnid_mpq_denref(storage.pointer), p)
+        let num: UInt, den: UInt
+        switch representation {
+        case .small(let a, let b):
+            den = UInt(b) % p
+            let r = UInt(a.magnitude) % p
+            num = (a < 0 && r != 0) ? p - r : r
+        case .big(let s):
+            den = __gmpz_fdiv_ui(nnid_mpq_denref(s.pointer), p)
+            num = __gmpz_fdiv_ui(nnid_mpq_numref(s.pointer), p)
+        }
         guard den != 0 else { return nil }
-        let num = __gmpz_fdiv_ui(nnid_mpq_numref(storage.pointer), p)
         return Modular.multiply(num, Modular.inverse(den, p), p)
     }
 }
 
 extension Rational: Equatable, Hashable, Comparable {
+    /// Structural equality: canonical forms (small when it fits, reduced, positive denominator)
+    /// are unique, so a small value never equals a big one.
     public static func == (a: Rational, b: Rational) -> Bool {
-        a.storage === b.storage || __gmpq_equal(a.storage.pointer, b.storage.pointer) != 0
+        switch (a.representation, b.representation) {
+        case (.small(let p, let q), .small(let r, let s)): return p == r && q == s
+        case (.big(let x), .big(let y)): return x === y || __gmpq_equal(x.pointer, y.pointer) != 0
+        default: return false
+        }
     }
 
     public static func < (a: Rational, b: Rational) -> Bool {
-        __gmpq_cmp(a.storage.pointer, b.storage.pointer) < 0
+        if case .small(let p, let q) = a.representation, case .small(let r, let s) = b.representation {
+            if q == s { return p < r }
+            // p/q < r/s ⇔ p·s < r·q (q, s > 0); each product is below 2¹²⁶ in magnitude.
+            return Int128(p) * Int128(s) < Int128(r) * Int128(q)
+        }
+        return a.withGMP { x in b.withGMP { y in __gmpq_cmp(x, y) < 0 } }
     }
 
     public func hash(into hasher: inout Hasher) {
-        let p = storage.pointer
-        for z in [nnid_mpq_numref(p), nnid_mpq_denref(p)] {
-            let size = nnid_mpz_limb_count(z)
-            hasher.combine(size)
-            for i in 0..<Swift.abs(size) { hasher.combine(nnid_mpz_limb(z, i)) }
+        switch representation {
+        case .small(let p, let q):
+            hasher.combine(p)
+            hasher.combine(q)
+        case .big(let s):
+            let p = s.pointer
+            for z in [nnid_mpq_numref(p), nnid_mpq_denref(p)] {
+                let size = nnid_mpz_limb_count(z)
+                hasher.combine(size)
+                for i in 0..<Swift.abs(size) { hasher.combine(nnid_mpz_limb(z, i)) }
+            }
         }
     }
 }
@@ -159,54 +274,94 @@ extension Rational: SignedNumeric {
     public init?<T: BinaryInteger>(exactly source: T) { self.init(source) }
 }
 
+/// A GMP rational operation `r = f(x, y)` (`__gmpq_add` and friends); GMP allows `r` to alias
+/// `x` or `y`.
+typealias GMPRationalOperation = (UnsafeMutablePointer<__mpq_struct>, UnsafePointer<__mpq_struct>, UnsafePointer<__mpq_struct>) -> Void
+
 extension Rational {
     public static func + (a: Rational, b: Rational) -> Rational {
-        make { __gmpq_add($0, a.storage.pointer, b.storage.pointer) }
+        if case .small(let p, let q) = a.representation, case .small(let r, let s) = b.representation {
+            return sum(p, q, r, s)
+        }
+        return viaGMP(a, b, __gmpq_add)
     }
     public static func - (a: Rational, b: Rational) -> Rational {
-        make { __gmpq_sub($0, a.storage.pointer, b.storage.pointer) }
+        if case .small(let p, let q) = a.representation, case .small(let r, let s) = b.representation {
+            return sum(p, q, -r, s)
+        }
+        return viaGMP(a, b, __gmpq_sub)
     }
     public static func * (a: Rational, b: Rational) -> Rational {
-        make { __gmpq_mul($0, a.storage.pointer, b.storage.pointer) }
+        if case .small(let p, let q) = a.representation, case .small(let r, let s) = b.representation {
+            return product(p, q, r, s)
+        }
+        return viaGMP(a, b, __gmpq_mul)
     }
     /// Exact quotient. The divisor must be nonzero (a programmer error otherwise, as for `Int`).
     public static func / (a: Rational, b: Rational) -> Rational {
         precondition(!b.isZero, "division by zero")
-        return make { __gmpq_div($0, a.storage.pointer, b.storage.pointer) }
+        if case .small(let p, let q) = a.representation, case .small(let r, let s) = b.representation {
+            return r < 0 ? product(p, q, -s, -r) : product(p, q, s, r)
+        }
+        return viaGMP(a, b, __gmpq_div)
     }
     public static prefix func - (a: Rational) -> Rational {
-        make { __gmpq_neg($0, a.storage.pointer) }
+        switch a.representation {
+        case .small(let p, let q): return Rational(smallNumerator: -p, denominator: q)
+        case .big(let s): return Rational.make { __gmpq_neg($0, s.pointer) }
+        }
     }
     public static func += (a: inout Rational, b: Rational) {
-        a.makeUnique()
-        __gmpq_add(a.storage.pointer, a.storage.pointer, b.storage.pointer)
+        if case .small(let p, let q) = a.representation, case .small(let r, let s) = b.representation {
+            a = sum(p, q, r, s)
+            return
+        }
+        a.update(with: b, __gmpq_add)
     }
     public static func -= (a: inout Rational, b: Rational) {
-        a.makeUnique()
-        __gmpq_sub(a.storage.pointer, a.storage.pointer, b.storage.pointer)
+        if case .small(let p, let q) = a.representation, case .small(let r, let s) = b.representation {
+            a = sum(p, q, -r, s)
+            return
+        }
+        a.update(with: b, __gmpq_sub)
     }
     public static func *= (a: inout Rational, b: Rational) {
-        a.makeUnique()
-        __gmpq_mul(a.storage.pointer, a.storage.pointer, b.storage.pointer)
+        if case .small(let p, let q) = a.representation, case .small(let r, let s) = b.representation {
+            a = product(p, q, r, s)
+            return
+        }
+        a.update(with: b, __gmpq_mul)
     }
     /// Exact quotient in place. The divisor must be nonzero (a programmer error otherwise).
     public static func /= (a: inout Rational, b: Rational) {
         precondition(!b.isZero, "division by zero")
-        a.makeUnique()
-        __gmpq_div(a.storage.pointer, a.storage.pointer, b.storage.pointer)
+        a = a / b
     }
 
-    /// `self += x · y`. The product lives in a stack-allocated GMP temporary, so no Swift object
-    /// is created for it.
+    /// `self += x · y`. When x and y are small their product is formed in 128-bit integers and
+    /// handed to GMP (if needed at all) as a read-only view on the stack; otherwise the product
+    /// lives in a stack-allocated GMP temporary. Either way no Swift object is created for it.
     public mutating func addProduct(_ x: Rational, _ y: Rational) {
-        makeUnique()
-        let target = storage.pointer
-        withUnsafeTemporaryAllocation(of: __mpq_struct.self, capacity: 1) { buffer in
-            let t = buffer.baseAddress!
-            __gmpq_init(t)
-            __gmpq_mul(t, x.storage.pointer, y.storage.pointer)
-            __gmpq_add(target, target, t)
-            __gmpq_clear(t)
+        if case .small(let p, let q) = x.representation, case .small(let r, let s) = y.representation {
+            let (negative, n, d) = Rational.wideProduct(p, q, r, s)
+            if n <= UInt128(Int64.max), d <= UInt128(Int64.max) {
+                let m = Int64(n)
+                self += Rational(smallNumerator: negative ? -m : m, denominator: Int64(d))
+                return
+            }
+            Rational.withView(negative: negative, n, d) { t in update(with: t, __gmpq_add) }
+            return
+        }
+        x.withGMP { a in
+            y.withGMP { b in
+                withUnsafeTemporaryAllocation(of: __mpq_struct.self, capacity: 1) { buffer in
+                    let t = buffer.baseAddress!
+                    __gmpq_init(t)
+                    __gmpq_mul(t, a, b)
+                    update(with: UnsafePointer(t), __gmpq_add)
+                    __gmpq_clear(t)
+                }
+            }
         }
     }
 
@@ -218,13 +373,40 @@ extension Rational {
 
     /// `self · 2^exponent` (exact, for any integer exponent).
     public func timesPowerOfTwo(_ exponent: Int) -> Rational {
-        if exponent >= 0 { return Rational.make { __gmpq_mul_2exp($0, storage.pointer, mp_bitcnt_t(exponent)) } }
-        return Rational.make { __gmpq_div_2exp($0, storage.pointer, mp_bitcnt_t(-exponent)) }
+        if case .small(let p, let q) = representation {
+            if p == 0 || exponent == 0 { return self }
+            // Cancel powers of two against the other side first; shift what is left if it fits.
+            if exponent > 0 {
+                let cancel = Swift.min(q.trailingZeroBitCount, exponent)
+                let shift = exponent - cancel
+                if shift < 63, p.magnitude.leadingZeroBitCount - 1 >= shift {
+                    return Rational(smallNumerator: p << shift, denominator: q >> cancel)
+                }
+            } else {
+                let e = -exponent
+                let cancel = Swift.min(p.trailingZeroBitCount, e)
+                let shift = e - cancel
+                if shift < 63, q.leadingZeroBitCount - 1 >= shift {
+                    return Rational(smallNumerator: p >> cancel, denominator: q << shift)
+                }
+            }
+        }
+        return withGMP { x in
+            exponent >= 0
+                ? Rational.make { __gmpq_mul_2exp($0, x, mp_bitcnt_t(exponent)) }
+                : Rational.make { __gmpq_div_2exp($0, x, mp_bitcnt_t(-exponent)) }
+        }
     }
 
     /// `⌊self⌋`.
     public var floor: BigInteger {
-        BigInteger.make { __gmpz_fdiv_q($0, nnid_mpq_numref(storage.pointer), nnid_mpq_denref(storage.pointer)) }
+        switch representation {
+        case .small(let p, let q):
+            let (quotient, remainder) = p.quotientAndRemainder(dividingBy: q)
+            return BigInteger(Int(remainder < 0 ? quotient - 1 : quotient))
+        case .big(let s):
+            return BigInteger.make { __gmpz_fdiv_q($0, nnid_mpq_numref(s.pointer), nnid_mpq_denref(s.pointer)) }
+        }
     }
 }
 

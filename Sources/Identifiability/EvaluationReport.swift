@@ -26,14 +26,28 @@ public struct EvaluationReport: Sendable, Equatable {
         }
     }
 
+    /// Why some floating-point outputs are infinite or NaN: weights, inputs or intermediate values
+    /// beyond `Double`'s range (about 1.8e308). `nil` when every output is finite or exact.
+    public var nonFiniteNote: String? {
+        guard case .floatingPoint(let y, _) = outputs, y.contains(where: { !$0.isFinite }) else { return nil }
+        return "some outputs are not finite: a weight, input or intermediate value exceeds Double's range (about 1.8e308); the exact value is not available for this activation"
+    }
+
+    /// Swift's shortest round-trip text of a `Double` (valid JSON for finite values); `inf`,
+    /// `-inf`, and `nan` whatever the NaN's sign bit.
+    static func text(of value: Double) -> String {
+        value.isNaN ? "nan" : "\(value)"
+    }
+
     public var text: String {
         var lines: [String] = []
         switch outputs {
         case .exact(let y):
             lines.append("outputs (exact): " + y.map(\.description).joined(separator: ", "))
         case .floatingPoint(let y, let reason):
-            lines.append("outputs (floating point, Double): " + y.map { "\($0)" }.joined(separator: ", "))
+            lines.append("outputs (floating point, Double): " + y.map(Self.text(of:)).joined(separator: ", "))
             lines.append("note: not exact: \(reason)")
+            if let note = nonFiniteNote { lines.append("note: \(note)") }
         }
         if !kinks.isEmpty {
             lines.append("note: pre-activation exactly 0 at a kink: " + kinks.map(\.description).joined(separator: ", "))
@@ -49,8 +63,10 @@ public struct EvaluationReport: Sendable, Equatable {
             members.append(JSONMember(key: "outputs", value: .array(y.map { .string($0.description) })))
         case .floatingPoint(let y, let reason):
             members.append(JSONMember(key: "exact", value: .bool(false)))
-            members.append(JSONMember(key: "outputs", value: .array(y.map { .number("\($0)") })))
+            // JSON has no infinities or NaN: such outputs are the strings "inf", "-inf", "nan".
+            members.append(JSONMember(key: "outputs", value: .array(y.map { $0.isFinite ? .number(Self.text(of: $0)) : .string(Self.text(of: $0)) })))
             members.append(JSONMember(key: "reason", value: .string(reason)))
+            if let note = nonFiniteNote { members.append(JSONMember(key: "note", value: .string(note))) }
         }
         members.append(JSONMember(key: "kinks", value: .array(kinks.map { .string($0.description) })))
         return .object(members)

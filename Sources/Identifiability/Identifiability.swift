@@ -1,7 +1,7 @@
 /// The library's front door: the same operations as `nnid rank` and `nnid check`.
 public enum Identifiability {
     /// The batch functional dimension of `network` and the attribution of its degenerate
-    /// directions (see ``RankAnalysis``).
+    /// directions (see `RankAnalysis` in the Rank module).
     public static func rank(
         _ network: Network, options: RankOptions = RankOptions(), progress: (@Sendable (String) -> Void)? = nil
     ) throws(RankError) -> RankAnalysis {

@@ -25,12 +25,37 @@ final class IntegerMatrix {
         defer { __gmpz_clear(lcm); lcm.deallocate() }
         a.elements.withUnsafeBufferPointer { e in
             for i in 0..<rows {
-                __gmpz_set_ui(lcm, 1)
+                let row = e.baseAddress! + i * columns
                 var nz: [Int32] = []
-                for j in 0..<columns {
-                    e[i * columns + j].withUnsafeGMPValue { q in
-                        guard nnid_mpq_sgn(q) != 0 else { return }
-                        nz.append(Int32(j))
+                // Small entries (64-bit p/q) first: the row's lcm in 64-bit arithmetic while it fits.
+                var smallLCM: UInt64? = 1
+                for j in 0..<columns where !row[j].isZero {
+                    nz.append(Int32(j))
+                    guard let l = smallLCM, let (_, q) = row[j].smallParts else { smallLCM = nil; continue }
+                    let d = UInt64(q)
+                    if d == 1 || l % d == 0 { continue }
+                    let (product, overflow) = (l / Self.gcd(l, d)).multipliedReportingOverflow(by: d)
+                    smallLCM = overflow ? nil : product
+                }
+                nonzeroColumns[i] = nz
+                if let l = smallLCM {
+                    for j in nz {
+                        let target = entries + i * columns + Int(j)
+                        guard let (p, q) = row[Int(j)].smallParts else { continue }
+                        let factor = l / UInt64(q)
+                        let (product, overflow) = p.multipliedReportingOverflow(by: Int64(bitPattern: factor))
+                        if !overflow, factor <= UInt64(Int64.max) {
+                            __gmpz_set_si(target, Int(product))
+                        } else {
+                            __gmpz_set_si(target, Int(p))
+                            __gmpz_mul_ui(target, target, UInt(factor))
+                        }
+                    }
+                    continue
+                }
+                __gmpz_set_ui(lcm, 1)
+                for j in nz {
+                    row[Int(j)].withUnsafeGMPValue { q in
                         let den = nnid_mpq_denref_const(q)
                         if __gmpz_cmp_ui(den, 1) != 0 { __gmpz_lcm(lcm, lcm, den) }
                     }
@@ -38,7 +63,7 @@ final class IntegerMatrix {
                 let unitLCM = __gmpz_cmp_ui(lcm, 1) == 0
                 for j in nz {
                     let target = entries + i * columns + Int(j)
-                    e[i * columns + Int(j)].withUnsafeGMPValue { q in
+                    row[Int(j)].withUnsafeGMPValue { q in
                         if unitLCM {
                             __gmpz_set(target, nnid_mpq_numref_const(q))
                         } else {
@@ -47,9 +72,15 @@ final class IntegerMatrix {
                         }
                     }
                 }
-                nonzeroColumns[i] = nz
             }
         }
+    }
+
+    /// gcd(a, b) by Euclid's algorithm.
+    private static func gcd(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        var (a, b) = (a, b)
+        while b != 0 { (a, b) = (b, a % b) }
+        return a
     }
 
     deinit {

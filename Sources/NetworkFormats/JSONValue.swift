@@ -44,11 +44,16 @@ public struct JSONMember: Equatable, Sendable {
 public struct JSONLimits: Sendable, Equatable {
     /// The deepest nesting of arrays and objects (default 64).
     public var maximumDepth: Int
-    /// The longest number literal or string, in bytes (default 10,000 for numbers).
+    /// The longest number literal, in bytes (default 10,000).
     public var maximumNumberLength: Int
-    public init(maximumDepth: Int = 64, maximumNumberLength: Int = 10_000) {
+    /// The most values (numbers, strings, literals, arrays, objects) in one document (default
+    /// 25,000,000). A parsed value takes a few dozen bytes however short its text, so this bounds
+    /// the memory a document can claim independently of its size on disk.
+    public var maximumValues: Int
+    public init(maximumDepth: Int = 64, maximumNumberLength: Int = 10_000, maximumValues: Int = 25_000_000) {
         self.maximumDepth = maximumDepth
         self.maximumNumberLength = maximumNumberLength
+        self.maximumValues = maximumValues
     }
     public static let `default` = JSONLimits()
 }
@@ -79,6 +84,7 @@ private struct JSONParser {
     let limits: JSONLimits
     var index = 0
     var depth = 0
+    var values = 0
 
     init(bytes: [UInt8], limits: JSONLimits) {
         self.bytes = bytes
@@ -110,6 +116,8 @@ private struct JSONParser {
 
     mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
         guard index < bytes.count else { throw error("unexpected end of input") }
+        values += 1
+        guard values <= limits.maximumValues else { throw error("more than \(limits.maximumValues) values in one document (the limit)") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()

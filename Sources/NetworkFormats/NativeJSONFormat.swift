@@ -91,22 +91,37 @@ public enum NativeJSONFormat {
 }
 
 /// Limits on what a reader accepts, so hostile files fail with a message instead of exhausting
-/// the machine. Defaults are documented in `docs/network-format.md`.
+/// the machine. Defaults are documented in `docs/limits.md`; the CLI overrides them with
+/// `--max-file-size`, `--max-parameters`, `--max-number-length` and `--max-depth`.
 public struct ReadLimits: Sendable, Equatable {
-    /// Largest file accepted, in bytes (default 4 GiB).
+    /// Largest file accepted, in bytes (default 1 GiB).
     public var maximumFileSize: Int
-    /// Most parameters in one network (default 100,000,000).
+    /// Most parameters in one network (default 10,000,000). Each exact parameter costs on the
+    /// order of 100 bytes of memory, so the default bounds a network at about a gigabyte.
+    /// JSON readers count every weight entry, absent edges included.
     public var maximumParameters: Int
+    /// Most tensors in one safetensors or npz file (default 100,000).
+    public var maximumTensors: Int
+    /// Largest safetensors JSON header, in bytes (default 100,000,000, the reference
+    /// implementation's limit).
+    public var maximumHeaderSize: Int
     public var json: JSONLimits
     public var numbers: RationalParsingLimits
 
+    /// Without `json`, a document may hold `max(25,000,000, 2·maximumParameters + 1,000,000)`
+    /// values: room for every parameter and its row, but not for a file of empty arrays.
     public init(
-        maximumFileSize: Int = 4 << 30, maximumParameters: Int = 100_000_000,
-        json: JSONLimits = .default, numbers: RationalParsingLimits = .default
+        maximumFileSize: Int = 1 << 30, maximumParameters: Int = 10_000_000,
+        maximumTensors: Int = 100_000, maximumHeaderSize: Int = 100_000_000,
+        json: JSONLimits? = nil, numbers: RationalParsingLimits = .default
     ) {
         self.maximumFileSize = maximumFileSize
         self.maximumParameters = maximumParameters
-        self.json = json
+        self.maximumTensors = maximumTensors
+        self.maximumHeaderSize = maximumHeaderSize
+        let twice = maximumParameters.multipliedReportingOverflow(by: 2)
+        let room = twice.overflow || twice.partialValue > .max - 1_000_000 ? .max : twice.partialValue + 1_000_000
+        self.json = json ?? JSONLimits(maximumValues: Swift.max(25_000_000, room))
         self.numbers = numbers
     }
 
@@ -151,13 +166,10 @@ struct NativeJSONDecoder {
         }
         var widths = [inputs]
         var layers: [Layer] = []
-        var parameterCount = 0
+        // Weight entries (absent edges included: they take memory too) and biases still allowed.
+        var budget = limits.maximumParameters
         for (k, layerValue) in layerValues.enumerated() {
-            let layer = try self.layer(layerValue, path: "layers[\(k)]", number: k + 1, widths: widths)
-            parameterCount += layer.connections.reduce(0) { $0 + $1.weights.elements.count } + (layer.bias?.count ?? 0)
-            guard parameterCount <= limits.maximumParameters else {
-                throw fail("layers[\(k)]", "more than \(limits.maximumParameters) parameters (the limit)")
-            }
+            let layer = try self.layer(layerValue, path: "layers[\(k)]", number: k + 1, widths: widths, budget: &budget)
             widths.append(layer.units)
             layers.append(layer)
         }
@@ -203,10 +215,21 @@ struct NativeJSONDecoder {
     }
 
     /// A weight matrix with `rows × columns` entries; `null` entries are absent edges.
-    func weightMatrix(_ value: JSONValue, path: String, columns: Int) throws(FormatError) -> Connection.Parts {
+    /// Fails unless `count` more parameters fit in what the limit leaves (`budget`), and takes them.
+    func spend(_ count: (partialValue: Int, overflow: Bool), from budget: inout Int, _ path: String) throws(FormatError) {
+        guard !count.overflow, count.partialValue <= budget else {
+            throw fail(path, "the network has more than \(limits.maximumParameters) parameters (the limit; see --max-parameters)")
+        }
+        budget -= count.partialValue
+    }
+
+    /// A weight matrix with `rows × columns` entries; `null` entries are absent edges. The entries
+    /// are charged to `budget` before anything is allocated.
+    func weightMatrix(_ value: JSONValue, path: String, columns: Int, budget: inout Int) throws(FormatError) -> Connection.Parts {
         guard case .array(let rowValues) = value, !rowValues.isEmpty else {
             throw fail(path, "expected a non-empty array of rows")
         }
+        try spend(rowValues.count.multipliedReportingOverflow(by: columns), from: &budget, path)
         var entries: [Rational] = []
         var present: [Bool] = []
         entries.reserveCapacity(rowValues.count * columns)
@@ -229,7 +252,7 @@ struct NativeJSONDecoder {
         return Connection.Parts(rows: rowValues.count, columns: columns, entries: entries, present: present)
     }
 
-    func layer(_ value: JSONValue, path: String, number: Int, widths: [Int]) throws(FormatError) -> Layer {
+    func layer(_ value: JSONValue, path: String, number: Int, widths: [Int], budget: inout Int) throws(FormatError) -> Layer {
         guard case .object(let members) = value else { throw fail(path, "expected a layer object, found \(value.kindName)") }
         let known: Set<String> = ["activation", "weights", "bias", "skip", "name"]
         for m in members where !known.contains(m.key) {
@@ -241,7 +264,7 @@ struct NativeJSONDecoder {
             throw fail("\(path).activation", "unknown activation \"\(actName)\" (known: \(Activation.knownNames.joined(separator: ", ")))")
         }
         guard let weightsValue = value["weights"] else { throw fail("\(path).weights", "missing") }
-        let primary = try weightMatrix(weightsValue, path: "\(path).weights", columns: widths[number - 1])
+        let primary = try weightMatrix(weightsValue, path: "\(path).weights", columns: widths[number - 1], budget: &budget)
         var connections = [primary.connection(source: number - 1)]
         if let skipValue = value["skip"] {
             guard case .array(let skips) = skipValue else { throw fail("\(path).skip", "expected an array of {from, weights}") }
@@ -254,7 +277,7 @@ struct NativeJSONDecoder {
                 guard from >= 0, from < number - 1 else {
                     throw fail("\(sp).from", "a skip connection into layer \(number) must come from layer 0…\(number - 2), found \(from)")
                 }
-                let parts = try weightMatrix(w, path: "\(sp).weights", columns: widths[from])
+                let parts = try weightMatrix(w, path: "\(sp).weights", columns: widths[from], budget: &budget)
                 guard parts.rows == primary.rows else {
                     throw fail("\(sp).weights", "expected \(primary.rows) rows (the layer's units), found \(parts.rows)")
                 }
@@ -267,6 +290,7 @@ struct NativeJSONDecoder {
             guard items.count == primary.rows else {
                 throw fail("\(path).bias", "expected \(primary.rows) biases (one per unit), found \(items.count)")
             }
+            try spend((items.count, false), from: &budget, "\(path).bias")
             var out: [Rational] = []
             for (i, item) in items.enumerated() { out.append(try rational(item, "\(path).bias[\(i)]")) }
             bias = out

@@ -73,8 +73,11 @@ public enum NetworkReader {
                 let limit = options.limits.maximumParameters
                 let archive: TensorArchive
                 switch format {
-                case .safetensors: archive = try Safetensors.read(bytes, maximumElements: limit)
-                case .npz: archive = try Npz.read(bytes, maximumElements: limit)
+                case .safetensors:
+                    archive = try Safetensors.read(
+                        bytes, maximumElements: limit, maximumHeaderSize: options.limits.maximumHeaderSize,
+                        maximumTensors: options.limits.maximumTensors)
+                case .npz: archive = try Npz.read(bytes, maximumElements: limit, maximumTensors: options.limits.maximumTensors)
                 default: archive = try Npz.archive(ofNpy: bytes, file: file, maximumElements: limit)
                 }
                 return try TensorLayout.network(from: archive, activations: options.activations)
@@ -150,7 +153,10 @@ public enum FileBytes {
             written += n
         }
         fchmod(fd, 0o644)
-        guard fsync(fd) == 0, close(fd) == 0 else { throw FormatError(file: path, message: "cannot flush to disk: \(systemError())") }
+        // Close even when fsync fails, so the descriptor never leaks.
+        let synced = fsync(fd) == 0
+        let reason = synced ? "" : systemError()
+        guard close(fd) == 0, synced else { throw FormatError(file: path, message: "cannot flush to disk: \(synced ? systemError() : reason)") }
         guard rename(tempPath, path) == 0 else { throw FormatError(file: path, message: "cannot replace the file: \(systemError())") }
         ok = true
     }

@@ -10,10 +10,13 @@ public enum Npz {
 
     /// Reads every entry; an entry that is not an npy array is an error naming it.
     /// - Parameter maximumElements: the most numbers (over all entries) to decode.
-    public static func read(_ bytes: [UInt8], maximumElements: Int = .max) throws(TensorFormatError) -> TensorArchive {
+    /// - Parameter maximumTensors: the most entries the archive may hold.
+    public static func read(_ bytes: [UInt8], maximumElements: Int = .max, maximumTensors: Int = .max) throws(TensorFormatError) -> TensorArchive {
         var archive = TensorArchive(tensors: [])
         var total = 0
-        for entry in try Zip.entries(bytes) {
+        let entries = try Zip.entries(bytes)
+        guard entries.count <= maximumTensors else { throw .tooManyTensors(count: entries.count, limit: maximumTensors) }
+        for entry in entries {
             guard !entry.name.hasSuffix("/") else { continue }  // directory entries
             let data = try Zip.contents(of: entry, in: bytes)
             guard Npy.looksLike(data) else { throw .zipEntryNotNpy(entry: entry.name) }

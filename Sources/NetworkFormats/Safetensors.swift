@@ -48,8 +48,11 @@ public enum Safetensors {
     /// Reads every tensor exactly (see ``TensorElementType`` for the value of each dtype).
     /// - Parameter maximumElements: the most elements (over all tensors) to decode; checked
     ///   from the header before any value is decoded.
-    public static func read(_ bytes: [UInt8], maximumElements: Int = .max) throws(TensorFormatError) -> TensorArchive {
-        let header = try readHeader(bytes)
+    /// `maximumHeaderSize` and `maximumTensors` are as in ``readHeader(_:maximumHeaderSize:maximumTensors:)``.
+    public static func read(
+        _ bytes: [UInt8], maximumElements: Int = .max, maximumHeaderSize: Int = Safetensors.maximumHeaderSize, maximumTensors: Int = .max
+    ) throws(TensorFormatError) -> TensorArchive {
+        let header = try readHeader(bytes, maximumHeaderSize: maximumHeaderSize, maximumTensors: maximumTensors)
         let total = header.entries.reduce(0) { $0 &+ (elementCount($1.shape) ?? .max) }
         guard total >= 0, total <= maximumElements else { throw .tooManyElements(count: total, limit: maximumElements) }
         var tensors: [NamedTensor] = []
@@ -67,7 +70,12 @@ public enum Safetensors {
     }
 
     /// Reads and validates the header (rules 1–4 above) without decoding any tensor.
-    public static func readHeader(_ bytes: [UInt8]) throws(TensorFormatError) -> Header {
+    /// - Parameters:
+    ///   - maximumHeaderSize: the largest header length N accepted (rule 1).
+    ///   - maximumTensors: the most tensors the header may list, checked before any is validated.
+    public static func readHeader(
+        _ bytes: [UInt8], maximumHeaderSize: Int = Safetensors.maximumHeaderSize, maximumTensors: Int = .max
+    ) throws(TensorFormatError) -> Header {
         guard bytes.count >= 8 else { throw .truncatedHeaderLength(fileSize: bytes.count) }
         let n = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
         guard n <= UInt64(maximumHeaderSize) else { throw .headerTooLarge(length: n, limit: maximumHeaderSize) }
@@ -77,6 +85,8 @@ public enum Safetensors {
         let json: JSONValue
         do { json = try JSONValue.parse(headerBytes) } catch { throw .headerNotJSON(reason: error.description) }
         guard case .object(let members) = json else { throw .headerNotObject(found: json.kindName) }
+        let tensorCount = members.count - (json["__metadata__"] == nil ? 0 : 1)
+        guard tensorCount <= maximumTensors else { throw .tooManyTensors(count: tensorCount, limit: maximumTensors) }
 
         let dataStart = 8 + Int(n)
         let dataSize = bytes.count - dataStart

@@ -40,6 +40,8 @@ public enum TensorFormatError: Error, Equatable, Sendable, CustomStringConvertib
 
     /// More elements than the reader was allowed to decode.
     case tooManyElements(count: Int, limit: Int)
+    /// More tensors (or npz entries) than the reader was allowed to read.
+    case tooManyTensors(count: Int, limit: Int)
 
     // MARK: npy
     case npyBadMagic(entry: String)
@@ -106,6 +108,8 @@ public enum TensorFormatError: Error, Equatable, Sendable, CustomStringConvertib
             return "safetensors: data bytes \(from)..<\(to) after the last tensor belong to no tensor (trailing data)"
         case .notFinite(let tensor, let index, let value):
             return "tensor \"\(tensor)\": element \(index) is \(value), not a finite number"
+        case .tooManyTensors(let count, let limit):
+            return "the file holds \(count) tensors; the limit is \(limit)"
         case .tooManyElements(let count, let limit):
             return "the file holds \(count < 0 ? "too many" : String(count)) numbers; the limit is \(limit)"
         case .npyBadMagic(let entry):

@@ -19,9 +19,11 @@ struct NetworkInput: ParsableArguments {
         valueName: "list"))
     var activations: String?
 
+    @OptionGroup(title: "Input limits") var limits: LimitOptions
+
     /// Reads the network, or reports why not and exits with status 2.
     func load() throws -> Network {
-        var options = ReadOptions()
+        var options = ReadOptions(limits: limits.readLimits)
         if let activations {
             do {
                 options.activations = try TensorLayout.parseActivations(activations)
@@ -34,6 +36,55 @@ struct NetworkInput: ParsableArguments {
         } catch {
             throw CommandFailure.input(error.description)
         }
+    }
+}
+
+/// Limits on what a network file may demand (defaults and reasons in `docs/limits.md`).
+struct LimitOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Refuse files larger than this many bytes (suffixes K, M, G: powers of 1024). Default 1G.", valueName: "size"))
+    var maxFileSize: ByteCount?
+
+    @Option(help: ArgumentHelp("Refuse networks with more parameters than this. Default 10000000.", valueName: "n"))
+    var maxParameters: Int?
+
+    @Option(help: ArgumentHelp("Refuse numbers written with more characters than this. Default 10000.", valueName: "n"))
+    var maxNumberLength: Int?
+
+    @Option(help: ArgumentHelp("Refuse JSON nested deeper than this. Default 64.", valueName: "n"))
+    var maxDepth: Int?
+
+    func validate() throws {
+        for (name, value) in [("--max-parameters", maxParameters), ("--max-number-length", maxNumberLength), ("--max-depth", maxDepth)] {
+            if let value, value < 1 { throw ValidationError("\(name) must be at least 1, found \(value)") }
+        }
+    }
+
+    /// The library's defaults with the given options applied.
+    var readLimits: ReadLimits {
+        var limits = ReadLimits(maximumParameters: maxParameters ?? ReadLimits.default.maximumParameters)
+        if let maxFileSize { limits.maximumFileSize = maxFileSize.bytes }
+        if let maxNumberLength {
+            limits.json.maximumNumberLength = maxNumberLength
+            limits.numbers.maximumLength = maxNumberLength
+        }
+        if let maxDepth { limits.json.maximumDepth = maxDepth }
+        return limits
+    }
+}
+
+/// A size in bytes written as a whole number with an optional suffix K, M or G (powers of 1024).
+struct ByteCount: ExpressibleByArgument {
+    let bytes: Int
+
+    init?(argument: String) {
+        let text = argument.uppercased()
+        let scales: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
+        var digits = Substring(text), scale = 1
+        if let last = text.last, let s = scales[last] { digits = digits.dropLast(); scale = s }
+        guard let n = Int(digits), n >= 0 else { return nil }
+        let (product, overflow) = n.multipliedReportingOverflow(by: scale)
+        guard !overflow else { return nil }
+        bytes = product
     }
 }
 

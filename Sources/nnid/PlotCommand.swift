@@ -69,9 +69,9 @@ struct PlotRegionsCommand: ParsableCommand {
             } catch {
                 throw CommandFailure.input("\(input.path): \(error)")
             }
-            var generator = PlotSampler(seed: seed)
+            var generator = SplitMix64(seed: seed)
             let samples = (0..<points).map { _ in
-                let p = generator.point(lower: [plane.x0, plane.y0], upper: [plane.x1, plane.y1])
+                let p = boxPoint(lower: [plane.x0, plane.y0], upper: [plane.x1, plane.y1], using: &generator)
                 return PlanePoint(p[0], p[1])
             }
             let picture = RegionsPicture(regions: regions, points: samples, title: network.name ?? input.path)
@@ -101,24 +101,10 @@ func parseNumbers(_ text: String, option: String) throws -> [Rational] {
     return out
 }
 
-/// Uniform points of a box on its grid 2⁻²⁰: lowerᵢ + (upperᵢ − lowerᵢ)·k/2²⁰ for odd k
-/// (0 < k < 2²⁰) from SplitMix64 (Steele, Lea & Flood 2014) — the convention of the rank
-/// analysis's random draws, so a seed gives the same points there and here.
-struct PlotSampler {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func point(lower: [Rational], upper: [Rational]) -> [Rational] {
-        zip(lower, upper).map { lo, hi in lo + (hi - lo) * Rational(Int(next() >> 44 | 1), 1 << 20) }
-    }
+/// A uniform point of the box on its grid 2⁻²⁰: lowerᵢ + (upperᵢ − lowerᵢ)·k/2²⁰ for odd k, drawn
+/// from the shared seeded ``SplitMix64`` — the convention of the rank analysis's draws.
+func boxPoint(lower: [Rational], upper: [Rational], using rng: inout SplitMix64) -> [Rational] {
+    zip(lower, upper).map { lo, hi in rng.nextDyadic(in: lo, hi, bits: 20) }
 }
 
 /// `nnid plot spectrum NET -o FILE`: the singular values of the Jacobian of
@@ -165,8 +151,8 @@ struct PlotSpectrumCommand: ParsableCommand {
             }
             let parameters = network.parameterCount, outputs = network.outputCount
             let count = points ?? (parameters + outputs - 1) / outputs + 4
-            var generator = PlotSampler(seed: seed)
-            let batch = (0..<count).map { _ in generator.point(lower: lower, upper: upper).map(\.doubleValue) }
+            var generator = SplitMix64(seed: seed)
+            let batch = (0..<count).map { _ in boxPoint(lower: lower, upper: upper, using: &generator).map(\.doubleValue) }
             let values: [Double]
             let rows: Int
             do {

@@ -16,6 +16,9 @@ enum CLI {
         return root.appendingPathComponent(".build/debug/nnid")
     }()
 
+    /// Ignores SIGPIPE for the test process (once): writes to a closed pipe fail with EPIPE.
+    static let ignoreBrokenPipe: Void = { signal(SIGPIPE, SIG_IGN) }()
+
     struct Result {
         let status: Int32
         let stdout: String
@@ -32,12 +35,19 @@ enum CLI {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input
+        // A child that stops reading early (a size limit) must not kill the tests with SIGPIPE.
+        _ = ignoreBrokenPipe
         try process.run()
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
-        // Drain both pipes concurrently so a large output cannot block the child.
+        // Feed standard input and drain both pipes concurrently, so that neither a large input
+        // nor a large output can block the child.
         nonisolated(unsafe) var errData = Data()
         let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            if let stdin { try? input.fileHandleForWriting.write(contentsOf: stdin) }
+            try? input.fileHandleForWriting.close()
+            group.leave()
+        }
         group.enter()
         DispatchQueue.global().async {
             errData = err.fileHandleForReading.readDataToEndOfFile()

@@ -4,17 +4,11 @@ import LinearAlgebra
 import Networks
 import Testing
 
-/// A small deterministic generator (SplitMix64), so every test case is reproducible from its seed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: Int) { state = UInt64(bitPattern: Int64(seed)) &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// The shared seeded generator; `SeededGenerator(seed:)` keeps the tests' historical seeding.
+typealias SeededGenerator = SplitMix64
+
+extension SplitMix64 {
+    init(seed: Int) { self.init(seed: UInt64(bitPattern: Int64(seed)) &+ 0x9E37_79B9_7F4A_7C15) }
 }
 
 extension SeededGenerator {

@@ -19,6 +19,10 @@ struct ArticleSnippetTests {
         let rescaled = try Self.example("relu-2-2-1-rescaled")
         let result = try Equivalence.decide(network, rescaled)
         #expect(result.verdict == .equivalent(basis: "equal canonical forms; every canonicalisation step preserves the function exactly"))
+        let report = try Identifiability.check(try Self.example("tanh-duplicate-pair"))
+        #expect(report.verdict == .reducible)
+        #expect(report.findings.map(\.code) == [.reducible])
+        #expect(report.functionalDimension == 9)
     }
 
     /// ReducibleNetworks.md: the cascade, and replaying the record.

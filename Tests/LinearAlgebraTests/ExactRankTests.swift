@@ -4,19 +4,12 @@ import Testing
 
 @testable import LinearAlgebra
 
-/// A small deterministic generator (SplitMix64) so constructed matrices are reproducible.
-struct SplitMix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.count))
-    }
+/// Constructed matrices are reproducible: they come from the shared seeded generator.
+typealias SplitMix = SplitMix64
+
+extension SplitMix64 {
+    init(state: UInt64) { self.init(seed: state) }
+    mutating func int(_ range: ClosedRange<Int>) -> Int { nextInt(in: range) }
     /// A small rational a/b with |a| ≤ 9, 1 ≤ b ≤ 5.
     mutating func rational() -> Rational { Rational(int(-9...9), int(1...5)) }
 }

@@ -4,16 +4,11 @@ import Testing
 
 @testable import Networks
 
-/// SplitMix64, for reproducible random networks and points.
-private struct Random {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// Reproducible random networks and points, from the shared seeded generator.
+private typealias Random = SplitMix64
+
+extension SplitMix64 {
+    fileprivate init(state: UInt64) { self.init(seed: state) }
     /// A rational a/b with |a| ≤ 40, b ∈ 1…16: varied magnitudes, small denominators.
     mutating func rational() -> Rational {
         Rational(Int(next() % 81) - 40, Int(next() % 16) + 1)

@@ -44,18 +44,11 @@ func format(_ x: Double) -> String {
     return "\((x * 1000).rounded() / 1000)"
 }
 
-/// SplitMix64: the pseudo-random source shared with the C baselines, so both sides see the
-/// same inputs.
-public struct SplitMix64 {
-    public var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// nnid's seeded generator is also the benchmarks' pseudo-random source, shared with the C
+/// baselines (which implement the same SplitMix64), so both sides see the same inputs.
+@_exported import struct Exact.SplitMix64
+
+extension SplitMix64 {
     /// A double in [−1, 1): 53 random bits, scaled.
     public mutating func nextSignedUnit() -> Double {
         Double(next() >> 11) * 0x1p-52 - 1

@@ -11,15 +11,10 @@ import Networks
 /// Weights and inputs are random dyadic rationals (as imported floats are); the batch has
 /// ⌈1.2·P⌉ points, so the Jacobian is (1.2·P) × P with one output.
 
-struct Random {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+typealias Random = SplitMix64
+
+extension SplitMix64 {
+    init(state: UInt64) { self.init(seed: state) }
     /// k / 2^bits with |k| < 2^bits: a dyadic in (−1, 1).
     mutating func dyadic(bits: Int) -> Rational {
         let k = Int(next() % UInt64(1 << (bits + 1))) - (1 << bits)

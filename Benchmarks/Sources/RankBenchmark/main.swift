@@ -16,7 +16,7 @@ import Glibc
 let arguments = CommandLine.arguments
 let widths = arguments.count > 1 ? arguments[1].split(separator: ",").compactMap { Int($0) } : [20, 64, 40, 1]
 let repetitions = arguments.count > 2 ? max(1, Int(arguments[2]) ?? 2) : 2
-var rng = BenchmarkSupport.SplitMix64(seed: 11)
+var rng = SplitMix64(seed: 11)
 @MainActor func generic() -> Rational {
     let k = Int(rng.next() % 33) - 16
     return Rational(k == 0 ? 3 : k, 16)

@@ -4,6 +4,8 @@ import Exact
 // Exact multiply-add throughput, acc += x·y, the inner step of exact evaluation, Jacobians and
 // elimination. Same inputs and same loop as C/mpq_muladd.c (mpq_mul into a temporary, mpq_add).
 //
+// float32: x, y are the exact values of random float32 values in [−1, 1) (what importing
+//          float32 weights gives); one running sum over n products, repeated.
 // small: x, y are the exact values of random doubles in [−1, 1) (what importing float weights
 //        gives); one running sum over n products, repeated.
 // large: x, y are ±p/q with 256-bit p and q; sums of 8 products (fresh accumulator each),
@@ -25,6 +27,8 @@ func randomLarge(_ rng: inout SplitMix64) -> Rational {
 let m = 1024
 let bs = (0..<m).map { _ in randomLarge(&rng) }
 let cs = (0..<m).map { _ in randomLarge(&rng) }
+let fs = (0..<n).map { _ in try! Rational(exactly: Float(rng.nextSignedUnit())) }
+let gs = (0..<n).map { _ in try! Rational(exactly: Float(rng.nextSignedUnit())) }
 
 let rounds = 20
 let small = bestTime(repetitions: 7) { () -> Int in
@@ -49,3 +53,14 @@ let large = bestTime(repetitions: 7) { () -> Int in
     return bits
 }
 report("rational.muladd.large", seconds: large.seconds, operations: m, note: "(checksum \(large.lastResult))")
+
+let float32 = bestTime(repetitions: 7) { () -> Int in
+    var bits = 0
+    for _ in 0..<rounds {
+        var acc = Rational.zero
+        for i in 0..<n { acc.addProduct(fs[i], gs[i]) }
+        bits &+= acc.bitSize
+    }
+    return bits
+}
+report("rational.muladd.float32", seconds: float32.seconds, operations: rounds * n, note: "(checksum \(float32.lastResult))")

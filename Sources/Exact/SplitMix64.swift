@@ -1,9 +1,10 @@
 /// SplitMix64 (Steele, Lea & Flood 2014, "Fast splittable pseudorandom number generators"):
 /// a 64-bit state advanced by the golden-ratio increment and finalised by a mixing function.
 ///
-/// The rank analysis draws its sample points from this generator only, so a run is a pure
-/// function of the network, the options and the seed: the same seed gives the same batch on
-/// every machine. It is not a cryptographic generator and is not meant to be one.
+/// Every random draw in nnid — the rank analysis's sample points, `plot`'s points, the tests'
+/// random networks and the benchmarks' inputs — comes from this one generator, so a run is a pure
+/// function of its inputs and seed: the same seed gives the same numbers on every machine. It is
+/// not a cryptographic generator and is not meant to be one.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
@@ -24,6 +25,19 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 
     /// A uniform double in [0, 1) with 53 random bits: k / 2^53.
     public mutating func nextUnit() -> Double { Double(nextBits(53)) * 0x1p-53 }
+
+    /// A uniform integer in `range` (modulo reduction; the bias is below 2⁻³² for the small
+    /// ranges tests and benchmarks use).
+    public mutating func nextInt(in range: ClosedRange<Int>) -> Int {
+        range.lowerBound + Int(next() % UInt64(range.count))
+    }
+
+    /// An exact dyadic rational lo + (hi − lo)·k/2^bits with odd k, 0 < k < 2^bits (bits ≤ 62):
+    /// uniform on a grid of the interval (lo, hi) that avoids both ends.
+    public mutating func nextDyadic(in lower: Rational, _ upper: Rational, bits: Int = 20) -> Rational {
+        let k = Int(nextBits(bits) | 1)
+        return lower + (upper - lower) * Rational(k, 1 << bits)
+    }
 
     /// A standard normal deviate (Box–Muller on two uniform draws; u₁ is kept away from 0).
     public mutating func nextGaussian() -> Double {
