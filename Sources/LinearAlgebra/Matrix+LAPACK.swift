@@ -36,7 +36,8 @@ extension Matrix where Scalar == Double {
         return m
     }
 
-    private func validateForLAPACK() throws(LinearAlgebraError) {
+    /// Throws unless the matrix is nonempty, fits LAPACK's 32-bit indices and has finite entries.
+    func validateForLAPACK() throws(LinearAlgebraError) {
         guard rows > 0, columns > 0 else { throw .emptyMatrix }
         // LAPACK indexes with 32-bit integers, including offsets into the whole array.
         guard rows < Int(Int32.max), columns < Int(Int32.max), rows * columns < Int(Int32.max)

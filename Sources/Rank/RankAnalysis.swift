@@ -101,27 +101,52 @@ public struct RankAnalysis: Sendable {
             }
         }
         var sampler = Sampler(network: network, domain: domain, exactSigns: useExact, seed: options.seed)
-        let minimum = (P + outputs - 1) / max(1, outputs)
+        // The first batch aims at the rank bound the known symmetries allow for a batch that
+        // crosses every kink (P minus the rank of the tangents), with a quarter of slack, so that
+        // the common case needs one round (see docs/rank-performance.md).
+        let firstBound = P - numericTangentRank(SymmetryTangent.all(graph: graph, coverage: []), P)
+        let minimum = (firstBound + outputs - 1) / max(1, outputs)
         let first = options.points ?? min(options.maximumPoints, minimum + (options.extraPoints ?? max(4, (minimum + 3) / 4)))
         progress?("sampling \(first) points")
         try sampler.addRandom(first)
-        if !sampler.kinkedUnits.isEmpty { try sampler.repairCoverage() }
+        if !sampler.kinkedUnits.isEmpty {
+            // A fixed batch only repairs one-sided units; an automatic one places a cluster on
+            // both sides of every kink right away, rather than in a growth round.
+            if options.points == nil { try sampler.addClustersForAllKinks() } else { try sampler.repairCoverage() }
+        }
 
         // Grow the batch until the rank stops changing or reaches the bound the tangents allow.
+        // Each round computes the Jacobian rows of the new points only and folds them into the
+        // triangular factor R of J = QR (JᵀJ = RᵀR: same singular values, same null space).
         var growth: [(Int, Int)] = []
-        var round = 0
-        var J: Matrix<Double>
+        var factor: TriangularFactor? = nil
+        if P > 0 {
+            do { factor = try TriangularFactor(columns: P) } catch { throw .linearAlgebra(error.description) }
+        }
+        var factored = 0
         var numeric: NumericRank
         var coverage: [KinkCoverage]
         var tangents: [SymmetryTangent]
         while true {
             coverage = sampler.coverage()
             tangents = SymmetryTangent.all(graph: graph, coverage: coverage)
-            progress?("Jacobian \(sampler.batch.count * outputs)×\(P), singular values")
-            do { J = try sampler.numeric.jacobian(at: sampler.batch.numericPoints) } catch { throw .network(error) }
-            do { numeric = try J.numericRank(tolerance: options.tolerance, ambiguityRatio: options.ambiguityRatio) } catch {
-                throw .linearAlgebra(error.description)
+            let rows = sampler.batch.count * outputs
+            progress?("Jacobian rows \(factored * outputs)..<\(rows) of \(rows)×\(P)")
+            var spectrum: [Double] = []
+            if factor != nil {
+                let block: Matrix<Double>
+                do { block = try sampler.numeric.jacobian(at: Array(sampler.batch.numericPoints[factored...])) } catch {
+                    throw .network(error)
+                }
+                do {
+                    progress?("QR update with \(block.rows) rows")
+                    try factor?.append(rows: block)
+                    progress?("singular values of R (\(P)×\(P))")
+                    spectrum = try factor?.singularValues() ?? []
+                } catch { throw .linearAlgebra(error.description) }
             }
+            factored = sampler.batch.count
+            numeric = NumericRank(singularValues: spectrum, rows: rows, columns: P, tolerance: options.tolerance, ambiguityRatio: options.ambiguityRatio)
             let previous = growth.last?.1
             growth.append((sampler.batch.count, numeric.rank))
             if options.points != nil || numeric.rank == P { break }
@@ -131,12 +156,12 @@ public struct RankAnalysis: Sendable {
             // (tangents are in the kernel); count them only when that could stop the growth.
             let bound = P - numericTangentRank(tangents, P)
             if numeric.rank >= bound { break }
-            round += 1
-            if round == 1 && !sampler.kinkedUnits.isEmpty { try sampler.addClustersForAllKinks() }
             let more = min(options.maximumPoints - sampler.batch.count, max(4, sampler.batch.count / 2))
             progress?("rank \(numeric.rank) < bound \(bound): adding \(more) points")
             try sampler.addRandom(more)
         }
+        let R = factor?.r ?? Matrix(rows: 0, columns: P, repeating: 0)
+        progress?("checking \(tangents.count) symmetry tangents against the kernel")
 
         var exact: ExactRankResult? = nil
         var exactJ: Matrix<Rational>? = nil
@@ -161,14 +186,15 @@ public struct RankAnalysis: Sendable {
                     return s.isZero
                 }
             } else {
-                var worst = 0.0
-                for i in 0..<J.rows {
+                // ‖J·t‖₂ = ‖R·t‖₂ since JᵀJ = RᵀR.
+                var residual = 0.0
+                for i in 0..<R.rows {
                     var s = 0.0
-                    for e in t.entries { s += J[i, e.index] * e.numeric }
-                    worst = max(worst, Swift.abs(s))
+                    for e in t.entries { s += R[i, e.index] * e.numeric }
+                    residual += s * s
                 }
                 let norm = t.entries.reduce(0) { $0 + $1.numeric * $1.numeric }.squareRoot()
-                ok = worst <= 1e-9 * max(jNorm, 1e-300) * norm * Double(max(1, J.rows)).squareRoot()
+                ok = residual.squareRoot() <= 1e-9 * max(jNorm, 1e-300) * norm * Double(max(1, numeric.rows)).squareRoot()
             }
             if ok { inKernel.append(t) } else { notInKernel.append(t.kind) }
         }
@@ -212,7 +238,7 @@ public struct RankAnalysis: Sendable {
                     })
                 }
             } else {
-                hidden = try numericHiddenDirections(J: J, rank: numeric.rank, tangentRows: numericRows, count: hiddenCount, names: graph.names)
+                hidden = try numericHiddenDirections(J: R, rank: numeric.rank, tangentRows: numericRows, count: hiddenCount, names: graph.names)
             }
         }
 
@@ -247,7 +273,8 @@ private func numericTangentRank(_ tangents: [SymmetryTangent], _ P: Int) -> Int 
     numericRank(rows: tangents.map { denseNumeric($0, P) }, P)
 }
 
-/// The null space of J from its SVD (padded with zero rows when J is wide), with its component
+/// The null space of J from the SVD of `J` — or of any matrix with J's null space, such as the
+/// triangular factor R of J = QR — (padded with zero rows when wide), with its component
 /// in the tangent span removed, then reduced row echelon form for a sparse display.
 private func numericHiddenDirections(J: Matrix<Double>, rank: Int, tangentRows: [[Double]], count: Int, names: [String]) throws(RankError) -> [DegenerateDirection] {
     let P = J.columns

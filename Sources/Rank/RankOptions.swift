@@ -14,9 +14,11 @@ public struct RankOptions: Sendable, Equatable {
         case never
     }
 
-    /// The number of random points; `nil` chooses it: ⌈P / outputs⌉ + extra points, then
-    /// grows the batch until the rank stops changing. A fixed count switches growth off (kink
-    /// coverage points are still added for piecewise-linear networks).
+    /// The number of random points; `nil` chooses it: ⌈B / outputs⌉ + extra points, where
+    /// B = P − rank(symmetry tangents) is the rank bound the known symmetries allow; for networks
+    /// with kinks a cluster of points on both sides of every unit's kink joins the first batch;
+    /// then the batch grows until the rank stops changing. A fixed count switches growth off
+    /// (points are still added for units the batch sees on one side only).
     public var points: Int?
     /// Seed of the ``SplitMix64`` generator that draws every sample point.
     public var seed: UInt64
@@ -28,7 +30,7 @@ public struct RankOptions: Sendable, Equatable {
     public var exact: ExactMode
     /// Largest P for which ``ExactMode/automatic`` computes the exact rank.
     public var exactParameterLimit: Int
-    /// Points of slack beyond ⌈P / outputs⌉ in the first batch; `nil` for max(4, ⌈P / (4·outputs)⌉).
+    /// Points of slack beyond ⌈B / outputs⌉ in the first batch; `nil` for max(4, ⌈B / (4·outputs)⌉).
     /// The slack lets a generic network reach its rank bound in one round, so the common case
     /// costs one SVD (a second would be needed to see the rank stop changing).
     public var extraPoints: Int?

@@ -27,6 +27,9 @@ struct Sampler {
     let kinkedUnits: [UnitID]
     /// signs[p][k]: sign of kinked unit k's pre-activation at point p.
     private(set) var signs: [[Int8]] = []
+    /// distances[p][k]: |pre-activation| of kinked unit k at point p (in `Double`), which orders
+    /// the batch points by nearness to a unit's kink without evaluating the network again.
+    private(set) var distances: [[Double]] = []
     /// The unit whose kink the last rejected point was on.
     private(set) var lastKinkUnit: UnitID?
 
@@ -51,31 +54,40 @@ struct Sampler {
         try kinkSignsOrUnit(x, xd).signs
     }
 
-    /// The signs of the kinked units at `x`, or the first unit whose kink `x` is on.
-    func kinkSignsOrUnit(_ x: [Rational], _ xd: [Double]) throws(RankError) -> (signs: [Int8]?, onKink: UnitID?) {
-        guard !kinkedUnits.isEmpty else { return ([], nil) }
+    /// The signs of the kinked units at `x` and their |pre-activations|, or the first unit whose
+    /// kink `x` is on.
+    func kinkSignsOrUnit(_ x: [Rational], _ xd: [Double]) throws(RankError) -> (signs: [Int8]?, onKink: UnitID?, distances: [Double]) {
+        guard !kinkedUnits.isEmpty else { return ([], nil, []) }
         let pre: [[Double]]
         do { pre = try numeric.forward(xd).pre } catch { throw .network(error) }
         var out: [Int8] = []
+        var distance: [Double] = []
         out.reserveCapacity(kinkedUnits.count)
+        distance.reserveCapacity(kinkedUnits.count)
+        var scales: [Int: Double] = [:]
         for u in kinkedUnits {
             let z = pre[u.layer][u.unit]
-            let scale = 1 + pre[u.layer].reduce(0) { Swift.max($0, Swift.abs($1)) }
+            let scale: Double
+            if let known = scales[u.layer] { scale = known } else {
+                scale = 1 + pre[u.layer].reduce(0) { Swift.max($0, Swift.abs($1)) }
+                scales[u.layer] = scale
+            }
             // With exact signs the exact evaluation below decides (a Double sign that disagrees
             // is rejected there); the margin only guards Double-only sampling, and relative to the
             // layer's largest value it would misjudge a unit far smaller than its neighbours.
-            guard exactSigns || Swift.abs(z) > Self.kinkMargin * scale else { return (nil, u) }
+            guard exactSigns || Swift.abs(z) > Self.kinkMargin * scale else { return (nil, u, []) }
             out.append(z > 0 ? 1 : -1)
+            distance.append(Swift.abs(z))
         }
         if exactSigns {
             let evaluation: ExactEvaluation
             do { evaluation = try network.evaluateExactly(x) } catch { throw .network(error) }
-            if let u = evaluation.kinks.first { return (nil, u) }
+            if let u = evaluation.kinks.first { return (nil, u, []) }
             for (k, u) in kinkedUnits.enumerated() where Int8(evaluation.preActivations[u.layer][u.unit].signum) != out[k] {
-                return (nil, u)  // Double and exact disagree about the side: too close to call
+                return (nil, u, [])  // Double and exact disagree about the side: too close to call
             }
         }
-        return (out, nil)
+        return (out, nil, distance)
     }
 
     /// Appends `x` unless it is on a kink; returns whether it was added.
@@ -91,6 +103,7 @@ struct Sampler {
         batch.numericPoints.append(xd)
         batch.origins.append(origin)
         signs.append(s)
+        distances.append(result.distances)
         return true
     }
 
@@ -152,13 +165,10 @@ struct Sampler {
     private mutating func placeCluster(unit: UnitID, index k: Int, seenSign: Int8) throws(RankError) {
         guard !signs.isEmpty else { return }
         // Batch points on the seen side, nearest the kink first.
-        let order = (0..<signs.count).filter { signs[$0][k] == seenSign }
-            .map { ($0, Swift.abs(preActivation(unit, batch.numericPoints[$0]).value)) }
-            .sorted { $0.1 < $1.1 }.map(\.0)
+        let order = (0..<signs.count).filter { signs[$0][k] == seenSign }.sorted { distances[$0][k] < distances[$1][k] }
         var start: [Double]? = nil
         var other: [Double]? = nil
-        if let opposite = (0..<signs.count).filter({ signs[$0][k] == -seenSign })
-            .min(by: { Swift.abs(preActivation(unit, batch.numericPoints[$0]).value) < Swift.abs(preActivation(unit, batch.numericPoints[$1]).value) }),
+        if let opposite = (0..<signs.count).filter({ signs[$0][k] == -seenSign }).min(by: { distances[$0][k] < distances[$1][k] }),
            let first = order.first {
             start = batch.numericPoints[first]
             other = batch.numericPoints[opposite]
@@ -176,7 +186,7 @@ struct Sampler {
         var lo = a, hi = b
         for _ in 0..<60 {
             let mid = zip(lo, hi).map { ($0 + $1) / 2 }
-            if (preActivation(unit, mid).value > 0) == (seenSign > 0) { lo = mid } else { hi = mid }
+            if (preActivationValue(unit, mid) > 0) == (seenSign > 0) { lo = mid } else { hi = mid }
         }
         let crossing = zip(lo, hi).map { ($0 + $1) / 2 }
         var direction = zip(b, a).map { $0 - $1 }
@@ -202,7 +212,7 @@ struct Sampler {
                     delta /= 4
                     continue
                 }
-                let z = preActivation(unit, x).value
+                let z = preActivationValue(unit, x)
                 guard (z > 0) == (wanted > 0), let q = domain.rationalPoint(x),
                     let s = try kinkSigns(q, q.map(\.doubleValue)), s[k] == wanted
                 else {
@@ -227,7 +237,7 @@ struct Sampler {
             if norm2 > 0 {
                 let step = (goal * 2 - z) / norm2
                 x = domain.clamped((0..<x.count).map { x[$0] + step * g[$0] })
-                let (z2, _) = preActivation(unit, x)
+                let z2 = preActivationValue(unit, x)
                 if z2 * target > 0 { return x }
                 if Swift.abs(z2 - z) <= 1e-15 * Swift.max(1, Swift.abs(z)) {
                     x = domain.clamped(x.map { $0 + 0.25 * domain.scale * (2 * rng.nextUnit() - 1) })
@@ -237,6 +247,12 @@ struct Sampler {
             }
         }
         return nil
+    }
+
+    /// z_unit(x) in `Double` (one forward pass; 0 for a point of the wrong length, which the
+    /// sampler never produces).
+    func preActivationValue(_ unit: UnitID, _ x: [Double]) -> Double {
+        (try? numeric.forward(x).pre[unit.layer][unit.unit]) ?? 0
     }
 
     /// z_unit(x) and its gradient ∂z_unit/∂x (forward mode, one-sided at kinks), in `Double`.

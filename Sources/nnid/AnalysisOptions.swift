@@ -3,7 +3,7 @@ import Identifiability
 
 /// Options shared by `nnid rank` and `nnid check`.
 struct AnalysisOptions: ParsableArguments {
-    @Option(help: "Number of random sample points (default: ⌈P/outputs⌉ plus a quarter, grown until the rank stops changing).")
+    @Option(help: "Number of random sample points (default: ⌈B/outputs⌉ plus a quarter, B = P minus the known symmetries' dimension, plus kink clusters; grown until the rank stops changing).")
     var points: Int?
     @Option(help: "Seed of the sample generator (a run is reproducible from its seed).")
     var seed: UInt64 = RankOptions().seed
