@@ -14,6 +14,13 @@ struct AnalysisOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Progress notes on standard error.")
     var verbose = false
 
+    func validate() throws {
+        if let points, points < 1 || points > RankOptions().maximumPoints {
+            throw ValidationError("--points must be between 1 and \(RankOptions().maximumPoints)")
+        }
+        if let tolerance, !(tolerance.isFinite && tolerance >= 0) { throw ValidationError("--tolerance must be a finite number ≥ 0") }
+    }
+
     func rankOptions() -> RankOptions {
         var options = RankOptions(points: points, seed: seed, tolerance: tolerance)
         if let exact { options.exact = exact ? .always : .never }

@@ -102,9 +102,10 @@ struct PlotSpectrumCommand: ParsableCommand {
         commandName: "spectrum",
         abstract: "Draw the singular values of the parameter Jacobian on a batch of inputs.",
         discussion: """
-            The Jacobian J of θ ↦ (f_θ(x₁), …, f_θ(x_N)) is computed in floating point (Double) at \
-            N random points of the input domain (the box of the network's input_domain, mean ± 3 sd \
-            for a Gaussian domain, else [-1, 1]ⁿ), and its singular values are drawn on a log scale. \
+            The Jacobian J of θ ↦ (f_θ(x₁), …, f_θ(x_N)) is computed in floating point (Double) on \
+            the batch the rank analysis samples (`nnid rank` with the same --points and --seed: \
+            seeded, grown until the rank settles, crossing every kink it can), and its singular \
+            values are drawn on a log scale. \
             The rank is the number of singular values above the tolerance τ (by default \
             σ₁ · max(rows, columns) · 2⁻⁵², numpy's matrix_rank default); the gap ratio σ_r/σ_{r+1} \
             says how clear the cut is. Numbers here are floating point: the picture shows the \
@@ -114,44 +115,22 @@ struct PlotSpectrumCommand: ParsableCommand {
     @OptionGroup var input: NetworkInput
     @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The SVG file to write (- for standard output).", valueName: "file.svg"))
     var outputPath: String
-    @Option(help: "Number of random points (default ⌈P / outputs⌉ + 4).")
-    var points: Int?
-    @Option(help: "Seed of the points' generator.")
-    var seed: UInt64 = 0x6E6E_6964
-    @Option(help: ArgumentHelp("The singular-value cut τ (default σ₁ · max(rows, columns) · 2⁻⁵²).", valueName: "τ"))
-    var tolerance: Double?
-
-    func validate() throws {
-        if let points, points < 1 || points > 100_000 { throw ValidationError("--points must be between 1 and 100000") }
-        if let tolerance, !(tolerance.isFinite && tolerance >= 0) { throw ValidationError("--tolerance must be a finite number ≥ 0") }
-    }
+    @OptionGroup var analysis: AnalysisOptions
 
     func run() throws {
         try reportingFailures {
             let network = try input.load()
-            let (lower, upper): ([Rational], [Rational])
-            switch network.inputDomain {
-            case .box(let lo, let hi)?: (lower, upper) = (lo, hi)
-            case .gaussian(let mean, let sd)?:
-                let r = Rational(3) * sd.magnitude
-                (lower, upper) = (Array(repeating: mean - r, count: network.inputCount), Array(repeating: mean + r, count: network.inputCount))
-            case nil: (lower, upper) = (Array(repeating: -1, count: network.inputCount), Array(repeating: 1, count: network.inputCount))
+            // The picture shows the numeric evidence of the rank analysis itself: the same batch,
+            // spectrum, tolerance and cut as `nnid rank` with the same options.
+            var options = analysis.rankOptions()
+            options.exact = .never
+            let result: RankAnalysis
+            do { result = try Identifiability.rank(network, options: options) } catch {
+                throw analysisFailure(error)
             }
-            let parameters = network.parameterCount, outputs = network.outputCount
-            let count = points ?? (parameters + outputs - 1) / outputs + 4
-            var generator = SplitMix64(seed: seed)
-            let batch = (0..<count).map { _ in boxPoint(lower: lower, upper: upper, using: &generator).map(\.doubleValue) }
-            let values: [Double]
-            let rows: Int
-            do {
-                let jacobian = try network.jacobian(at: batch)
-                rows = jacobian.rows
-                values = try jacobian.singularValues()
-            } catch let error as LinearAlgebraError {
-                throw CommandFailure.input("\(input.path): singular values of the Jacobian: \(error)")
-            }
-            let tau = tolerance ?? (values.first ?? 0) * Double(max(rows, parameters)) * 0x1p-52
-            let rank = values.filter { $0 > tau }.count
+            let numeric = result.numeric
+            let (values, tau, rank) = (numeric.singularValues, numeric.tolerance, numeric.rank)
+            let parameters = network.parameterCount, count = result.batch.points.count
             let title = "\(network.name ?? input.path): Jacobian at \(count) points, \(parameters) parameters"
             let picture: SpectrumPicture
             do {

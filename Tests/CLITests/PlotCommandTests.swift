@@ -36,12 +36,15 @@ struct PlotCommandTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let r = try CLI.run(["plot", "spectrum", "examples/relu-2-2-1.json", "-o", path])
         #expect(r.status == 0)
-        #expect(r.stdout.hasPrefix("rank 7 of 9 parameters on 13 points, gap ratio "))
+        // The picture draws the rank analysis's own batch: the same points as `nnid rank`.
+        let rank = try CLI.run(["rank", "examples/relu-2-2-1.json"])
+        #expect(rank.stdout.contains("batch:                 23 points"))
+        #expect(r.stdout.hasPrefix("rank 7 of 9 parameters on 23 points, gap ratio "))
         let svg = try String(contentsOfFile: path, encoding: .utf8)
         #expect(svg.contains(">rank 7</text>"))
         let full = try CLI.run(["plot", "spectrum", "examples/tanh-1-3-1.json", "-o", "-"])
         #expect(full.stderr == "rank 10 of 10 parameters on 14 points → standard output\n")
-        let bad = try CLI.run(["plot", "spectrum", "examples/tanh-1-3-1.json", "-o", path, "--tolerance", "-1"])
+        let bad = try CLI.run(["plot", "spectrum", "examples/tanh-1-3-1.json", "-o", path, "--tolerance=-1"])
         #expect(bad.status == 64)
     }
 
