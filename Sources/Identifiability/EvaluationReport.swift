@@ -13,7 +13,7 @@ public struct EvaluationReport: Sendable, Equatable {
     public let kinks: [UnitID]
 
     /// Evaluates exactly when possible, else in `Double`, and says which: an irrational
-    /// activation value, or an exact value beyond ``ExactEvaluationLimits/maximumBits``, makes
+    /// activation value, or an exact value beyond `ExactEvaluationLimits.maximumBits`, makes
     /// the outputs floating point, with the reason.
     public init(network: Network, input: [Rational]) throws(NetworkError) {
         self.input = input
