@@ -18,7 +18,8 @@ run canon examples/tanh-cascade.json
 run canon examples/tanh-constant-unit.json
 run equiv examples/relu-2-2-1.json examples/relu-2-2-1-rescaled.json
 run equiv examples/relu-2-2-1.json examples/skip-relu.json
+run equiv examples/relu-opposite-pair.json examples/linear-one-unit.json
 # `check`: canonical form + exact or numeric rank + verdict. Exit 0 identifiable, 1 findings.
 run check examples/relu-2-2-1.json
 run check examples/tanh-duplicate-pair.json
-run check examples/leaky-abs-skip-regions.json
+run check examples/relu-opposite-pair.json

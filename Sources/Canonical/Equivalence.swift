@@ -38,10 +38,14 @@ public struct EquivalenceResult: Sendable {
 ///
 /// 1. **Equal canonical forms ⇒ equivalent**, always: every canonicalisation step preserves the
 ///    function (proofs/function-preservation.md).
-/// 2. Otherwise a search for a **witness**: inputs where the outputs differ. For piecewise-linear
+/// 2. For one hidden layer of piecewise-linear units and a linear output layer, an exact and
+///    complete decision: the normal form of ``ShallowPiecewiseLinearForm`` is unique, so the
+///    networks are equivalent iff their normal forms are equal; when they are not, an exact
+///    witness input is constructed next to a hyperplane where they differ.
+/// 3. Otherwise a search for a **witness**: inputs where the outputs differ. For piecewise-linear
 ///    networks outputs are compared exactly; otherwise in Double, and a difference counts only if
 ///    it exceeds ``witnessMargin`` times a first-order bound on both evaluations' rounding error.
-/// 3. Without a witness, a theorem: for one hidden layer of tanh (or sigmoid with output biases),
+/// 4. Without a witness, a theorem: for one hidden layer of tanh (or sigmoid with output biases),
 ///    the same injective output activation and no skip connections, different canonical forms
 ///    imply different functions (Sussmann 1992; proofs/sussmann-one-hidden-layer.md).
 ///    Otherwise the answer is **undecided**: Fefferman 1994 (deep tanh) and Phuong & Lampert
@@ -64,6 +68,16 @@ public enum Equivalence {
 
         if sameCanonicalNetwork(ca.network, cb.network) {
             return result(.equivalent(basis: "equal canonical forms; every canonicalisation step preserves the function exactly"))
+        }
+        if let fa = ShallowPiecewiseLinearForm(a), let fb = ShallowPiecewiseLinearForm(b) {
+            let basis = "one hidden layer of piecewise-linear units: f = Lx + c + Σ γ_H·relu(u_H·x + β_H) over distinct hyperplanes has a unique normal form, and the two normal forms are"
+            if fa == fb {
+                return result(.equivalent(basis: basis + " equal (proofs/shallow-piecewise-linear-equivalence.md)"))
+            }
+            // A simple sampled input when one separates them; else one built next to a hyperplane.
+            let witness = findWitness(ca.network, cb.network, samples: samples)
+                ?? fa.separatingInput(from: fb).flatMap { exactWitness(a, b, at: $0) }
+            return result(.notEquivalent(witness: witness, basis: basis + " different (proofs/shallow-piecewise-linear-equivalence.md)"))
         }
         if let witness = findWitness(ca.network, cb.network, samples: samples) {
             let how = witness.exact
@@ -131,14 +145,7 @@ public enum Equivalence {
     static func findWitness(_ a: Network, _ b: Network, samples: Int) -> Witness? {
         let inputs = sampleInputs(a, count: samples)
         if a.isPiecewiseLinear && b.isPiecewiseLinear {
-            for x in inputs {
-                guard let ya = try? a.evaluateExactly(x).outputs, let yb = try? b.evaluateExactly(x).outputs else { continue }
-                if ya != yb {
-                    let d = zip(ya, yb).map { ($0 - $1).magnitude.doubleValue }.max() ?? 0
-                    return Witness(input: x, exact: true, difference: d, roundingErrorBound: nil,
-                                   outputsA: ya.map(\.description), outputsB: yb.map(\.description))
-                }
-            }
+            for x in inputs { if let witness = exactWitness(a, b, at: x) { return witness } }
             return nil
         }
         let na = NumericNetwork(a), nb = NumericNetwork(b)
@@ -155,6 +162,14 @@ public enum Equivalence {
             }
         }
         return nil
+    }
+
+    /// `x` as a witness when the exact outputs of `a` and `b` differ there.
+    static func exactWitness(_ a: Network, _ b: Network, at x: [Rational]) -> Witness? {
+        guard let ya = try? a.evaluateExactly(x).outputs, let yb = try? b.evaluateExactly(x).outputs, ya != yb else { return nil }
+        let d = zip(ya, yb).map { ($0 - $1).magnitude.doubleValue }.max() ?? 0
+        return Witness(input: x, exact: true, difference: d, roundingErrorBound: nil,
+                       outputsA: ya.map(\.description), outputsB: yb.map(\.description))
     }
 
     /// Double evaluation with a first-order bound on its rounding error, propagated layer by
