@@ -1,24 +1,12 @@
 /* GMP baseline for RationalBenchmark: the same inputs (SplitMix64, seed 42) and the same loops,
    calling mpq_mul and mpq_add directly. Prints RESULT lines in the format of run.sh. */
 #include <gmp.h>
+#include "benchmark_support.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <time.h>
 
-static uint64_t state;
-static uint64_t next(void) {
-    state += 0x9E3779B97F4A7C15ULL;
-    uint64_t z = state;
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
 static double signed_unit(void) { return (double)(next() >> 11) * 0x1p-52 - 1; }
-static double now(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec + t.tv_nsec * 1e-9;
-}
 
 #define N 4096
 #define M 1024

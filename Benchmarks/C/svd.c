@@ -2,25 +2,13 @@
    (SplitMix64, seed 7) with the same call, LAPACKE_dgesdd row-major, jobz = 'N'. The matrix is
    copied before each call (dgesdd overwrites it), as the Swift wrapper does. */
 #include <lapacke.h>
+#include "benchmark_support.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-static uint64_t state;
-static uint64_t next(void) {
-    state += 0x9E3779B97F4A7C15ULL;
-    uint64_t z = state;
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
-static double now(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec + t.tv_nsec * 1e-9;
-}
 
 int main(void) {
     const int n = 1000;
