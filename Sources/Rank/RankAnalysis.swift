@@ -77,6 +77,7 @@ public struct RankAnalysis: Sendable {
     ) throws(RankError) -> RankAnalysis {
         let P = network.parameterCount
         let outputs = network.outputCount
+        guard P <= options.maximumParameters else { throw .tooManyParameters(count: P, limit: options.maximumParameters) }
         if let n = options.points, n < 1 || n > options.maximumPoints {
             throw .invalidOption(name: "points", reason: "\(n) is outside 1…\(options.maximumPoints)")
         }

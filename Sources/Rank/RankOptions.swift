@@ -36,6 +36,10 @@ public struct RankOptions: Sendable, Equatable {
     public var extraPoints: Int?
     /// The batch never grows beyond this many points.
     public var maximumPoints: Int
+    /// The largest P analysed (default 10,000). The Jacobian has at least P rows and P columns
+    /// of 8-byte entries — 0.8 GB at P = 10⁴, 80 GB at P = 10⁵ — and its SVD costs O(P³), so a
+    /// larger network is refused with a message instead of exhausting the machine.
+    public var maximumParameters: Int
     /// A cut σ_r / σ_{r+1} below this ratio makes the numeric rank *ambiguous* (see
     /// ``NumericRank/isAmbiguous``). Default 10³.
     public var ambiguityRatio: Double
@@ -43,8 +47,9 @@ public struct RankOptions: Sendable, Equatable {
     public init(
         points: Int? = nil, seed: UInt64 = 0x6E6E_6964, domain: InputDomain? = nil, tolerance: Double? = nil,
         exact: ExactMode = .automatic, exactParameterLimit: Int = 1_500, extraPoints: Int? = nil,
-        maximumPoints: Int = 100_000, ambiguityRatio: Double = 1e3
+        maximumPoints: Int = 100_000, ambiguityRatio: Double = 1e3, maximumParameters: Int = 10_000
     ) {
+        self.maximumParameters = maximumParameters
         self.points = points
         self.seed = seed
         self.domain = domain
@@ -66,6 +71,8 @@ public enum RankError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Almost every sampled point puts this unit's pre-activation exactly on its kink (e.g. all
     /// its incoming weights and its bias are 0): the Jacobian does not exist there.
     case unitOnKinkEverywhere(UnitID)
+    /// P exceeds ``RankOptions/maximumParameters``.
+    case tooManyParameters(count: Int, limit: Int)
 
     public var description: String {
         switch self {
@@ -76,6 +83,12 @@ public enum RankError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unitOnKinkEverywhere(let u):
             return "\(u) sits on the kink of its activation at (almost) every input, so the Jacobian does not exist there; "
                 + "remove the unit first (it computes a constant: see `nnid canon`)"
+        case .tooManyParameters(let count, let limit):
+            let gigabytes = Double(count) * Double(count) * 8 / 1e9
+            let shown = gigabytes >= 10 ? "\(Int(gigabytes.rounded()))" : "\((gigabytes * 10).rounded() / 10)"
+            return "the network has \(count) parameters; the rank analysis is limited to \(limit) "
+                + "(its Jacobian alone needs at least \(count)² entries, about \(shown) GB, and its SVD O(P³) time); "
+                + "raise the limit with --max-analysis-parameters, or analyse a smaller network"
         }
     }
 }

@@ -11,6 +11,8 @@ struct AnalysisOptions: ParsableArguments {
     var tolerance: Double?
     @Flag(inversion: .prefixedNo, help: "Exact rank for piecewise-linear networks (default: automatic up to 1500 parameters).")
     var exact: Bool?
+    @Option(help: ArgumentHelp("The largest parameter count analysed (the Jacobian needs about 8·P² bytes).", valueName: "N"))
+    var maxAnalysisParameters: Int = RankOptions().maximumParameters
     @Flag(name: .shortAndLong, help: "Progress notes on standard error.")
     var verbose = false
 
@@ -19,10 +21,11 @@ struct AnalysisOptions: ParsableArguments {
             throw ValidationError("--points must be between 1 and \(RankOptions().maximumPoints)")
         }
         if let tolerance, !(tolerance.isFinite && tolerance >= 0) { throw ValidationError("--tolerance must be a finite number ≥ 0") }
+        if maxAnalysisParameters < 1 { throw ValidationError("--max-analysis-parameters must be at least 1") }
     }
 
     func rankOptions() -> RankOptions {
-        var options = RankOptions(points: points, seed: seed, tolerance: tolerance)
+        var options = RankOptions(points: points, seed: seed, tolerance: tolerance, maximumParameters: maxAnalysisParameters)
         if let exact { options.exact = exact ? .always : .never }
         return options
     }

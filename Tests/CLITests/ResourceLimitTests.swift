@@ -78,4 +78,29 @@ struct ResourceLimitTests {
         #expect(r.status == 64, "\(r.stderr)")
         #expect(r.stdout.isEmpty)
     }
+
+    /// A dense 100-100-1 ReLU network: P = 10,201, just over the analysis limit of 10,000.
+    static func wideNetwork() -> Data {
+        let row = "[" + Array(repeating: "1", count: 100).joined(separator: ",") + "]"
+        let hidden = "[" + Array(repeating: row, count: 100).joined(separator: ",") + "]"
+        let json = #"{"inputs": 100, "layers": [{"activation": "relu", "weights": \#(hidden), "bias": \#(row)}, "#
+            + #"{"activation": "identity", "weights": [\#(row)], "bias": [0]}]}"#
+        return Data(json.utf8)
+    }
+
+    @Test("rank analysis of a network above the parameter limit is refused before any Jacobian is built")
+    func analysisParameterLimit() throws {
+        for command in [["check"], ["rank"], ["plot", "spectrum", "-o", "/tmp/nnid-never-written.svg"]] {
+            let r = try CLI.run(command + ["-"], stdin: Self.wideNetwork())
+            #expect(r.status == 2, "\(command)")
+            #expect(r.stdout.isEmpty)
+            #expect(r.stderr.contains("the network has 10201 parameters; the rank analysis is limited to 10000"), "\(r.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/nnid-never-written.svg"))
+        let lowered = try CLI.run(["check", "examples/relu-2-2-1.json", "--max-analysis-parameters", "8"])
+        #expect(lowered.status == 2)
+        #expect(lowered.stderr.contains("limited to 8"))
+        let bad = try CLI.run(["check", "examples/relu-2-2-1.json", "--max-analysis-parameters", "0"])
+        #expect(bad.status == 64)
+    }
 }
