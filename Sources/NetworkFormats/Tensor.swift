@@ -62,7 +62,10 @@ extension TensorElementType {
     /// - Throws: ``TensorFormatError/notFinite(tensor:index:value:)`` naming the element for
     ///   NaN and infinities.
     func decode(_ bytes: UnsafeRawBufferPointer, count: Int, bigEndian: Bool, tensor: String, shape: [Int]) throws(TensorFormatError) -> [Rational] {
-        precondition(bytes.count >= count * byteCount)
+        let (needed, overflow) = count.multipliedReportingOverflow(by: byteCount)
+        guard !overflow, bytes.count >= needed else {
+            throw .sizeMismatch(tensor: tensor, shape: shape, dtype: "\(self)", expectedBytes: overflow ? Int.max : needed, foundBytes: bytes.count)
+        }
         var out = [Rational]()
         out.reserveCapacity(count)
         func notFinite(_ i: Int, _ bits: UInt64) -> TensorFormatError {
