@@ -204,7 +204,7 @@ public struct RankAnalysis: Sendable {
         var explainedBy: [(SymmetryTangent.Category, Int)] = []
         var credited = 0
         let exactTangents = exactJ != nil && inKernel.allSatisfy(\.isExact)
-        var reduction = ExactRowReduction([])
+        var reduction = IncrementalRowEchelon([])
         var numericRows: [[Double]] = []
         for category in SymmetryTangent.Category.allCases {
             let group = inKernel.filter { $0.category == category }
@@ -222,7 +222,7 @@ public struct RankAnalysis: Sendable {
         }
         let functionTangents = inKernel.filter { $0.scope == .function }
         let symmetryDimension = exactTangents
-            ? ExactRowReduction(functionTangents.map { dense($0, P) }).rank
+            ? IncrementalRowEchelon(functionTangents.map { dense($0, P) }).rank
             : numericRank(rows: functionTangents.map { denseNumeric($0, P) }, P)
 
         // Hidden directions: null vectors reduced modulo the tangent span.
@@ -231,7 +231,7 @@ public struct RankAnalysis: Sendable {
         if hiddenCount > 0 {
             progress?("sparsifying \(hiddenCount) hidden null directions")
             if let exact, exactTangents {
-                var quotient = ExactRowReduction([])
+                var quotient = IncrementalRowEchelon([])
                 for v in exact.certificate.nullVectors { _ = quotient.insert(reduction.reduce(v)) }
                 hidden = quotient.rows.map { row in
                     DegenerateDirection(terms: row.enumerated().filter { !$0.element.isZero }.map {
