@@ -15,10 +15,11 @@ import Networks
 /// on the segment finds the kink and a cluster of n + 1 points is placed on each side of it
 /// (n inputs: enough to pin down an affine piece). When none is found, the unit is reported as
 /// dead or linear on the batch.
-struct Sampler {
+struct Sampler: SampleStage {
     let network: Network
     let numeric: NumericNetwork
     let domain: SamplingDomain
+    let budget: SamplingBudget
     /// Decide signs (and kinks) by exact rational evaluation rather than in `Double`.
     let exactSigns: Bool
     var rng: SplitMix64
@@ -37,16 +38,28 @@ struct Sampler {
     /// the `Double` Jacobian could see the wrong side there, so such points are not used.
     static let kinkMargin = 1e-9
 
-    init(network: Network, domain: SamplingDomain, exactSigns: Bool, seed: UInt64) {
+    init(network: Network, domain: SamplingDomain, budget: SamplingBudget, exactSigns: Bool, seed: UInt64) {
         self.network = network
         numeric = NumericNetwork(network)
         self.domain = domain
+        self.budget = budget
         self.exactSigns = exactSigns
         rng = SplitMix64(seed: seed)
         kinkedUnits = network.layers.enumerated().flatMap { index, layer in
             layer.activation.hasKink ? (0..<layer.units).map { UnitID(layer: index + 1, unit: $0) } : []
         }
     }
+
+    /// Random points, then — for a network with kinks — a cluster on both sides of every kink
+    /// (an automatic batch, so that no growth round is needed for it) or only for the units the
+    /// random points see on one side (a fixed batch).
+    mutating func sampleFirstBatch() throws(RankError) {
+        try addRandom(budget.firstPoints)
+        guard !kinkedUnits.isEmpty else { return }
+        if budget.isFixed { try repairCoverage() } else { try addClustersForAllKinks() }
+    }
+
+    mutating func grow(by count: Int) throws(RankError) { try addRandom(count) }
 
     /// The signs of the kinked units at `x`, or `nil` when `x` is on (or within round-off of)
     /// a kink.

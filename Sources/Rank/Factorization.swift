@@ -1,0 +1,40 @@
+import LinearAlgebra
+
+/// The factor stage's engine: Jacobian rows arrive in blocks and are folded into a factor that
+/// keeps J's Gram matrix JᵀJ — hence J's singular values and null space — without keeping J.
+///
+/// ``QRFactorization`` (the triangular factor R of J = QR) is the implementation in use; a
+/// streaming or out-of-core engine conforms to this protocol and the other stages are unchanged.
+protocol Factorization {
+    /// P, the number of columns of J.
+    var columns: Int { get }
+    /// Appends the rows of `block` to J (the block is consumed).
+    mutating func append(rows block: consuming Matrix<Double>) throws(RankError)
+    /// The singular values of J so far, largest first (P of them, padded with zeros; none when P = 0).
+    func singularValues() throws(RankError) -> [Double]
+    /// A matrix M with MᵀM = JᵀJ: ‖M·v‖₂ = ‖J·v‖₂ for every v, and null M = null J.
+    var gramFactor: Matrix<Double> { get }
+}
+
+/// J folded into the triangular factor R of J = Q·R, block by block (``TriangularFactor``).
+struct QRFactorization: Factorization {
+    let columns: Int
+    /// `nil` when P = 0 (nothing to factor).
+    private var factor: TriangularFactor?
+
+    init(columns: Int) throws(RankError) {
+        self.columns = columns
+        guard columns > 0 else { return }
+        do { factor = try TriangularFactor(columns: columns) } catch { throw .linearAlgebra(error.description) }
+    }
+
+    mutating func append(rows block: consuming Matrix<Double>) throws(RankError) {
+        do { try factor?.append(rows: block) } catch { throw .linearAlgebra(error.description) }
+    }
+
+    func singularValues() throws(RankError) -> [Double] {
+        do { return try factor?.singularValues() ?? [] } catch { throw .linearAlgebra(error.description) }
+    }
+
+    var gramFactor: Matrix<Double> { factor?.r ?? Matrix(rows: 0, columns: columns, repeating: 0) }
+}

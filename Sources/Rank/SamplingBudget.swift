@@ -1,0 +1,32 @@
+/// How many points the sample stage draws: the first batch, the growth step, and the ceiling.
+///
+/// The first batch aims at the rank bound B = P − rank(symmetry tangents) that the known
+/// symmetries allow for a batch crossing every kink: ⌈B / outputs⌉ points plus slack
+/// (``RankOptions/extraPoints``, default max(4, ⌈B / (4·outputs)⌉)), so that the common case
+/// needs one round (see docs/rank-performance.md). A fixed ``RankOptions/points`` overrides it
+/// and switches growth off.
+struct SamplingBudget: Sendable, Equatable {
+    /// Random points in the first batch.
+    let firstPoints: Int
+    /// The user fixed the point count: no growth, kink clusters only to repair one-sided units.
+    let isFixed: Bool
+    /// The batch never grows beyond this many points.
+    let maximumPoints: Int
+
+    init(firstPoints: Int, isFixed: Bool, maximumPoints: Int) {
+        self.firstPoints = firstPoints
+        self.isFixed = isFixed
+        self.maximumPoints = maximumPoints
+    }
+
+    /// The budget of `options` for a network with `outputs` outputs whose symmetries allow rank at most `symmetryBound`.
+    init(options: RankOptions, symmetryBound: Int, outputs: Int) {
+        let minimum = (symmetryBound + outputs - 1) / max(1, outputs)
+        let first = options.points ?? min(options.maximumPoints, minimum + (options.extraPoints ?? max(4, (minimum + 3) / 4)))
+        self.init(firstPoints: first, isFixed: options.points != nil, maximumPoints: options.maximumPoints)
+    }
+
+    /// Points to add after a round that left a batch of `count` points short of the bound:
+    /// half as many again (at least 4), within the ceiling.
+    func growthStep(from count: Int) -> Int { min(maximumPoints - count, max(4, count / 2)) }
+}
