@@ -42,8 +42,13 @@ public struct JSONMember: Equatable, Sendable {
 
 /// Limits for parsing JSON from untrusted input.
 public struct JSONLimits: Sendable, Equatable {
-    /// The deepest nesting of arrays and objects (default 64).
+    /// The deepest nesting of arrays and objects (default 64; never more than ``depthCeiling``).
     public var maximumDepth: Int
+    /// The hard ceiling on ``maximumDepth``, whatever it is set to. The parser recurses once per
+    /// level (as do the parsed value's equality and deinitialisation); the tests parse, compare
+    /// and free a document this deep on a thread with a 2 MiB stack in a debug build, a
+    /// quarter of the 8 MiB main-thread stack the tool runs on.
+    public static let depthCeiling = 256
     /// The longest number literal, in bytes (default 10,000).
     public var maximumNumberLength: Int
     /// The most values (numbers, strings, literals, arrays, objects) in one document (default
@@ -140,7 +145,8 @@ private struct JSONParser {
 
     mutating func enter() throws(JSONSyntaxError) {
         depth += 1
-        guard depth <= limits.maximumDepth else { throw error("nesting deeper than \(limits.maximumDepth) levels") }
+        let limit = min(limits.maximumDepth, JSONLimits.depthCeiling)
+        guard depth <= limit else { throw error("nesting deeper than \(limit) levels") }
     }
 
     mutating func parseObject() throws(JSONSyntaxError) -> JSONValue {

@@ -18,9 +18,31 @@ public enum Npy {
     /// Whether `bytes` starts with the npy magic.
     public static func looksLike(_ bytes: some Collection<UInt8>) -> Bool { bytes.starts(with: magic) }
 
-    /// Reads one npy array; `entry` names it in errors (an npz entry; empty for a standalone file).
-    /// - Parameter maximumElements: the most elements to decode (checked from the header).
-    public static func read(_ bytes: [UInt8], entry: String, maximumElements: Int = .max) throws(TensorFormatError) -> NpyArray {
+    /// The longest header read, in bytes: numpy's own limit (`max_header_size`, 10,000 since
+    /// numpy 1.24), so a file numpy refuses is refused here too, before the header is parsed.
+    public static let maximumHeaderLength = 10_000
+
+    /// What an npy header says about the data that follows it.
+    struct Preamble {
+        var header: Header
+        /// Offset of the first data byte.
+        var dataStart: Int
+        /// Elements, product(shape).
+        var count: Int
+        /// Data bytes the header demands: count · item size.
+        var dataBytes: Int
+        var holdsStrings: Bool {
+            if case .numbers = header.kind { return false }
+            return true
+        }
+    }
+
+    /// Parses the magic, version and header from the first bytes of an npy file (a prefix is
+    /// enough: at most 12 + ``maximumHeaderLength`` bytes are looked at), with every size
+    /// checked before it is used: the header length against ``maximumHeaderLength``, the element
+    /// count and count · item size against overflow.
+    static func preamble(_ bytes: some RandomAccessCollection<UInt8>, entry: String) throws(TensorFormatError) -> Preamble {
+        let bytes = Array(bytes.prefix(12 + maximumHeaderLength))
         guard bytes.count >= 6, bytes.starts(with: magic) else {
             if bytes.count < 6 && magic.starts(with: bytes) { throw .npyTruncated(entry: entry, reason: "the file ends inside the magic string") }
             throw .npyBadMagic(entry: entry)
@@ -32,6 +54,9 @@ public enum Npy {
         guard bytes.count >= 8 + lengthBytes else { throw .npyTruncated(entry: entry, reason: "the file ends before the header length") }
         var headerLength = 0
         for k in 0..<lengthBytes { headerLength |= Int(bytes[8 + k]) << (8 * k) }
+        guard headerLength <= maximumHeaderLength else {
+            throw .npyInvalidHeader(entry: entry, reason: "the header of \(headerLength) bytes exceeds numpy's limit of \(maximumHeaderLength) bytes")
+        }
         let headerStart = 8 + lengthBytes
         guard headerLength <= bytes.count - headerStart else {
             throw .npyTruncated(entry: entry, reason: "header length \(headerLength) runs past the end of the file")
@@ -45,13 +70,24 @@ public enum Npy {
             headerText = String(String.UnicodeScalarView(headerBytes.map { Unicode.Scalar($0) }))  // Latin-1
         }
         let header = try parseHeader(headerText, entry: entry)
-        let dataStart = headerStart + headerLength
         guard let count = elementCount(header.shape) else { throw .npyInvalidHeader(entry: entry, reason: "shape \(header.shape) is too large") }
-        guard count <= maximumElements else { throw .tooManyElements(count: count, limit: maximumElements) }
         let (needed, overflow) = count.multipliedReportingOverflow(by: header.itemSize)
+        guard !overflow else {
+            throw .npyInvalidHeader(entry: entry, reason: "shape \(header.shape) of '\(header.descr)' needs more than \(Int.max) data bytes")
+        }
+        return Preamble(header: header, dataStart: headerStart + headerLength, count: count, dataBytes: needed)
+    }
+
+    /// Reads one npy array; `entry` names it in errors (an npz entry; empty for a standalone file).
+    /// - Parameter maximumElements: the most elements (numbers or strings) to decode, checked
+    ///   from the header before any element is.
+    public static func read(_ bytes: [UInt8], entry: String, maximumElements: Int = .max) throws(TensorFormatError) -> NpyArray {
+        let preamble = try preamble(bytes, entry: entry)
+        let (header, dataStart, count, needed) = (preamble.header, preamble.dataStart, preamble.count, preamble.dataBytes)
+        guard count <= maximumElements else { throw .tooManyElements(count: count, limit: maximumElements) }
         let available = bytes.count - dataStart
-        guard !overflow, needed <= available else {
-            throw .npyTruncated(entry: entry, reason: "shape \(header.shape) of '\(header.descr)' needs \(overflow ? Int.max : needed) data bytes, the file has \(available)")
+        guard needed <= available else {
+            throw .npyTruncated(entry: entry, reason: "shape \(header.shape) of '\(header.descr)' needs \(needed) data bytes, the file has \(available)")
         }
         guard needed == available else {
             throw .npyInvalidHeader(entry: entry, reason: "\(available - needed) bytes follow the array data")
@@ -175,11 +211,16 @@ public enum Npy {
         let order = chars[0]
         let code = String(chars[1...])
         let typeChar = chars[1]
-        let size = Int(String(chars[2...])) ?? -1
+        // String widths above 2³¹ − 1 characters are refused, so item sizes (4 · width for U)
+        // never overflow.
+        let size = chars.count <= 12 ? Int(String(chars[2...])).flatMap { $0 <= Int(Int32.max) ? $0 : nil } ?? -1 : -1
         guard order != "=" else {
             throw .npyUnsupportedDescr(entry: entry, descr: descr, hint: "native byte order '=' is ambiguous in a file; numpy writes < or >")
         }
         let bigEndian = order == ">"
+        if "USa".contains(typeChar), size < 0, chars.count > 2, chars[2...].allSatisfy(\.isASCIIDigitCharacter) {
+            throw .npyUnsupportedDescr(entry: entry, descr: descr, hint: "string widths above \(Int32.max) characters are not read")
+        }
         switch typeChar {
         case "U":
             guard size >= 0 else { break }

@@ -56,6 +56,9 @@ public enum TensorLayout {
                 throw .layout(reason: "tensor \"\(tensor.name)\" is not a layer weight or bias; expected names like 0.weight, 0.bias, fc1.weight, layers.2.bias or W0, b0")
             }
             var module = modules[path] ?? Module(path: path)
+            if let other = isWeight ? module.weight : module.bias {
+                throw .layout(reason: "tensors \"\(other.name)\" and \"\(tensor.name)\" are both the \(isWeight ? "weight" : "bias") of layer \"\(path)\"; keep one naming convention")
+            }
             if isWeight { module.weight = tensor } else { module.bias = tensor }
             modules[path] = module
         }

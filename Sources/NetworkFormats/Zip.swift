@@ -56,7 +56,7 @@ enum Zip {
                 throw .zipInvalid(reason: "ZIP64 sizes without a ZIP64 locator")
             }
             let record = u64(bytes, locator + 8)
-            guard record <= UInt64(bytes.count - 56), bytes[Int(record)..<(Int(record) + 4)].elementsEqual([0x50, 0x4B, 0x06, 0x06]) else {
+            guard bytes.count >= 56, record <= UInt64(bytes.count - 56), bytes[Int(record)..<(Int(record) + 4)].elementsEqual([0x50, 0x4B, 0x06, 0x06]) else {
                 throw .zipInvalid(reason: "the ZIP64 end record is missing")
             }
             let r = Int(record)
@@ -115,19 +115,65 @@ enum Zip {
         return entries
     }
 
-    /// The uncompressed bytes of `entry`, checked against its size and CRC-32.
-    static func contents(of entry: Entry, in bytes: [UInt8]) throws(TensorFormatError) -> [UInt8] {
+    /// The stored (possibly compressed) bytes of `entry`, located through its local header.
+    static func rawData(of entry: Entry, in bytes: [UInt8]) throws(TensorFormatError) -> ArraySlice<UInt8> {
         let name = entry.name
         guard entry.flags & 1 == 0 else { throw .zipUnsupportedEntry(entry: name, reason: "encrypted entries are not supported") }
         let h = entry.localHeaderOffset
-        guard h + 30 <= bytes.count, bytes[h..<(h + 4)].elementsEqual(localSignature) else {
+        guard h <= bytes.count - 30, bytes[h..<(h + 4)].elementsEqual(localSignature) else {
             throw .zipCorruptEntry(entry: name, reason: "no local file header at offset \(h)")
         }
         let start = h + 30 + u16(bytes, h + 26) + u16(bytes, h + 28)
         guard start <= bytes.count, entry.compressedSize <= bytes.count - start else {
             throw .zipCorruptEntry(entry: name, reason: "the data runs past the end of the file")
         }
-        let raw = bytes[start..<(start + entry.compressedSize)]
+        return bytes[start..<(start + entry.compressedSize)]
+    }
+
+    /// The first `count` uncompressed bytes of `entry` (fewer when it is shorter), without
+    /// inflating the rest: enough to read a header and check the sizes it declares before the
+    /// whole entry is allocated. Neither the size nor the CRC-32 is checked here.
+    static func prefix(of entry: Entry, in bytes: [UInt8], count: Int) throws(TensorFormatError) -> [UInt8] {
+        let raw = try rawData(of: entry, in: bytes)
+        switch entry.method {
+        case 0: return Array(raw.prefix(count))
+        case 8: break
+        default:
+            throw .zipUnsupportedEntry(entry: entry.name, reason: "compression method \(entry.method) is not supported (stored and deflated are)")
+        }
+        let capacity = min(count, entry.uncompressedSize)
+        guard raw.count < Int(UInt32.max) else {
+            throw .zipUnsupportedEntry(entry: entry.name, reason: "deflated entries over 4 GiB are not supported")
+        }
+        var status: Int32 = Z_OK
+        var produced = 0
+        let output = [UInt8](unsafeUninitializedCapacity: capacity) { out, initialized in
+            var stream = z_stream()
+            guard nnid_inflate_init_raw(&stream) == Z_OK else { status = Z_MEM_ERROR; initialized = 0; return }
+            raw.withUnsafeBufferPointer { inp in
+                stream.next_in = UnsafeMutablePointer(mutating: inp.baseAddress)
+                stream.avail_in = UInt32(inp.count)
+                stream.next_out = out.baseAddress
+                stream.avail_out = UInt32(out.count)
+                status = CZlib.inflate(&stream, Z_SYNC_FLUSH)
+            }
+            produced = Int(stream.total_out)
+            inflateEnd(&stream)
+            if produced < out.count, let base = out.baseAddress {
+                base.advanced(by: produced).initialize(repeating: 0, count: out.count - produced)
+            }
+            initialized = out.count
+        }
+        guard status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR else {
+            throw .zipCorruptEntry(entry: entry.name, reason: "invalid deflate data (zlib status \(status))")
+        }
+        return Array(output.prefix(produced))
+    }
+
+    /// The uncompressed bytes of `entry`, checked against its size and CRC-32.
+    static func contents(of entry: Entry, in bytes: [UInt8]) throws(TensorFormatError) -> [UInt8] {
+        let name = entry.name
+        let raw = try rawData(of: entry, in: bytes)
         let data: [UInt8]
         switch entry.method {
         case 0:

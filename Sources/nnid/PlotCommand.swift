@@ -36,16 +36,22 @@ struct PlotRegionsCommand: ParsableCommand {
     var outputPath: String
     @Option(help: ArgumentHelp("The box [x0, x1] × [y0, y1] to draw, as exact numbers (write --box=-1,1,-1,1 when x0 is negative).", valueName: "x0,x1,y0,y1"))
     var box: String?
-    @Option(help: "Overlay this many random sample points.")
+    @Option(help: "Overlay this many random sample points (at most 100000).")
     var points: Int = 0
     @Option(help: "Seed of the sample points' generator.")
     var seed: UInt64 = 0x6E6E_6964
-    @Option(help: "Give up beyond this many regions.")
+    @Option(help: "Give up beyond this many regions (at most 1000000).")
     var maxRegions: Int = 100_000
 
+    /// Upper bounds of the options that size the work: every point and region is an SVG element
+    /// of a few hundred bytes with exact coordinates, so these keep the picture under a gigabyte.
+    static let maximumPoints = 100_000, maximumRegionLimit = 1_000_000
+
     func validate() throws {
-        guard points >= 0 else { throw ValidationError("--points must be 0 or more") }
-        guard maxRegions >= 1 else { throw ValidationError("--max-regions must be at least 1") }
+        guard (0...Self.maximumPoints).contains(points) else { throw ValidationError("--points must be between 0 and \(Self.maximumPoints), found \(points)") }
+        guard (1...Self.maximumRegionLimit).contains(maxRegions) else {
+            throw ValidationError("--max-regions must be between 1 and \(Self.maximumRegionLimit), found \(maxRegions)")
+        }
     }
 
     func run() throws {
