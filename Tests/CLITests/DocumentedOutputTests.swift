@@ -16,10 +16,18 @@ import Testing
 /// trailing `< FILE` feeds a file to standard input). A line `[exit N]` right after the output
 /// asserts the exit status.
 ///
-/// An ellipsis `…` in an expected line matches any text within that line. The docs use it only
-/// for values that are round-off and so depend on the BLAS build (the singular values below the
-/// cut of a rank-deficient Jacobian, and the gap ratio they enter); everything else is compared
-/// character for character.
+/// Round-off is masked by the checker itself, on both sides, whatever the doc shows
+/// (``RoundOffMask``): every singular value at or below the numeric cut (after the `|` of a
+/// `spectrum at the cut:` line, or a JSON `spectrum_at_cut` entry whose index exceeds the
+/// report's `"rank"`) and every figure computed from one (the gap σr/σr+1, `gap ratio`,
+/// `"gap_ratio"`) compares equal to any other value. Those digits are the SVD's backward error and
+/// differ between BLAS kernels. Values above the cut, the cut's position (the rank) and
+/// everything else are compared character for character.
+///
+/// An ellipsis `…` in an expected line matches any text within that line. The docs use it for
+/// the sub-cut values above (where it is redundant but harmless) and, beyond them, only for an
+/// above-cut value that is itself within a few orders of τ (an ambiguous cut), whose last
+/// printed digits are round-off too.
 struct DocumentedOutputTests {
     struct Example: CustomTestStringConvertible, Sendable {
         let file: String
@@ -126,9 +134,11 @@ struct DocumentedOutputTests {
         }
     }
 
-    /// Whether `actual` is `expected` line by line, where `…` in an expected line matches any text.
+    /// Whether `actual` is `expected` line by line once both have their round-off masked
+    /// (``RoundOffMask``), where `…` in an expected line matches any text.
     static func matches(_ actual: String, _ expected: String) -> Bool {
-        let a = actual.components(separatedBy: "\n"), e = expected.components(separatedBy: "\n")
+        let a = RoundOffMask.apply(actual).components(separatedBy: "\n")
+        let e = RoundOffMask.apply(expected).components(separatedBy: "\n")
         guard a.count == e.count else { return false }
         return zip(a, e).allSatisfy { line, pattern in
             let pieces = pattern.components(separatedBy: "…")
@@ -153,6 +163,87 @@ struct DocumentedOutputTests {
         #expect(!Self.matches("a\nb\nc", "…\n…"))
         #expect(!Self.matches("abc", "abcd…"))
         #expect(!Self.matches("ab", "a…b…b"))
+    }
+
+    /// The masking rule on a real report: sub-cut values and the gap may change in every digit;
+    /// an above-cut value, τ, or the rank (the position of the cut) may not.
+    @Test("sub-cut singular values and the gap are masked; above-cut values and the rank are not")
+    func roundOffMasking() {
+        let doc = """
+            functional dimension:  6 (exact, certificate verified; numeric 6 agrees)
+            spectrum at the cut:   σ4 = 5.597  σ5 = 4.528  σ6 = 4.003 |  σ7 = 6.718e-16  σ8 = 6.063e-16  σ9 = 4.272e-16
+            tolerance:             1.127e-13; gap σ6/σ7 = 5.959e15
+            """
+        let otherKernel = """
+            functional dimension:  6 (exact, certificate verified; numeric 6 agrees)
+            spectrum at the cut:   σ4 = 5.597  σ5 = 4.528  σ6 = 4.003 |  σ7 = 9.657e-16  σ8 = 5.643e-16  σ9 = 0
+            tolerance:             1.127e-13; gap σ6/σ7 = inf
+            """
+        #expect(Self.matches(otherKernel, doc))
+        #expect(Self.matches(doc, otherKernel))
+        // An above-cut value, τ, or the cut moved by one (rank 5, σ6 below the cut) must differ.
+        #expect(!Self.matches(otherKernel.replacingOccurrences(of: "σ5 = 4.528", with: "σ5 = 4.529"), doc))
+        #expect(!Self.matches(otherKernel.replacingOccurrences(of: "1.127e-13", with: "1.128e-13"), doc))
+        let rank5 = """
+            functional dimension:  6 (exact, certificate verified; numeric 5 DISAGREES)
+            spectrum at the cut:   σ3 = 6.1  σ4 = 5.597  σ5 = 4.528 |  σ6 = 4.003  σ7 = 9.657e-16  σ8 = 5.643e-16
+            tolerance:             1.127e-13; gap σ5/σ6 = 1.131
+            """
+        #expect(!Self.matches(rank5, doc))
+        #expect(!Self.matches(doc.replacingOccurrences(of: "4.003 |  σ7", with: "4.003  σ7 |"), doc))
+        // The picture's summary line and the JSON report follow the same rule.
+        #expect(Self.matches("rank 7 of 9 parameters on 23 points, gap ratio 1.02e+15 → s.svg",
+                             "rank 7 of 9 parameters on 23 points, gap ratio 3.4e+16 → s.svg"))
+        #expect(!Self.matches("rank 6 of 9 parameters on 23 points, gap ratio 1.02e+15 → s.svg",
+                              "rank 7 of 9 parameters on 23 points, gap ratio 1.02e+15 → s.svg"))
+        let json = """
+              "numeric": {
+                "rank": 2,
+                "tolerance": 3.3306690738754696e-16,
+                "gap_ratio": 3.1e15,
+                "spectrum_at_cut": [
+                  {
+                    "index": 1,
+                    "value": 2.5
+                  },
+                  {
+                    "index": 2,
+                    "value": 0.75
+                  },
+                  {
+                    "index": 3,
+                    "value": 2.4e-16
+                  }
+                ]
+              },
+            """
+        let perturbed = json.replacingOccurrences(of: "2.4e-16", with: "7.1e-17").replacingOccurrences(of: "3.1e15", with: "1e16")
+        #expect(Self.matches(perturbed, json))
+        #expect(!Self.matches(json.replacingOccurrences(of: "0.75", with: "0.7500000000000001"), json))
+        #expect(!Self.matches(json.replacingOccurrences(of: #""rank": 2"#, with: #""rank": 3"#), json))
+        #expect(!Self.matches(perturbed.replacingOccurrences(of: #""rank": 2"#, with: #""rank": 3"#), json))
+    }
+
+    /// The same rule on real reports of a rank-6 network with P = 9 (σ7…σ9 below the cut).
+    @Test func roundOffMaskingOfRealReports() throws {
+        let text = try CLI.run(["check", "examples/relu-opposite-pair.json"]).stdout
+        let spectrum = try #require(text.split(separator: "\n").first { $0.hasPrefix("spectrum at the cut:") })
+        let subCut = spectrum.replacing(/σ([789]) = [^\s]+/) { "σ\($0.output.1) = 1.5e-15" }
+        #expect(subCut != spectrum)
+        #expect(Self.matches(text.replacingOccurrences(of: spectrum, with: subCut), text))
+        let aboveCut = spectrum.replacing(/σ6 = [^\s]+/) { _ in "σ6 = 4.004" }
+        #expect(aboveCut != spectrum)
+        #expect(!Self.matches(text.replacingOccurrences(of: spectrum, with: aboveCut), text))
+        let json = try CLI.run(["check", "examples/relu-opposite-pair.json", "--format", "json"]).stdout
+        func setting(_ index: Int, to value: String) throws -> String {
+            json.replacing(try Regex(#"("index": \#(index),\s*"value": )[^\s,}]+"#)) { m in
+                (m.output[1].substring.map(String.init) ?? "") + value
+            }
+        }
+        let jsonSubCut = try setting(7, to: "1.5e-15")
+        #expect(jsonSubCut != json)
+        #expect(Self.matches(try setting(9, to: "0"), json) && Self.matches(jsonSubCut, json))
+        #expect(!Self.matches(try setting(6, to: "4.0"), json))
     }
 
     @Test("the docs show at least one checked command")
