@@ -1,10 +1,5 @@
 import Exact
 import Networks
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The file formats nnid reads, told apart by content rather than by file name.
 public enum FileFormat: String, Sendable, CaseIterable {
@@ -86,84 +81,4 @@ public enum NetworkReader {
             }
         }
     }
-}
-
-/// Reading whole files with a size limit, and writing them atomically.
-public enum FileBytes {
-    /// The bytes of the file at `path` (`-` reads standard input).
-    /// - Throws: ``FormatError`` when the file cannot be opened or is larger than `limit`.
-    public static func read(path: String, limit: Int = ReadLimits.default.maximumFileSize) throws(FormatError) -> [UInt8] {
-        let fd: Int32 = path == "-" ? 0 : open(path, O_RDONLY)
-        guard fd >= 0 else { throw FormatError(file: path, message: "cannot open: \(systemError())") }
-        defer { if path != "-" { close(fd) } }
-        var st = stat()
-        if fstat(fd, &st) == 0 {
-            if (st.st_mode & S_IFMT) == S_IFDIR { throw FormatError(file: path, message: "is a directory, not a file") }
-            if Int(st.st_size) > limit { throw FormatError(file: path, message: "file of \(st.st_size) bytes exceeds the limit of \(limit) bytes") }
-        }
-        var out: [UInt8] = []
-        if st.st_size > 0 { out.reserveCapacity(Int(st.st_size)) }
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw FormatError(file: path, message: "read failed: \(systemError())")
-            }
-            if n == 0 { break }
-            out.append(contentsOf: buffer[0..<n])
-            guard out.count <= limit else { throw FormatError(file: path, message: "input exceeds the limit of \(limit) bytes") }
-        }
-        return out
-    }
-
-    /// Writes `bytes` to `path` atomically: into a temporary file in the same directory, flushed
-    /// to disk, then renamed over `path`. A failure at any step leaves an existing `path`
-    /// untouched and removes the temporary file. `-` writes to standard output.
-    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(FormatError) {
-        if path == "-" {
-            var written = 0
-            while written < bytes.count {
-                let n = bytes[written...].withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
-                if n < 0 { if errno == EINTR { continue }; throw FormatError(file: path, message: "write failed: \(systemError())") }
-                written += n
-            }
-            return
-        }
-        let slash = path.lastIndex(of: "/")
-        let directory = slash.map { String(path[..<$0]) } ?? "."
-        let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        var template = Array("\(directory.isEmpty ? "/" : directory)/.\(base).tmp-XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
-        guard fd >= 0 else { throw FormatError(file: path, message: "cannot create a temporary file in \(directory): \(systemError())") }
-        let tempPath = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var ok = false
-        defer {
-            if !ok { unlink(tempPath) }
-        }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes[written...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let reason = systemError()
-                close(fd)
-                throw FormatError(file: path, message: "write failed: \(reason)")
-            }
-            written += n
-        }
-        fchmod(fd, 0o644)
-        // Close even when fsync fails, so the descriptor never leaks.
-        let synced = fsync(fd) == 0
-        let reason = synced ? "" : systemError()
-        guard close(fd) == 0, synced else { throw FormatError(file: path, message: "cannot flush to disk: \(synced ? systemError() : reason)") }
-        guard rename(tempPath, path) == 0 else { throw FormatError(file: path, message: "cannot replace the file: \(systemError())") }
-        ok = true
-    }
-}
-
-/// The text of the current `errno`.
-func systemError() -> String {
-    guard let message = strerror(errno) else { return "error \(errno)" }
-    return String(decoding: UnsafeBufferPointer(start: message, count: strlen(message)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
