@@ -11,7 +11,7 @@ extension RankAnalysis {
             rankLine += " (numeric\(exactSkippedReason.map { "; exact rank skipped: \($0)" } ?? ""))"
         }
         lines.append(rankLine)
-        lines.append("batch:                 \(batch.count) points (\(batch.kinkPointCount) placed at kinks, \(batch.replacedOnKink) replaced on a kink), \(n.rows)×\(n.columns) Jacobian, seed \(seed)")
+        lines.append("batch:                 \(batch.count) points (\(batch.kinkPointCount) placed at kinks, \(batch.regionPointCount > 0 ? "\(batch.regionPointCount) in regions found by line walks, " : "")\(batch.replacedOnKink) replaced on a kink), \(n.rows)×\(n.columns) Jacobian, seed \(seed)")
         if growth.count > 1 { lines.append("growth:                " + growth.map { "\($0.points) pts → rank \($0.rank)" }.joined(separator: ", ")) }
         let spectrum = n.spectrumAroundCut().map { "σ\($0.index) = \(short($0.value))" + ($0.index == n.rank ? " |" : "") }
         lines.append("spectrum at the cut:   " + (n.rank == 0 ? "| " : "") + spectrum.joined(separator: "  "))
@@ -65,6 +65,7 @@ extension RankAnalysis {
             JSONMember(key: "batch", value: .object([
                 JSONMember(key: "points", value: num(batch.count)),
                 JSONMember(key: "kink_points", value: num(batch.kinkPointCount)),
+                JSONMember(key: "region_points", value: num(batch.regionPointCount)),
                 JSONMember(key: "replaced_on_kink", value: num(batch.replacedOnKink)),
                 JSONMember(key: "seed", value: .number(String(seed))),
                 JSONMember(key: "growth", value: .array(growth.map { .object([

@@ -16,23 +16,21 @@ public struct PlaneBox: Hashable, Sendable, CustomStringConvertible {
         self.y1 = y1
     }
 
-    /// The box of a network's input domain: its box when it has one, mean ± 3·sd in each
-    /// coordinate for a Gaussian, and [−1, 1]² when the network gives none (the default every
+    /// The box of a network's input domain: its typical box (``InputDomain/typicalBox(inputCount:)``:
+    /// the box itself, mean ± 3·sd for a Gaussian — the window the rank analysis's searches
+    /// take their scale from), and [−1, 1]² when the network gives none (the default every
     /// analysis uses).
     /// - Throws: ``PictureError/invalidBox(_:)`` when the domain is not two-dimensional or empty.
     public init(domain: InputDomain?) throws(PictureError) {
-        switch domain {
-        case nil:
+        guard let domain else {
             try self.init(x0: -1, x1: 1, y0: -1, y1: 1)
-        case .box(let lower, let upper):
-            guard lower.count == 2, upper.count == 2 else {
-                throw .invalidBox("the input domain has \(lower.count) coordinates; a picture of regions needs 2")
-            }
-            try self.init(x0: lower[0], x1: upper[0], y0: lower[1], y1: upper[1])
-        case .gaussian(let mean, let sd):
-            let r = Rational(3) * sd.magnitude
-            try self.init(x0: mean - r, x1: mean + r, y0: mean - r, y1: mean + r)
+            return
         }
+        if case .box(let lower, let upper) = domain, lower.count != 2 || upper.count != 2 {
+            throw .invalidBox("the input domain has \(lower.count) coordinates; a picture of regions needs 2")
+        }
+        let (lower, upper) = domain.typicalBox(inputCount: 2)
+        try self.init(x0: lower[0], x1: upper[0], y0: lower[1], y1: upper[1])
     }
 
     public var area: Rational { (x1 - x0) * (y1 - y0) }

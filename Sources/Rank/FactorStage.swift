@@ -27,6 +27,20 @@ struct FactorStage {
 
     var columns: Int { factorization.columns }
 
+    /// An orthonormal basis (rows) of the null space of J at numeric rank `rank`, from the SVD
+    /// of the Gram factor (padded with zero rows when it has fewer than P).
+    func nullBasis(rank: Int) throws(RankError) -> [[Double]] {
+        let P = columns
+        guard rank < P else { return [] }
+        var A = factorization.gramFactor
+        if A.rows < P {
+            A = Matrix(rows: P, columns: P, elements: A.elements + [Double](repeating: 0, count: (P - A.rows) * P))!
+        }
+        let svd: SingularValueDecomposition
+        do { svd = try A.singularValueDecomposition() } catch { throw .linearAlgebra(error.description) }
+        return (rank..<P).map { Array(svd.vt.row($0)) }
+    }
+
     /// Folds in the rows of `batch`'s new points and returns the numeric rank of the batch Jacobian.
     mutating func absorb(_ batch: SampleBatch, progress: (@Sendable (String) -> Void)?) throws(RankError) -> NumericRank {
         let P = columns

@@ -109,7 +109,7 @@ public struct RankAnalysis: Sendable {
             if done || numeric.rank >= bound { return (coverage, tangents, numeric, growth) }
             let more = sampler.budget.growthStep(from: count)
             progress?("rank \(numeric.rank) < bound \(bound): adding \(more) points")
-            try sampler.grow(by: more)
+            try sampler.grow(by: more, nullBasis: { () throws(RankError) in try factor.nullBasis(rank: numeric.rank) })
         }
     }
 }

@@ -43,12 +43,19 @@ public struct RankOptions: Sendable, Equatable {
     /// A cut σ_r / σ_{r+1} below this ratio makes the numeric rank *ambiguous* (see
     /// ``NumericRank/isAmbiguous``). Default 10³.
     public var ambiguityRatio: Double
+    /// Lines walked exactly through the domain's support for piecewise-linear networks with
+    /// kinks (default 8; 0 switches the walk off). Each walk lists every activation region the
+    /// line crosses, however small its probability, and regions the batch has not seen get
+    /// points (see `Sampler+Regions.swift`).
+    public var lineWalks: Int
 
     public init(
         points: Int? = nil, seed: UInt64 = 0x6E6E_6964, domain: InputDomain? = nil, tolerance: Double? = nil,
         exact: ExactMode = .automatic, exactParameterLimit: Int = 1_500, extraPoints: Int? = nil,
-        maximumPoints: Int = 100_000, ambiguityRatio: Double = 1e3, maximumParameters: Int = 10_000
+        maximumPoints: Int = 100_000, ambiguityRatio: Double = 1e3, maximumParameters: Int = 10_000,
+        lineWalks: Int = 8
     ) {
+        self.lineWalks = lineWalks
         self.maximumParameters = maximumParameters
         self.points = points
         self.seed = seed

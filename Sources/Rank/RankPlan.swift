@@ -23,6 +23,9 @@ struct RankPlan {
         if let n = options.points, n < 1 || n > options.maximumPoints {
             throw .invalidOption(name: "points", reason: "\(n) is outside 1…\(options.maximumPoints)")
         }
+        guard (0...10_000).contains(options.lineWalks) else {
+            throw .invalidOption(name: "line-walks", reason: "\(options.lineWalks) is outside 0…10000")
+        }
         if let t = options.tolerance, !(t >= 0 && t.isFinite) {
             throw .invalidOption(name: "tolerance", reason: "\(t) is not a finite nonnegative number")
         }

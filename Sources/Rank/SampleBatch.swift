@@ -9,6 +9,9 @@ public struct SampleBatch: Sendable, Equatable {
         /// Placed beside the kink of this unit (on one side or the other) to make sure the batch
         /// sees the unit on both sides.
         case kink(UnitID)
+        /// Placed inside an activation region that an exact line walk crossed and the batch had
+        /// not seen (``Network/walkLine(origin:direction:lower:upper:maximumPieces:limits:)``).
+        case region
     }
     /// The points, exactly.
     public internal(set) var points: [[Rational]] = []
@@ -19,7 +22,9 @@ public struct SampleBatch: Sendable, Equatable {
     public internal(set) var replacedOnKink = 0
 
     public var count: Int { points.count }
-    public var kinkPointCount: Int { origins.filter { $0 != .random }.count }
+    public var kinkPointCount: Int { origins.filter { if case .kink = $0 { return true } else { return false } }.count }
+    /// Points placed in regions found by line walks.
+    public var regionPointCount: Int { origins.filter { $0 == .region }.count }
 }
 
 /// How the batch sees one unit whose activation has a kink at 0.

@@ -12,6 +12,14 @@ protocol SampleStage {
     /// Draws the first batch (``SamplingBudget/firstPoints`` random points, and the points that
     /// make the batch see kinked units on both sides).
     mutating func sampleFirstBatch() throws(RankError)
-    /// Adds `count` random points after a round whose rank fell short of the bound.
-    mutating func grow(by count: Int) throws(RankError)
+    /// Adds points after a round whose rank fell short of the bound: `count` random points and,
+    /// for a stage that searches for them, points where the batch's null directions move the
+    /// outputs. `nullBasis` gives an orthonormal basis (rows) of the batch Jacobian's kernel; it
+    /// costs an SVD, so a stage calls it only when it uses it.
+    mutating func grow(by count: Int, nullBasis: () throws(RankError) -> [[Double]]) throws(RankError)
+}
+
+extension SampleStage {
+    /// Grows by `count` points without a null basis (no directed search).
+    mutating func grow(by count: Int) throws(RankError) { try grow(by: count, nullBasis: { () throws(RankError) in [] }) }
 }

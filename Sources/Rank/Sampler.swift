@@ -57,9 +57,18 @@ struct Sampler: SampleStage {
         try addRandom(budget.firstPoints)
         guard !kinkedUnits.isEmpty else { return }
         if budget.isFixed { try repairCoverage() } else { try addClustersForAllKinks() }
+        // Exact line walks reach the regions random points and kink clusters missed.
+        try addPointsAlongLines(lines: budget.lineWalks, budget: budget.regionPoints(inputs: network.inputCount), newPatterns: !budget.isFixed)
     }
 
-    mutating func grow(by count: Int) throws(RankError) { try addRandom(count) }
+    /// Directed search for the null directions (piecewise-linear networks with kinks, when line
+    /// walks are on), then `count` random points.
+    mutating func grow(by count: Int, nullBasis: () throws(RankError) -> [[Double]]) throws(RankError) {
+        if budget.lineWalks > 0, !kinkedUnits.isEmpty, network.isPiecewiseLinear {
+            try addPointsWhereNullDirectionsMove(nullBasis: try nullBasis(), lines: 4 * budget.lineWalks, budget: count)
+        }
+        try addRandom(count)
+    }
 
     /// The signs of the kinked units at `x`, or `nil` when `x` is on (or within round-off of)
     /// a kink.

@@ -12,18 +12,25 @@ struct SamplingBudget: Sendable, Equatable {
     let isFixed: Bool
     /// The batch never grows beyond this many points.
     let maximumPoints: Int
+    /// Lines walked exactly per search (``RankOptions/lineWalks``; 0: no walks, no directed search).
+    let lineWalks: Int
 
-    init(firstPoints: Int, isFixed: Bool, maximumPoints: Int) {
+    init(firstPoints: Int, isFixed: Bool, maximumPoints: Int, lineWalks: Int = RankOptions().lineWalks) {
         self.firstPoints = firstPoints
         self.isFixed = isFixed
         self.maximumPoints = maximumPoints
+        self.lineWalks = lineWalks
     }
+
+    /// Points the first batch's line walks may add in regions whose pattern is merely new
+    /// (rare sides of units are always served): a tenth of the first batch, at least n + 1.
+    func regionPoints(inputs: Int) -> Int { max(inputs + 1, firstPoints / 10) }
 
     /// The budget of `options` for a network with `outputs` outputs whose symmetries allow rank at most `symmetryBound`.
     init(options: RankOptions, symmetryBound: Int, outputs: Int) {
         let minimum = (symmetryBound + outputs - 1) / max(1, outputs)
         let first = options.points ?? min(options.maximumPoints, minimum + (options.extraPoints ?? max(4, (minimum + 3) / 4)))
-        self.init(firstPoints: first, isFixed: options.points != nil, maximumPoints: options.maximumPoints)
+        self.init(firstPoints: first, isFixed: options.points != nil, maximumPoints: options.maximumPoints, lineWalks: options.lineWalks)
     }
 
     /// Points to add after a round that left a batch of `count` points short of the bound:

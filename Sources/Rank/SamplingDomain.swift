@@ -8,9 +8,14 @@ import Networks
 /// mean + sd·z with z a standard normal deviate rounded to the grid 2⁻²⁰. Points found by the
 /// kink search are rounded to the grid 2⁻³⁰ and clamped into the box. Rational points are what
 /// makes exact evaluation, exact Jacobians and exact kink detection possible.
+///
+/// Searches range over the domain's support (``InputDomain/lineRange(origin:direction:)``): the
+/// box, or all of ℝⁿ for a Gaussian. Their length scale comes from the typical box
+/// (``InputDomain/typicalBox(inputCount:)``), the window region pictures show too.
 public struct SamplingDomain: Sendable, Equatable {
     public let domain: InputDomain
-    /// A box that searches stay inside: the box itself, or mean ± 4·sd for a Gaussian.
+    /// The typical box (``InputDomain/typicalBox(inputCount:)``) in `Double`: searches start and
+    /// restart inside it; only a box domain also keeps them inside.
     let searchLower: [Double]
     let searchUpper: [Double]
 
@@ -31,12 +36,13 @@ public struct SamplingDomain: Sendable, Equatable {
             }
             searchLower = lower.map(\.doubleValue)
             searchUpper = upper.map(\.doubleValue)
-        case .gaussian(let mean, let sd):
+        case .gaussian(_, let sd):
             guard sd.signum > 0 else {
                 throw .invalidOption(name: "domain", reason: "the Gaussian standard deviation \(sd) is not positive")
             }
-            searchLower = Array(repeating: (mean - 4 * sd).doubleValue, count: n)
-            searchUpper = Array(repeating: (mean + 4 * sd).doubleValue, count: n)
+            let (lower, upper) = chosen.typicalBox(inputCount: n)
+            searchLower = lower.map(\.doubleValue)
+            searchUpper = upper.map(\.doubleValue)
         }
         domain = chosen
     }
@@ -62,9 +68,10 @@ public struct SamplingDomain: Sendable, Equatable {
         }
     }
 
-    /// `x` clamped into the search box (floating point).
+    /// `x` clamped into a box domain (floating point); a Gaussian's support is all of ℝⁿ.
     func clamped(_ x: [Double]) -> [Double] {
-        (0..<x.count).map { i in Swift.min(Swift.max(x[i], searchLower[i]), searchUpper[i]) }
+        guard domain.isBounded else { return x }
+        return (0..<x.count).map { i in Swift.min(Swift.max(x[i], searchLower[i]), searchUpper[i]) }
     }
 
     /// The rational point nearest `x` on the grid 2⁻³⁰, clamped exactly into the box; `nil`
@@ -87,7 +94,7 @@ public struct SamplingDomain: Sendable, Equatable {
     /// A typical length of the domain: the mean box side, or 2·sd.
     var scale: Double {
         let sides = zip(searchLower, searchUpper).map { $1 - $0 }
-        if case .gaussian = domain { return sides.reduce(0, +) / Double(max(1, sides.count)) / 4 }
+        if case .gaussian = domain { return sides.reduce(0, +) / Double(max(1, sides.count)) / 3 }
         return sides.reduce(0, +) / Double(max(1, sides.count))
     }
 }
