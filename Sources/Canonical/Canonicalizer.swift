@@ -39,19 +39,33 @@ public struct Canonicalizer: Sendable {
     public func canonicalize(_ network: Network) throws(CanonicalizationError) -> CanonicalForm {
         var run = Run(working: WorkingNetwork(network))
         let limit = options.maximumPasses ?? (network.hiddenUnits.count + 2)
+        // Passes over the hidden layers, in order, until one applies no step. A layer whose
+        // inputs have not changed since it was last normalised is at its fixed point and would
+        // apply no step, so a pass visits only the layers next to one that changed (the layers
+        // it reads from and the layers that read it): the same steps in the same order as full
+        // passes, in time linear in the depth when a reduction cascades through the layers.
+        let hidden = max(1, run.working.outputLayer)
+        var pending = Array(1..<hidden)
         var passes = 0
-        while true {
+        while !pending.isEmpty {
             passes += 1
             let before = run.steps.count
-            for l in 1..<max(1, run.working.outputLayer) {
+            var queue = LayerQueue(pending)
+            var next = Set<Int>()
+            while let l = queue.popFirst() {
+                let stepsBefore = run.steps.count
                 if run.working.layers[l - 1].activation.isLinear {
                     try run.normaliseLinearLayer(l)
                 } else {
                     try run.normaliseLayer(l)
                 }
+                guard run.steps.count > stepsBefore else { continue }
+                for k in run.working.neighbours(ofLayer: l) where k >= 1 && k < hidden {
+                    if k > l { queue.insert(k) } else { next.insert(k) }
+                }
             }
-            if run.steps.count == before { break }
-            if passes > limit {
+            pending = next.sorted()
+            if run.steps.count > before && passes > limit {
                 throw .invalidStep(index: run.steps.count, step: "pass \(passes)", reason: "the reductions did not reach a fixed point")
             }
         }
@@ -146,7 +160,33 @@ public struct Canonicalizer: Sendable {
     }
 }
 
+/// Layer indices in increasing order without repeats, taken smallest first.
+struct LayerQueue {
+    /// Sorted in decreasing order, so the smallest is taken from the end in O(1).
+    private var descending: [Int]
+
+    init(_ ascending: [Int]) { descending = ascending.reversed() }
+
+    mutating func popFirst() -> Int? { descending.popLast() }
+
+    /// Inserts `layer` unless present (binary search; O(1) when it is the next to be taken).
+    mutating func insert(_ layer: Int) {
+        var lo = 0, hi = descending.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if descending[mid] > layer { lo = mid + 1 } else { hi = mid }
+        }
+        if lo < descending.count, descending[lo] == layer { return }
+        descending.insert(layer, at: lo)
+    }
+}
+
 extension WorkingNetwork {
+    /// The layers a step on layer ℓ can affect: those ℓ reads from and those that read ℓ.
+    func neighbours(ofLayer l: Int) -> [Int] {
+        layers[l - 1].connections.map(\.source) + consumers[l].map(\.layer)
+    }
+
     /// The units with zero incoming weights that remain (their outputs are constants), and for
     /// each unit reading them its bias plus Σ w·act(b) as an exact symbolic constant.
     func constantUnits() -> ([ConstantUnit], [UnitID: SymbolicConstant]) {

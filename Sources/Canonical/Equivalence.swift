@@ -55,16 +55,18 @@ public enum Equivalence {
     public static let witnessMargin = 1000.0
 
     public static func decide(_ a: Network, _ b: Network, samples: Int = 64) throws(CanonicalizationError) -> EquivalenceResult {
-        guard a.inputCount == b.inputCount else {
-            throw .incomparable("the networks have \(a.inputCount) and \(b.inputCount) inputs")
-        }
-        guard a.outputCount == b.outputCount else {
-            throw .incomparable("the networks have \(a.outputCount) and \(b.outputCount) outputs")
-        }
         let canonicalizer = Canonicalizer()
         let ca = try canonicalizer.canonicalize(a)
         let cb = try canonicalizer.canonicalize(b)
         func result(_ v: EquivalenceVerdict) -> EquivalenceResult { EquivalenceResult(verdict: v, canonicalA: ca, canonicalB: cb) }
+        // Functions ℚᵐ → ℚᵏ and ℚⁿ → ℚˡ with (m, k) ≠ (n, l) have different domains or
+        // codomains, so they are different functions: decided without a witness.
+        guard a.inputCount == b.inputCount else {
+            return result(.notEquivalent(witness: nil, basis: "the networks take \(a.inputCount) and \(b.inputCount) inputs: functions on different spaces are different"))
+        }
+        guard a.outputCount == b.outputCount else {
+            return result(.notEquivalent(witness: nil, basis: "the networks have \(a.outputCount) and \(b.outputCount) outputs: functions into different spaces are different"))
+        }
 
         if sameCanonicalNetwork(ca.network, cb.network) {
             return result(.equivalent(basis: "equal canonical forms; every canonicalisation step preserves the function exactly"))

@@ -68,7 +68,8 @@ public struct CheckReport: Sendable {
     public let canonical: CanonicalForm
     /// P of the canonical network.
     public let reducedParameterCount: Int
-    /// The rank analysis of the input network.
+    /// The rank analysis of the input network (of its reduced network when a unit sits on its
+    /// kink at every input: a reducible finding then says so).
     public let analysis: RankAnalysis
     public let learningCoefficient: LearningCoefficientBounds?
     public let findings: [Finding]
@@ -79,4 +80,11 @@ public struct CheckReport: Sendable {
     public var functionalDimension: Int { analysis.rank }
     /// 0 identifiable, 1 findings (`nnid check`'s exit status; 2 is for bad input).
     public var exitStatus: Int32 { findings.isEmpty ? 0 : 1 }
+
+    /// This report with one more finding (findings stay in code order).
+    func noting(_ finding: Finding) -> CheckReport {
+        CheckReport(
+            summary: summary, canonical: canonical, reducedParameterCount: reducedParameterCount, analysis: analysis,
+            learningCoefficient: learningCoefficient, findings: (findings + [finding]).sorted { $0.code < $1.code }, verdict: verdict)
+    }
 }

@@ -21,8 +21,38 @@ public enum Identifiability {
     ) throws -> CheckReport {
         progress?("canonicalising")
         let canonical = try Canonicalizer().canonicalize(network)
-        let analysis = try RankAnalysis.run(network, options: options.rank, progress: progress)
-        return report(network, canonical: canonical, analysis: analysis)
+        let (analysis, onKink) = try rankReducingIfOnKink(network, canonical: canonical, options: options.rank, progress: progress)
+        var result = report(network, canonical: canonical, analysis: analysis)
+        if let onKink { result = result.noting(reducedAnalysisFinding(onKink, canonical: canonical)) }
+        return result
+    }
+
+    /// The rank analysis of `network`; or, when a unit's pre-activation is exactly 0 at
+    /// (almost) every input (the Jacobian does not exist there) and the canonicaliser removes
+    /// units, the rank analysis of the reduced network, with the unit that forced it. The
+    /// reduction preserves the function exactly, so the reduced network's functional dimension
+    /// is that of the function; an irreducible network on a kink everywhere stays an error.
+    public static func rankReducingIfOnKink(
+        _ network: Network, canonical: CanonicalForm? = nil, options: RankOptions = RankOptions(),
+        progress: (@Sendable (String) -> Void)? = nil
+    ) throws -> (analysis: RankAnalysis, unitOnKink: UnitID?) {
+        do {
+            return (try RankAnalysis.run(network, options: options, progress: progress), nil)
+        } catch RankError.unitOnKinkEverywhere(let unit) {
+            let reduced = try canonical ?? Canonicalizer().canonicalize(network)
+            guard !reduced.removedUnits.isEmpty else { throw RankError.unitOnKinkEverywhere(unit) }
+            return (try RankAnalysis.run(reduced.network, options: options, progress: progress), unit)
+        }
+    }
+
+    /// The finding that says the rank analysis is of the reduced network, and why.
+    static func reducedAnalysisFinding(_ unit: UnitID, canonical: CanonicalForm) -> Finding {
+        let reduced = NetworkSummary(canonical.network)
+        return Finding(
+            code: .reducible,
+            message: "the rank analysis is of the reduced network \(reduced.architecture) (\(reduced.parameterCount) parameters): \(unit) sits on the kink of its activation at every sampled input, so the Jacobian of the given parameters does not exist there",
+            locations: [unit.description],
+            notes: ["the reduction preserves the function exactly (see nnid canon); parameter names in the analysis are the reduced network's"])
     }
 
     /// Assembles findings and verdict from a canonical form and a rank analysis.

@@ -32,50 +32,6 @@ public enum FileBytes {
         }
         return out
     }
-
-    /// Writes `bytes` to `path` atomically: into a temporary file in the same directory, flushed
-    /// to disk, then renamed over `path`. A failure at any step leaves an existing `path`
-    /// untouched and removes the temporary file. `-` writes to standard output.
-    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(FormatError) {
-        if path == "-" {
-            var written = 0
-            while written < bytes.count {
-                let n = bytes[written...].withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
-                if n < 0 { if errno == EINTR { continue }; throw FormatError(file: path, message: "write failed: \(systemError())") }
-                written += n
-            }
-            return
-        }
-        let slash = path.lastIndex(of: "/")
-        let directory = slash.map { String(path[..<$0]) } ?? "."
-        let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        var template = Array("\(directory.isEmpty ? "/" : directory)/.\(base).tmp-XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
-        guard fd >= 0 else { throw FormatError(file: path, message: "cannot create a temporary file in \(directory): \(systemError())") }
-        let tempPath = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var ok = false
-        defer {
-            if !ok { unlink(tempPath) }
-        }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes[written...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let reason = systemError()
-                close(fd)
-                throw FormatError(file: path, message: "write failed: \(reason)")
-            }
-            written += n
-        }
-        fchmod(fd, 0o644)
-        // Close even when fsync fails, so the descriptor never leaks.
-        let synced = fsync(fd) == 0
-        let reason = synced ? "" : systemError()
-        guard close(fd) == 0, synced else { throw FormatError(file: path, message: "cannot flush to disk: \(synced ? systemError() : reason)") }
-        guard rename(tempPath, path) == 0 else { throw FormatError(file: path, message: "cannot replace the file: \(systemError())") }
-        ok = true
-    }
 }
 
 /// The text of the current `errno`.

@@ -42,10 +42,20 @@ struct AnalysisOptions: ParsableArguments {
     }
 }
 
+/// The numeric half of a rank analysis works in Double: a parameter beyond Double's range is
+/// refused up front, naming the file and the parameter, instead of surfacing as a non-finite
+/// matrix entry.
+func requireDoubleRange(_ network: Network, file: String) throws {
+    for (parameter, value) in zip(network.parameters, network.parameterVector) where !value.doubleValue.isFinite {
+        throw CommandFailure.input(
+            "\(file == "-" ? "<stdin>" : file): \(parameter) is beyond Double's range (its magnitude is at least 2^1024 ≈ 1.8e308), which the numeric rank analysis works in; rescale the network")
+    }
+}
+
 extension ParsableCommand {
-    /// Maps analysis errors to exit status 2 with a message.
-    func analysisFailure(_ error: Error) -> CommandFailure {
-        if let e = error as? RankError { return .input(e.description) }
-        return .input("\(error)")
+    /// Maps analysis errors to exit status 2 with a message naming the file analysed.
+    func analysisFailure(_ error: Error, file: String) -> CommandFailure {
+        if let e = error as? RankError { return .input("\(file == "-" ? "<stdin>" : file): \(e.description)") }
+        return .input("\(file == "-" ? "<stdin>" : file): \(error)")
     }
 }

@@ -36,11 +36,12 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let network = try input.load()
+            try requireDoubleRange(network, file: input.path)
             let progress = analysis.progress(stages: 5)
             let report: CheckReport
             do { report = try Identifiability.check(network, options: CheckOptions(rank: analysis.rankOptions()), progress: progress.report) } catch {
                 progress.finish()
-                throw analysisFailure(error)
+                throw analysisFailure(error, file: input.path)
             }
             progress.finish()
             switch output.format {

@@ -131,6 +131,13 @@ extension ParsableCommand {
         } catch let error as ExactError {
             Terminal.error(error.description)
             throw ExitCode(2)
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            // Any other failure is still bad input or a failed tool (exit status 2), never the
+            // argument parser's generic exit status 1, which means "findings".
+            Terminal.error("\(error)")
+            throw ExitCode(2)
         }
     }
 }
@@ -155,9 +162,10 @@ enum Terminal {
         print(json.serialized(indent: 2))
     }
 
+    /// One diagnostic line: control characters in `message` (which may quote a file) are escaped.
     static func error(_ message: String) {
         var stderr = StandardError()
-        print(styled("nnid: error:", onDescriptor: 2) { $0.red.bold } + " \(message)", to: &stderr)
+        print(styled("nnid: error:", onDescriptor: 2) { $0.red.bold } + " \(message.escapingControlCharacters)", to: &stderr)
     }
 
     /// Raw text on standard error (no newline added).
@@ -166,9 +174,10 @@ enum Terminal {
         print(text, terminator: "", to: &stderr)
     }
 
+    /// One note line on standard error, control characters escaped.
     static func note(_ message: String) {
         var stderr = StandardError()
-        print(message, to: &stderr)
+        print(message.escapingControlCharacters, to: &stderr)
     }
 }
 

@@ -126,13 +126,14 @@ struct PlotSpectrumCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let network = try input.load()
+            try requireDoubleRange(network, file: input.path)
             // The picture shows the numeric evidence of the rank analysis itself: the same batch,
             // spectrum, tolerance and cut as `nnid rank` with the same options.
             var options = analysis.rankOptions()
             options.exact = .never
             let result: RankAnalysis
             do { result = try Identifiability.rank(network, options: options) } catch {
-                throw analysisFailure(error)
+                throw analysisFailure(error, file: input.path)
             }
             let numeric = result.numeric
             let (values, tau, rank) = (numeric.singularValues, numeric.tolerance, numeric.rank)

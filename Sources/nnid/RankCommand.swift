@@ -21,16 +21,23 @@ struct RankCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let network = try input.load()
+            try requireDoubleRange(network, file: input.path)
             let progress = analysis.progress(stages: 4)
-            let result: RankAnalysis
-            do { result = try Identifiability.rank(network, options: analysis.rankOptions(), progress: progress.report) } catch {
+            let result: RankAnalysis, onKink: UnitID?
+            do {
+                (result, onKink) = try Identifiability.rankReducingIfOnKink(network, options: analysis.rankOptions(), progress: progress.report)
+            } catch {
                 progress.finish()
-                throw analysisFailure(error)
+                throw analysisFailure(error, file: input.path)
             }
             progress.finish()
             switch output.format {
             case .text: Terminal.outputReport(result.text)
             case .json: Terminal.output(json: result.json)
+            }
+            if let onKink {
+                Terminal.note("nnid: note: \(input.path): the analysis above is of the reduced network (nnid canon): \(onKink) sits on the kink of its activation at every sampled input, so the Jacobian of the given parameters does not exist there")
+                throw ExitCode(1)
             }
         }
     }

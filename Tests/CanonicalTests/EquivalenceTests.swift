@@ -68,10 +68,17 @@ import Testing
         #expect(reason.contains("Phuong & Lampert"))
     }
 
-    @Test("networks with different input counts cannot be compared")
-    func incomparable() throws {
+    @Test("networks with different input or output counts are decided not equivalent")
+    func differentSpaces() throws {
         let a = try mlp([1, 1, 1], [.relu, .identity], [[["1"]], [["1"]]], [["0"], ["0"]])
-        let b = try mlp([2, 1, 1], [.relu, .identity], [[["1", "1"]], [["1"]]], [["0"], ["0"]])
-        #expect(throws: CanonicalizationError.self) { try Equivalence.decide(a, b) }
+        let b = try mlp([2, 1, 1], [.relu, .identity], [[["1", "0"]], [["1"]]], [["0"], ["0"]])
+        let c = try mlp([1, 1, 2], [.relu, .identity], [[["1"]], [["1"], ["1"]]], [["0"], ["0", "0"]])
+        for (x, y, what) in [(a, b, "1 and 2 inputs"), (b, a, "2 and 1 inputs"), (a, c, "1 and 2 outputs")] {
+            guard case .notEquivalent(nil, let basis) = try Equivalence.decide(x, y).verdict else {
+                Issue.record("expected not equivalent without a witness")
+                continue
+            }
+            #expect(basis.contains(what), "\(basis)")
+        }
     }
 }

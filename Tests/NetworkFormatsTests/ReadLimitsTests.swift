@@ -59,12 +59,11 @@ struct ReadLimitsTests {
 
 /// No data lost: a failed write leaves what was there untouched and no temporary file behind.
 struct AtomicWriteFailureTests {
-    @Test("when the final rename fails, the existing target is untouched and the temporary is removed")
+    @Test("a directory as the target is refused: it is untouched and no temporary is left")
     func renameFailure() throws {
         let dir = try ReadLimitsTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        // The target is a non-empty directory: the temporary file is written and flushed, then
-        // rename(2) refuses to replace a directory with a file.
+        // The target is a non-empty directory: refused before any temporary file is made.
         let target = dir.appendingPathComponent("out.json")
         try FileManager.default.createDirectory(at: target, withIntermediateDirectories: false)
         try Data("keep".utf8).write(to: target.appendingPathComponent("inside"))

@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+
+/// Valid but awkward inputs get a verdict, not "bad input": a reducible network with a unit on
+/// its kink everywhere (reduce, then analyse), networks on different spaces (not equivalent),
+/// and outputs onto devices and links (written through, never replaced).
+struct HostileInputVerdictTests {
+    static func write(_ text: String, _ name: String) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nnid-verdict-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let url = dir.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url
+    }
+
+    /// layer1.unit1 has zero weights and bias: its pre-activation is exactly 0 at every input.
+    static let onKink = """
+        {"inputs": 1, "layers": [
+          {"activation": "relu", "weights": [["1"], ["0"]], "bias": ["1/3", "0"]},
+          {"activation": "identity", "weights": [["2", "5"]], "bias": ["0"]}]}
+        """
+
+    @Test("check and rank of a reducible network on a kink everywhere analyse the reduced network and exit 1")
+    func reducibleOnKink() throws {
+        let file = try Self.write(Self.onKink, "on-kink.json")
+        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+        let check = try CLI.run(["check", file.path])
+        #expect(check.status == 1, "stderr: \(check.stderr)")
+        #expect(check.stdout.contains("layer1.unit1 can be removed"))
+        #expect(check.stdout.contains("the rank analysis is of the reduced network 1 → 1 relu → 1 identity (4 parameters)"))
+        // The reduced (1, 1, 1) ReLU network: P = 4, one rescaling, rank 3.
+        #expect(check.stdout.contains("functional dimension:  3 (exact"))
+        let rank = try CLI.run(["rank", file.path])
+        #expect(rank.status == 1, "stderr: \(rank.stderr)")
+        #expect(rank.stdout.contains("functional dimension:  3 (exact"))
+        #expect(rank.stderr.contains("\(file.path): the analysis above is of the reduced network"))
+    }
+
+    @Test("equiv of networks with different input counts decides not equivalent (exit 1)")
+    func differentInputCounts() throws {
+        let a = try Self.write(#"{"inputs": 1, "layers": [{"activation": "identity", "weights": [["1"]]}]}"#, "a.json")
+        let b = try Self.write(#"{"inputs": 2, "layers": [{"activation": "identity", "weights": [["1", "0"]]}]}"#, "b.json")
+        defer {
+            try? FileManager.default.removeItem(at: a.deletingLastPathComponent())
+            try? FileManager.default.removeItem(at: b.deletingLastPathComponent())
+        }
+        let r = try CLI.run(["equiv", a.path, b.path])
+        #expect(r.status == 1, "stderr: \(r.stderr)")
+        #expect(r.stdout.contains("verdict: not equivalent"))
+        #expect(r.stdout.contains("the networks take 1 and 2 inputs"))
+    }
+
+    @Test("-o onto a symbolic link to /proc/self/fd/1 writes through to standard output and keeps the link")
+    func outputThroughLink() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nnid-link-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let link = dir.appendingPathComponent("out.json").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "/proc/self/fd/1")
+        let r = try CLI.run(["convert", "examples/relu-2-2-1.json", link])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        #expect(r.stdout.contains("\"format\": \"nnid-network\""))
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "/proc/self/fd/1")
+    }
+}
