@@ -8,7 +8,8 @@ extension InputDomain {
     /// - `box:LO₁,HI₁;LO₂,HI₂;…` — input i in [LOᵢ, HIᵢ], one pair per input;
     /// - `gaussian:MEAN,SD` — independent N(MEAN, SD²) inputs.
     ///
-    /// Numbers are exact (`-1`, `0.5`, `1/3`). Requires LO ≤ HI and SD > 0.
+    /// Numbers are exact (`-1`, `0.5`, `1/3`). Requires LO < HI (as the JSON format does: an
+    /// interval of one point is no domain to sample) and SD > 0.
     public init(metadataText text: String, inputCount: Int) throws(TensorFormatError) {
         func numbers(_ s: Substring) throws(TensorFormatError) -> (Rational, Rational) {
             let parts = s.split(separator: ",", omittingEmptySubsequences: false)
@@ -33,7 +34,7 @@ extension InputDomain {
             var lower: [Rational] = [], upper: [Rational] = []
             for pair in pairs {
                 let (lo, hi) = try numbers(pair)
-                guard lo <= hi else { throw .invalidInputDomain(text: text, reason: "lower bound \(lo) exceeds upper bound \(hi)") }
+                guard lo < hi else { throw .invalidInputDomain(text: text, reason: "lower bound \(lo) is not below upper bound \(hi)") }
                 lower.append(lo)
                 upper.append(hi)
             }

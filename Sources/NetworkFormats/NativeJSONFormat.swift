@@ -235,6 +235,7 @@ struct NativeJSONDecoder {
                 guard case .object = skip, let fromValue = skip["from"], let w = skip["weights"] else {
                     throw fail(sp, "expected an object with \"from\" (a layer number) and \"weights\"")
                 }
+                try onlyKeys(skip, ["from", "weights"], sp)
                 let from = try integer(fromValue, "\(sp).from")
                 guard from >= 0, from < number - 1 else {
                     throw fail("\(sp).from", "a skip connection into layer \(number) must come from layer 0…\(number - 2), found \(from)")
@@ -260,7 +261,24 @@ struct NativeJSONDecoder {
         return Layer(units: primary.rows, activation: activation, connections: connections, bias: bias)
     }
 
+    /// Fails on the first key of the object `value` that is not in `known`, naming its path.
+    func onlyKeys(_ value: JSONValue, _ known: [String], _ path: String) throws(FormatError) {
+        guard case .object(let members) = value else { return }
+        for m in members where !known.contains(m.key) {
+            throw fail("\(path).\(m.key)", "unknown key (expected \(known.map { "\"\($0)\"" }.joined(separator: " or ")))")
+        }
+    }
+
+    /// `{"box": …}` or `{"gaussian": {"mean": …, "std": …}}`: exactly one of the two, and no
+    /// other key (a misspelt `"sd"` must not silently mean std 1).
     func inputDomain(_ value: JSONValue, inputs: Int) throws(FormatError) -> InputDomain {
+        guard case .object(let members) = value else {
+            throw fail("input_domain", "expected {\"box\": …} or {\"gaussian\": {\"mean\": …, \"std\": …}}, found \(value.kindName)")
+        }
+        try onlyKeys(value, ["box", "gaussian"], "input_domain")
+        guard members.count == 1 else {
+            throw fail("input_domain", "give either \"box\" or \"gaussian\", not both")
+        }
         if let box = value["box"] {
             guard case .array(let items) = box else { throw fail("input_domain.box", "expected [lower, upper] or one [lower, upper] per input") }
             var pairs: [JSONValue] = items
@@ -279,6 +297,10 @@ struct NativeJSONDecoder {
             return .box(lower: lower, upper: upper)
         }
         if let g = value["gaussian"] {
+            guard case .object = g else {
+                throw fail("input_domain.gaussian", "expected {\"mean\": …, \"std\": …} (either may be left out: mean 0, std 1), found \(g.kindName)")
+            }
+            try onlyKeys(g, ["mean", "std"], "input_domain.gaussian")
             let mean = try g["mean"].map { v throws(FormatError) in try rational(v, "input_domain.gaussian.mean") } ?? .zero
             let sd = try g["std"].map { v throws(FormatError) in try rational(v, "input_domain.gaussian.std") } ?? .one
             guard sd.signum > 0 else { throw fail("input_domain.gaussian.std", "the standard deviation must be positive") }

@@ -62,4 +62,25 @@ struct HostileInputVerdictTests {
         #expect(r.stdout.contains("\"format\": \"nnid-network\""))
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "/proc/self/fd/1")
     }
+
+    @Test("convert refuses, writing nothing, when the result would read back as a different network")
+    func convertNeverChangesTheNetwork() throws {
+        let net = """
+            {"inputs": 1, "layers": [{"activation": "identity", "weights": [["1"]], "bias": ["0"]}],
+             "metadata": {"nnid.input_domain": "box:0,1"}}
+            """
+        let file = try Self.write(net, "meta.json")
+        let dir = file.deletingLastPathComponent()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out.safetensors").path
+        let r = try CLI.run(["convert", file.path, out])
+        #expect(r.status == 2, "stderr: \(r.stderr)")
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr.contains("\(out): not written: read back, the result would be a different network (the input domain would be box:0,1 instead of absent)"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+        // To JSON the metadata is plain text: the conversion succeeds and reads back the same.
+        let json = dir.appendingPathComponent("out.json").path
+        #expect(try CLI.run(["convert", file.path, json]).status == 0)
+        #expect(try CLI.run(["info", json, "--format", "json"]).stdout == (try CLI.run(["info", file.path, "--format", "json"]).stdout))
+    }
 }

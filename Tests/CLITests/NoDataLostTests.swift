@@ -50,13 +50,12 @@ struct NoDataLostTests {
         #expect(r.status == 2, "\(r.stderr)")
         #expect(r.stderr.contains("nnid: error: "))
         #expect(r.stdout.isEmpty)
-        // An existing directory in the output's place: the temporary file is written, the
-        // final rename fails, and the temporary file is removed.
+        // An existing directory in the output's place: refused before any temporary file is made.
         let occupied = dir.appendingPathComponent("taken")
         try FileManager.default.createDirectory(at: occupied.appendingPathComponent("inside"), withIntermediateDirectories: true)
         let s = try CLI.run(Self.arguments(template, net: "examples/relu-2-2-1.json", out: occupied.path))
         #expect(s.status == 2, "\(s.stderr)")
-        #expect(s.stderr.contains("cannot replace the file"), "\(s.stderr)")
+        #expect(s.stderr.contains("is a directory; nothing was written"), "\(s.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["taken"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: occupied.path) == ["inside"])
     }
