@@ -1,4 +1,7 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 import Identifiability
 
 /// The `nnid` command: which parameters of a network are determined by its function?
@@ -34,6 +37,9 @@ struct NNID: ParsableCommand {
 
     /// `nnid check --explain CODE` needs no network, so it is answered before argument parsing.
     static func main() {
+        // Out of memory in GMP becomes a one-line error and exit status 2, not an abort.
+        let cap = getenv("NNID_GMP_ALLOCATION_LIMIT").flatMap { Int(String(cString: $0)) }
+        GMPMemory.install(maximumAllocation: cap ?? GMPMemory.defaultMaximumAllocation)
         let args = Array(CommandLine.arguments.dropFirst())
         if args.first == "check", let k = args.firstIndex(of: "--explain") {
             CheckCommand.explain(k + 1 < args.count ? args[k + 1] : "")

@@ -25,10 +25,14 @@ enum CLI {
         let stderr: String
     }
 
-    /// Runs `nnid arguments…` with optional standard input; the working directory is the root.
-    static func run(_ arguments: [String], stdin: Data? = nil, in directory: URL? = nil) throws -> Result {
+    /// Runs `nnid arguments…` with optional standard input and extra environment variables; the
+    /// working directory is the root.
+    static func run(_ arguments: [String], stdin: Data? = nil, in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = binary
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? root
         let out = Pipe(), err = Pipe(), input = Pipe()

@@ -83,4 +83,22 @@ struct HostileInputVerdictTests {
         #expect(try CLI.run(["convert", file.path, json]).status == 0)
         #expect(try CLI.run(["info", json, "--format", "json"]).stdout == (try CLI.run(["info", file.path, "--format", "json"]).stdout))
     }
+
+    /// 20 layers of weight 10⁹⁰⁰⁰ at input 10⁹⁰⁰⁰ build a 10¹⁸⁹⁰⁰⁰ output (about 79 KB): under a
+    /// 64 KiB cap on one GMP allocation, GMP's allocator ends the run with one line and status 2
+    /// instead of aborting.
+    @Test("an allocation GMP cannot have ends with one error line and exit status 2, not an abort")
+    func gmpAllocationFailure() throws {
+        let layers = Array(repeating: #"{"activation": "identity", "weights": [["1e9000"]]}"#, count: 20).joined(separator: ",")
+        let file = try Self.write(#"{"inputs": 1, "layers": [\#(layers)]}"#, "big.json")
+        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+        let r = try CLI.run(["eval", file.path, "--input", "1e9000"], environment: ["NNID_GMP_ALLOCATION_LIMIT": "65536"])
+        #expect(r.status == 2, "stderr: \(r.stderr)")
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr.hasPrefix("nnid: error: out of memory: exact arithmetic (GMP) needed "), "\(r.stderr)")
+        #expect(r.stderr.contains("beyond the 65536 allowed for a single value"))
+        #expect(r.stderr.components(separatedBy: "\n").filter { !$0.isEmpty }.count == 1)
+        // Without the cap the same command succeeds.
+        #expect(try CLI.run(["eval", file.path, "--input", "1e9000"]).status == 0)
+    }
 }
