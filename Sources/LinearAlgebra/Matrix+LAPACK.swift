@@ -38,7 +38,10 @@ extension Matrix where Scalar == Double {
     }
 
     /// Throws unless the matrix is nonempty, fits LAPACK's 32-bit indices and has finite entries.
+    /// Every LAPACK call of this module passes here first, so OpenBLAS is pinned to one thread
+    /// before it (``BLASThreads``).
     func validateForLAPACK() throws(LinearAlgebraError) {
+        _ = BLASThreads.pinnedToOne
         guard rows > 0, columns > 0 else { throw .emptyMatrix }
         // LAPACK indexes with 32-bit integers, including offsets into the whole array.
         guard rows < Int(Int32.max), columns < Int(Int32.max), rows * columns < Int(Int32.max)
@@ -89,6 +92,7 @@ extension Matrix where Scalar == Double {
             !rows.multipliedReportingOverflow(by: other.columns).overflow
         else { return nil }
         var c = [Double](repeating: 0, count: rows * other.columns)
+        _ = BLASThreads.pinnedToOne
         if rows > 0 && other.columns > 0 && columns > 0 {
             cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(other.columns), Int32(columns),
                         1, elements, Int32(columns), other.elements, Int32(other.columns), 0, &c, Int32(other.columns))

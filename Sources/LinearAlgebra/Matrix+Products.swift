@@ -8,6 +8,7 @@ extension Matrix where Scalar == Double {
         let limit = Int(Int32.max)
         guard rows < limit, columns < limit, other.rows < limit else { return nil }
         var c = [Double](repeating: 0, count: rows * other.rows)
+        _ = BLASThreads.pinnedToOne
         if rows > 0 && other.rows > 0 && columns > 0 {
             cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(other.rows), Int32(columns),
                         1, elements, Int32(columns), other.elements, Int32(columns), 0, &c, Int32(other.rows))
