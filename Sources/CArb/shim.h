@@ -1,0 +1,74 @@
+#ifndef NNID_CARB_SHIM_H
+#define NNID_CARB_SHIM_H
+/* Arb (Debian's libflint-arb-dev: headers in /usr/include, library libflint-arb) on FLINT.
+   GMP values cross this boundary as untyped pointers, so that this module and CGMP never
+   disagree about the imported type of __mpq_struct. */
+#include <gmp.h>
+#include <flint/flint.h>
+#include <flint/fmpz.h>
+#include <flint/fmpq.h>
+#include <arb.h>
+
+/* A fresh vector of n exact zeros; free with nnid_arb_vec_free. */
+static inline arb_ptr nnid_arb_vec_new(slong n) { return _arb_vec_init(n); }
+static inline void nnid_arb_vec_free(arb_ptr v, slong n) { _arb_vec_clear(v, n); }
+static inline arb_ptr nnid_arb_at(arb_ptr v, slong i) { return v + i; }
+
+/* y = the ball around the rational q (an mpq_t) at prec bits: exact when q is a short dyadic. */
+static inline void nnid_arb_set_mpq(arb_ptr y, const void *q, slong prec) {
+    fmpq_t t;
+    fmpq_init(t);
+    fmpq_set_mpq(t, (const __mpq_struct *)q);
+    arb_set_fmpq(y, t, prec);
+    fmpq_clear(t);
+}
+
+/* Writes an upper (upper != 0) or lower bound of the ball x as man·2^exp: man into the
+   initialised mpz_t `man`, exp into *exp. Returns 0 if the bound is not finite or the exponent
+   does not fit a long, 1 otherwise. The bound is exact: every point of x lies on its side. */
+static inline int nnid_arb_bound(const arb_struct *x, int upper, void *man, long *exp) {
+    arf_t b;
+    fmpz_t m, e;
+    int ok = 0;
+    arf_init(b); fmpz_init(m); fmpz_init(e);
+    if (upper) arb_get_ubound_arf(b, x, ARF_PREC_EXACT); else arb_get_lbound_arf(b, x, ARF_PREC_EXACT);
+    if (arf_is_finite(b)) {
+        arf_get_fmpz_2exp(m, e, b);
+        if (fmpz_fits_si(e)) {
+            fmpz_get_mpz((__mpz_struct *)man, m);
+            *exp = fmpz_get_si(e);
+            ok = 1;
+        }
+    }
+    arf_clear(b); fmpz_clear(m); fmpz_clear(e);
+    return ok;
+}
+
+/* y = act(z) for act(z) = a·z (z < 0), b·z (z ≥ 0), a and b exact balls: the union of a·z and
+   b·z contains act(z) for every z in the ball. */
+static inline void nnid_arb_piecewise_linear(arb_ptr y, const arb_struct *z, const arb_struct *a, const arb_struct *b, slong prec) {
+    if (arb_is_nonnegative(z)) { arb_mul(y, z, b, prec); return; }
+    if (arb_is_nonpositive(z)) { arb_mul(y, z, a, prec); return; }
+    arb_t t;
+    arb_init(t);
+    arb_mul(t, z, a, prec);
+    arb_mul(y, z, b, prec);
+    arb_union(y, y, t, prec);
+    arb_clear(t);
+}
+
+/* y = α + β·tanh(γ·z), all of α, β, γ exact balls. */
+static inline void nnid_arb_tanh_form(arb_ptr y, const arb_struct *z, const arb_struct *alpha, const arb_struct *beta, const arb_struct *gamma, slong prec) {
+    arb_t t;
+    arb_init(t);
+    arb_mul(t, z, gamma, prec);
+    arb_tanh(t, t, prec);
+    arb_mul(t, t, beta, prec);
+    arb_add(y, t, alpha, prec);
+    arb_clear(t);
+}
+
+/* The ball x as decimal text "mid +/- rad" with `digits` significant digits. Free with flint_free. */
+static inline char *nnid_arb_text(const arb_struct *x, slong digits) { return arb_get_str(x, digits, 0); }
+static inline void nnid_free_text(char *s) { flint_free(s); }
+#endif
