@@ -57,8 +57,8 @@ static inline void nnid_arb_piecewise_linear(arb_ptr y, const arb_struct *z, con
     arb_clear(t);
 }
 
-/* y = α + β·tanh(γ·z), all of α, β, γ exact balls. */
-static inline void nnid_arb_tanh_form(arb_ptr y, const arb_struct *z, const arb_struct *alpha, const arb_struct *beta, const arb_struct *gamma, slong prec) {
+/* y = α + β·tanh(γ·z) at a point ball (α, β, γ exact balls). */
+static inline void nnid_arb_tanh_form_point(arb_ptr y, const arb_struct *z, const arb_struct *alpha, const arb_struct *beta, const arb_struct *gamma, slong prec) {
     arb_t t;
     arb_init(t);
     arb_mul(t, z, gamma, prec);
@@ -66,6 +66,87 @@ static inline void nnid_arb_tanh_form(arb_ptr y, const arb_struct *z, const arb_
     arb_mul(t, t, beta, prec);
     arb_add(y, t, alpha, prec);
     arb_clear(t);
+}
+
+/* The endpoints of the ball x as exact point balls lo, hi; 0 if x is unbounded. */
+static inline int nnid_arb_endpoints(arb_ptr lo, arb_ptr hi, const arb_struct *x) {
+    arf_t a, b;
+    arf_init(a); arf_init(b);
+    arb_get_interval_arf(a, b, x, ARF_PREC_EXACT);
+    int finite = arf_is_finite(a) && arf_is_finite(b);
+    if (finite) { arb_set_arf(lo, a); arb_set_arf(hi, b); }
+    arf_clear(a); arf_clear(b);
+    return finite;
+}
+
+/* y ⊇ {α + β·tanh(γz) : z ∈ Z}: the function is monotone, so for a ball of positive radius the
+   union of its values at the two endpoints (each a rigorous ball) encloses the image; an
+   unbounded Z gives a ball containing the range α ± |β|. */
+static inline void nnid_arb_tanh_form(arb_ptr y, const arb_struct *z, const arb_struct *alpha, const arb_struct *beta, const arb_struct *gamma, slong prec) {
+    if (mag_is_zero(arb_radref(z))) { nnid_arb_tanh_form_point(y, z, alpha, beta, gamma, prec); return; }
+    arb_t lo, hi, u;
+    arb_init(lo); arb_init(hi); arb_init(u);
+    if (nnid_arb_endpoints(lo, hi, z)) {
+        nnid_arb_tanh_form_point(u, lo, alpha, beta, gamma, prec);
+        nnid_arb_tanh_form_point(y, hi, alpha, beta, gamma, prec);
+        arb_union(y, y, u, prec);
+    } else {
+        arb_abs(u, beta);
+        arb_set(y, alpha);
+        arb_add_error(y, u);
+    }
+    arb_clear(lo); arb_clear(hi); arb_clear(u);
+}
+
+/* act′(h) = βγ(1 − tanh²(γh)) at a point ball h. */
+static inline void nnid_arb_tanh_form_slope_point(arb_ptr s, const arb_struct *h, const arb_struct *beta, const arb_struct *gamma, slong prec) {
+    arb_t t;
+    arb_init(t);
+    arb_mul(t, h, gamma, prec);
+    arb_tanh(t, t, prec);
+    arb_sqr(t, t, prec);
+    arb_sub_ui(t, t, 1, prec);
+    arb_neg(t, t);
+    arb_mul(s, t, beta, prec);
+    arb_mul(s, s, gamma, prec);
+    arb_clear(t);
+}
+
+/* s ⊇ {act′(h) : h ∈ H} for act(z) = α + β·tanh(γz). act′ is unimodal with its extreme βγ at 0,
+   so its range on [lo, hi] is the hull of act′(lo), act′(hi) and, when 0 ∈ H, βγ; an unbounded
+   H gives the hull of 0 and βγ. */
+static inline void nnid_arb_tanh_form_slope(arb_ptr s, const arb_struct *h, const arb_struct *beta, const arb_struct *gamma, slong prec) {
+    arb_t lo, hi, u, bg;
+    arb_init(lo); arb_init(hi); arb_init(u); arb_init(bg);
+    arb_mul(bg, beta, gamma, prec);
+    if (nnid_arb_endpoints(lo, hi, h)) {
+        nnid_arb_tanh_form_slope_point(s, lo, beta, gamma, prec);
+        nnid_arb_tanh_form_slope_point(u, hi, beta, gamma, prec);
+        arb_union(s, s, u, prec);
+        if (arb_contains_zero(h)) arb_union(s, s, bg, prec);
+    } else {
+        arb_zero(u);
+        arb_union(s, bg, u, prec);
+    }
+    arb_clear(lo); arb_clear(hi); arb_clear(u); arb_clear(bg);
+}
+
+/* s ⊇ the divided differences (act(x) − act(y))/(x − y), x ∈ X, y ∈ Y, for act(z) = a·z (z < 0),
+   b·z (z ≥ 0): b if X, Y ≥ 0; a if X, Y ≤ 0; else the hull of a and b. */
+static inline void nnid_arb_piecewise_linear_slope(arb_ptr s, const arb_struct *x, const arb_struct *y, const arb_struct *a, const arb_struct *b, slong prec) {
+    if (arb_is_nonnegative(x) && arb_is_nonnegative(y)) { arb_set(s, b); return; }
+    if (arb_is_nonpositive(x) && arb_is_nonpositive(y)) { arb_set(s, a); return; }
+    arb_union(s, a, b, prec);
+}
+
+/* An upper bound of |x| as a double rounded upward (+inf if unbounded). */
+static inline double nnid_arb_abs_upper(const arb_struct *x) {
+    arf_t u;
+    arf_init(u);
+    arb_get_abs_ubound_arf(u, x, 53);
+    double d = arf_get_d(u, ARF_RND_UP);
+    arf_clear(u);
+    return d;
 }
 
 /* The ball x as decimal text "mid +/- rad" with `digits` significant digits. Free with flint_free. */
