@@ -23,6 +23,19 @@ static inline void nnid_arb_set_mpq(arb_ptr y, const void *q, slong prec) {
     fmpq_clear(t);
 }
 
+/* y = p/q for 64-bit p and q > 0 at prec bits: exact (a shift) when q is a power of two, as for
+   every float weight; otherwise one rounded division. */
+static inline void nnid_arb_set_small(arb_ptr y, slong p, slong q, slong prec) {
+    arb_set_si(y, p);
+    if (q == 1) return;
+    if ((q & (q - 1)) == 0) {
+        arb_mul_2exp_si(y, y, -(slong)__builtin_ctzll((unsigned long long)q));
+        arb_set_round(y, y, prec);
+    } else {
+        arb_div_si(y, y, q, prec);
+    }
+}
+
 /* Writes an upper (upper != 0) or lower bound of the ball x as man·2^exp: man into the
    initialised mpz_t `man`, exp into *exp. Returns 0 if the bound is not finite or the exponent
    does not fit a long, 1 otherwise. The bound is exact: every point of x lies on its side. */

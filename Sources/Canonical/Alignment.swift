@@ -28,15 +28,7 @@ public struct Alignment: Sendable {
             }
             let va = Alignment.incomingVectors(a, layer: l, permutations: nil)
             let vb = Alignment.incomingVectors(b, layer: l, permutations: perms)
-            var cost = Matrix<Double>(rows: layer.units, columns: layer.units, repeating: 0)
-            for i in 0..<layer.units {
-                for j in 0..<layer.units {
-                    var s = 0.0
-                    for k in va[i].indices { let d = va[i][k] - vb[j][k]; s += d * d }
-                    cost[i, j] = s
-                }
-            }
-            perms.append(Assignment.minimumCost(cost))
+            perms.append(Assignment.minimumCost(Alignment.squaredDistances(va, vb)))
         }
         guard let permuted = Alignment.permuted(b, perms) else { return nil }
         permutations = perms
@@ -51,12 +43,14 @@ public struct Alignment: Sendable {
             }
     }
 
-    /// Unit i's incoming weights (connection by connection; columns read through the source
-    /// layer's permutation when given) and bias, in Double.
-    static func incomingVectors(_ n: Network, layer l: Int, permutations: [[Int]]?) -> [[Double]] {
+    /// Row i: unit i's incoming weights (connection by connection; columns read through the
+    /// source layer's permutation when given) and bias, in Double.
+    static func incomingVectors(_ n: Network, layer l: Int, permutations: [[Int]]?) -> Matrix<Double> {
         let layer = n.layers[l - 1]
-        return (0..<layer.units).map { i in
-            var v: [Double] = []
+        let length = layer.connections.reduce(1) { $0 + $1.weights.columns }
+        var v: [Double] = []
+        v.reserveCapacity(layer.units * length)
+        for i in 0..<layer.units {
             for c in layer.connections {
                 for j in 0..<c.weights.columns {
                     let column = permutations?[c.source][j] ?? j
@@ -64,8 +58,22 @@ public struct Alignment: Sendable {
                 }
             }
             v.append(layer.bias?[i].doubleValue ?? 0)
-            return v
         }
+        return Matrix(rows: layer.units, columns: length, elements: v)!
+    }
+
+    /// cost[i, j] = ‖aᵢ − bⱼ‖² = ‖aᵢ‖² + ‖bⱼ‖² − 2 aᵢ·bⱼ, the products by one BLAS call. Only the
+    /// assignment's choice depends on these Double costs; every reported difference is exact.
+    static func squaredDistances(_ a: Matrix<Double>, _ b: Matrix<Double>) -> Matrix<Double> {
+        func norms(_ m: Matrix<Double>) -> [Double] {
+            (0..<m.rows).map { i in (0..<m.columns).reduce(0.0) { $0 + m[i, $1] * m[i, $1] } }
+        }
+        let na = norms(a), nb = norms(b)
+        var cost = a.multiplied(byTransposeOf: b)!
+        for i in 0..<cost.rows {
+            for j in 0..<cost.columns { cost[i, j] = max(0, na[i] + nb[j] - 2 * cost[i, j]) }
+        }
+        return cost
     }
 
     /// The network with unit i of layer ℓ taken from unit perms[ℓ][i]: rows of its incoming

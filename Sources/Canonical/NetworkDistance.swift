@@ -76,7 +76,7 @@ public enum DistanceError: Error, Sendable, Equatable, CustomStringConvertible {
 extension NetworkDistance {
     /// Measures B against A on the box ∏[lowerⱼ, upperⱼ] with `samples` sampled inputs.
     public static func measure(
-        _ a: Network, _ b: Network, epsilon: Rational, lower: [Rational], upper: [Rational], samples: Int = 256
+        _ a: Network, _ b: Network, epsilon: Rational, lower: [Rational], upper: [Rational], samples: Int = 64
     ) throws(DistanceError) -> NetworkDistance {
         let ca: CanonicalForm, cb: CanonicalForm
         do {
@@ -93,12 +93,17 @@ extension NetworkDistance {
         }
         let ta = na.parameterVector, tb = nb.parameterVector
         var worst = Rational.zero, worstIndex: Int?
-        for k in ta.indices {
+        for k in ta.indices where ta[k] != tb[k] {
             let d = (ta[k] - tb[k]).magnitude
             if d > worst { worst = d; worstIndex = k }
         }
-        let bound = DifferenceBound.maximumDifference(na, nb, lower: lower, upper: upper)
-        let sample = largestSampledDifference(na, nb, lower: lower, upper: upper, count: samples)
+        // One set of 128-bit balls serves the bound and the certified sample.
+        let balls = (CertifiedNetwork(na, precision: 128), CertifiedNetwork(nb, precision: 128))
+        var bound: Rational?, sample: Sample?
+        if let ba = balls.0, let bb = balls.1 {
+            bound = DifferenceBound.maximumDifference(na, nb, ba, bb, lower: lower, upper: upper)
+            sample = largestSampledDifference(na, nb, ba, bb, lower: lower, upper: upper, count: samples)
+        }
         return NetworkDistance(
             epsilon: epsilon, lower: lower, upper: upper, permutations: alignment.permutations,
             largestParameterDifference: worst, worstParameter: worstIndex.map { na.parameters[$0] },
@@ -106,8 +111,10 @@ extension NetworkDistance {
     }
 
     /// Deterministic dyadic inputs in the box (its centre first); the one with the largest Double
-    /// output difference, certified from below by 128-bit ball arithmetic.
-    static func largestSampledDifference(_ a: Network, _ b: Network, lower: [Rational], upper: [Rational], count: Int) -> Sample? {
+    /// output difference, certified from below by the ball arithmetic of `ba`, `bb`.
+    static func largestSampledDifference(
+        _ a: Network, _ b: Network, _ ba: CertifiedNetwork, _ bb: CertifiedNetwork, lower: [Rational], upper: [Rational], count: Int
+    ) -> Sample? {
         var rng = SplitMix64(seed: 0x5EED)
         let na = NumericNetwork(a), nb = NumericNetwork(b)
         var best: ([Rational], Double)?
@@ -120,7 +127,7 @@ extension NetworkDistance {
             let d = zip(ya, yb).map { Swift.abs($0 - $1) }.max() ?? 0
             if d.isFinite, best == nil || d > best!.1 { best = (x, d) }
         }
-        guard let (x, d) = best, let ea = a.evaluateCertified(x, precision: 128), let eb = b.evaluateCertified(x, precision: 128) else { return nil }
+        guard let (x, d) = best, let ea = ba.evaluate(x), let eb = bb.evaluate(x) else { return nil }
         let gap = zip(ea.outputs, eb.outputs).compactMap { Equivalence.gap($0, $1) }.max() ?? .zero
         return Sample(input: x, doubleDifference: d, certifiedLowerBound: gap)
     }

@@ -25,7 +25,11 @@ final class BallVector {
     /// Entry i = the ball around the exact rational q (exact when q is a dyadic that fits
     /// `precision` bits; otherwise a ball of radius about 2^−precision·|q| containing q).
     func set(_ i: Int, to q: Rational, precision: Int) {
-        q.withUnsafeGMPValue { nnid_arb_set_mpq(self[i], UnsafeRawPointer($0), precision) }
+        if let (p, d) = q.smallParts {
+            nnid_arb_set_small(self[i], Int(p), Int(d), precision)
+        } else {
+            q.withUnsafeGMPValue { nnid_arb_set_mpq(self[i], UnsafeRawPointer($0), precision) }
+        }
     }
 
     /// Entry i = a ball containing every point of the closed interval [lower, upper].

@@ -20,9 +20,16 @@ public enum DifferenceBound {
     public static func maximumDifference(
         _ a: Network, _ b: Network, lower: [Rational], upper: [Rational], precision: Int = 128
     ) -> Rational? {
-        guard sameArchitecture(a, b), lower.count == a.inputCount, upper.count == a.inputCount,
-            let na = CertifiedNetwork(a, precision: precision), let nb = CertifiedNetwork(b, precision: precision)
-        else { return nil }
+        guard let na = CertifiedNetwork(a, precision: precision), let nb = CertifiedNetwork(b, precision: precision) else { return nil }
+        return maximumDifference(a, b, na, nb, lower: lower, upper: upper)
+    }
+
+    /// The same bound from the networks' balls `na`, `nb` (built from `a`, `b` at one precision).
+    public static func maximumDifference(
+        _ a: Network, _ b: Network, _ na: CertifiedNetwork, _ nb: CertifiedNetwork, lower: [Rational], upper: [Rational]
+    ) -> Rational? {
+        let precision = na.precision
+        guard sameArchitecture(a, b), lower.count == a.inputCount, upper.count == a.inputCount else { return nil }
         let deltas = differences(a, b, precision: precision)
         let x = BallVector(count: a.inputCount)
         for j in 0..<a.inputCount { x.set(j, lower: lower[j], upper: upper[j], precision: precision) }
