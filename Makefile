@@ -2,7 +2,7 @@
 # installs the system libraries when they are missing.
 SWIFT ?= swift
 SWIFT_FLAGS ?=
-DEB_PACKAGES = libgmp-dev liblapacke-dev libopenblas0 libblas3 liblapack3 pkg-config zlib1g-dev
+DEB_PACKAGES = libgmp-dev liblapacke-dev libopenblas0 libblas3 liblapack3 pkg-config zlib1g-dev libflint-dev libflint-arb-dev
 NNID = .build/release/nnid
 
 .PHONY: setup build release demo test docs bench clean fuzz

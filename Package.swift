@@ -5,6 +5,7 @@ import PackageDescription
 ///
 /// Modules depend one way only:
 /// `Exact → LinearAlgebra → Networks → {NetworkFormats, Canonical} → Rank → Identifiability → nnid`;
+/// `Certified` (Arb ball arithmetic: certified evaluation) sits on `Networks` and feeds `Canonical`;
 /// `Pictures` (exact linear regions, SVG) sits beside them on `Networks` and feeds `Identifiability`.
 let package = Package(
     name: "nnid",
@@ -28,16 +29,18 @@ let package = Package(
         .systemLibrary(name: "CGMP", pkgConfig: "gmp", providers: [.apt(["libgmp-dev"])]),
         .systemLibrary(name: "CLAPACKE", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CArb", providers: [.apt(["libflint-arb-dev", "libflint-dev"])]),
         .target(name: "Exact", dependencies: ["CGMP"]),
         .target(name: "LinearAlgebra", dependencies: ["Exact", "CGMP", "CLAPACKE"]),
         .target(name: "Networks", dependencies: ["Exact", "LinearAlgebra"]),
         .target(name: "NetworkFormats", dependencies: ["Exact", "Networks", "CZlib"]),
-        .target(name: "Canonical", dependencies: ["Exact", "LinearAlgebra", "Networks"]),
+        .target(name: "Certified", dependencies: ["Exact", "Networks", "CArb", "CGMP"]),
+        .target(name: "Canonical", dependencies: ["Exact", "LinearAlgebra", "Networks", "Certified"]),
         .target(name: "Rank", dependencies: ["Exact", "LinearAlgebra", "Networks", "Canonical"]),
         .target(name: "Pictures", dependencies: ["Exact", "LinearAlgebra", "Networks"]),
         .target(
             name: "Identifiability",
-            dependencies: ["Exact", "LinearAlgebra", "Networks", "NetworkFormats", "Canonical", "Rank", "Pictures"]
+            dependencies: ["Exact", "LinearAlgebra", "Networks", "NetworkFormats", "Certified", "Canonical", "Rank", "Pictures"]
         ),
         .executableTarget(
             name: "nnid",
@@ -63,6 +66,10 @@ let package = Package(
             name: "NetworkFormatsTests",
             dependencies: ["NetworkFormats", .product(name: "PropertyBased", package: "swift-property-based")],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "CertifiedTests",
+            dependencies: ["Certified", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
             name: "CanonicalTests",

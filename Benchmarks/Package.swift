@@ -27,6 +27,7 @@ let package = Package(
         benchmark("CanonicalizeBenchmark", "Identifiability"),
         benchmark("ReadBenchmark", "Identifiability"),
         benchmark("RankBenchmark", "Identifiability"),
+        benchmark("WithinBenchmark", "Identifiability"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,14 +5,18 @@ import Networks
 public struct Witness: Sendable, Equatable {
     /// The input (exact rationals; each is also exactly a Double).
     public let input: [Rational]
-    /// Whether the outputs were computed exactly (piecewise-linear networks) or in Double.
+    /// Whether the outputs were computed exactly (piecewise-linear networks) or enclosed by
+    /// certified ball arithmetic (analytic activations).
     public let exact: Bool
-    /// The largest output difference |f_A(x) − f_B(x)| (exact value rounded for display when
-    /// `exact`; the Double difference otherwise).
-    public let difference: Double
-    /// For Double evaluation: a bound on the rounding error of both evaluations together; the
-    /// difference exceeds it by a factor of at least ``Equivalence/witnessMargin``.
-    public let roundingErrorBound: Double?
+    /// For a certified witness: the working precision (bits) at which the two networks' output
+    /// enclosures became disjoint.
+    public let precision: Int?
+    /// A proven lower bound on the largest output difference max |f_A(x) − f_B(x)|: the exact
+    /// difference when `exact`, else the gap between the two disjoint enclosures.
+    public let differenceLowerBound: Rational
+    /// ``differenceLowerBound`` rounded to a Double, for display.
+    public var difference: Double { differenceLowerBound.doubleValue }
+    /// The outputs: exact rationals, or Arb's enclosures `mid +/- rad`.
     public let outputsA: [String]
     public let outputsB: [String]
 }
@@ -43,17 +47,18 @@ public struct EquivalenceResult: Sendable {
 ///    networks are equivalent iff their normal forms are equal; when they are not, an exact
 ///    witness input is constructed next to a hyperplane where they differ.
 /// 3. Otherwise a search for a **witness**: inputs where the outputs differ. For piecewise-linear
-///    networks outputs are compared exactly; otherwise in Double, and a difference counts only if
-///    it exceeds ``witnessMargin`` times a first-order bound on both evaluations' rounding error.
-/// 4. Without a witness, a theorem: for one hidden layer of tanh (or sigmoid with output biases),
+///    networks outputs are compared exactly; for analytic ones by certified ball arithmetic, the
+///    precision raised until the two output enclosures are disjoint or the ladder
+///    ``certifiedPrecisions`` ends.
+/// 4. For piecewise-linear networks of any depth, an exact decision by visiting the regions of
+///    the joint activation pattern (``DeepPiecewiseLinearEquivalence``), within a budget of linear
+///    programs; at the budget's end the answer is undecided with how far the search got.
+/// 5. Without a witness, a theorem: for one hidden layer of tanh (or sigmoid with output biases),
 ///    the same injective output activation and no skip connections, different canonical forms
 ///    imply different functions (Sussmann 1992; proofs/sussmann-one-hidden-layer.md).
 ///    Otherwise the answer is **undecided**: Fefferman 1994 (deep tanh) and Phuong & Lampert
 ///    2020 (ReLU) need genericity conditions that are not checked here.
 public enum Equivalence {
-    /// How far above the rounding-error bound a Double difference must be to count as a witness.
-    public static let witnessMargin = 1000.0
-
     public static func decide(_ a: Network, _ b: Network, samples: Int = 64) throws(CanonicalizationError) -> EquivalenceResult {
         let canonicalizer = Canonicalizer()
         let ca = try canonicalizer.canonicalize(a)
@@ -84,9 +89,10 @@ public enum Equivalence {
         if let witness = findWitness(ca.network, cb.network, samples: samples) {
             let how = witness.exact
                 ? "exact evaluation at a rational input"
-                : "Double evaluation: the difference exceeds \(Int(witnessMargin))× the rounding-error bound"
+                : "certified ball arithmetic (Arb) at \(witness.precision ?? 0) bits: the output enclosures are disjoint"
             return result(.notEquivalent(witness: witness, basis: how))
         }
+        if let verdict = deepPiecewiseLinearVerdict(a, b, ca.network, cb.network) { return result(verdict) }
         if sussmannApplies(ca.network) && sussmannApplies(cb.network)
             && ca.network.layers[0].activation == cb.network.layers[0].activation
             && ca.network.layers[1].activation == cb.network.layers[1].activation
@@ -150,58 +156,14 @@ public enum Equivalence {
             for x in inputs { if let witness = exactWitness(a, b, at: x) { return witness } }
             return nil
         }
-        let na = NumericNetwork(a), nb = NumericNetwork(b)
-        for x in inputs {
-            let xd = x.map(\.doubleValue)
-            guard let (ya, ea) = evaluateWithErrorBound(na, xd), let (yb, eb) = evaluateWithErrorBound(nb, xd) else { continue }
-            for k in ya.indices {
-                let d = Swift.abs(ya[k] - yb[k])
-                let bound = ea[k] + eb[k]
-                if d.isFinite && d > witnessMargin * bound && d > 0 {
-                    return Witness(input: x, exact: false, difference: d, roundingErrorBound: bound,
-                                   outputsA: ya.map { "\($0)" }, outputsB: yb.map { "\($0)" })
-                }
-            }
-        }
-        return nil
+        return certifiedWitness(a, b, inputs: inputs)
     }
 
     /// `x` as a witness when the exact outputs of `a` and `b` differ there.
     static func exactWitness(_ a: Network, _ b: Network, at x: [Rational]) -> Witness? {
         guard let ya = try? a.evaluateExactly(x).outputs, let yb = try? b.evaluateExactly(x).outputs, ya != yb else { return nil }
-        let d = zip(ya, yb).map { ($0 - $1).magnitude.doubleValue }.max() ?? 0
-        return Witness(input: x, exact: true, difference: d, roundingErrorBound: nil,
+        let d = zip(ya, yb).map { ($0 - $1).magnitude }.max() ?? .zero
+        return Witness(input: x, exact: true, precision: nil, differenceLowerBound: d,
                        outputsA: ya.map(\.description), outputsB: yb.map(\.description))
-    }
-
-    /// Double evaluation with a first-order bound on its rounding error, propagated layer by
-    /// layer: for z = Σ wⱼyⱼ + b with fan-in m, |ẑ − z| ≤ Σ|wⱼ|·eⱼ + (m + 3)·u·(Σ|wⱼ||ŷⱼ| + |b|)
-    /// (u = 2⁻⁵³; the 3 covers the rounding of weights and bias), then
-    /// e_out ≤ L·|ẑ − z| + 4u·|act(ẑ)| with L the activation's Lipschitz constant (libm's
-    /// tanh/exp are accurate to a few ulps). First order: products of rounding errors are ignored,
-    /// which the margin of ``witnessMargin`` covers many times over.
-    static func evaluateWithErrorBound(_ n: NumericNetwork, _ x: [Double]) -> ([Double], [Double])? {
-        let u = Double.ulpOfOne / 2
-        guard let forward = try? n.forward(x) else { return nil }
-        var errors: [[Double]] = [Array(repeating: 0, count: x.count)]
-        for (index, layer) in n.layers.enumerated() {
-            var e: [Double] = []
-            for i in 0..<layer.units {
-                var propagated = 0.0, magnitude = Swift.abs(layer.bias[i]), fanIn = 0
-                for c in layer.connections {
-                    let y = forward.post[c.source], ey = errors[c.source]
-                    fanIn += c.weights.columns
-                    for j in 0..<c.weights.columns {
-                        let w = Swift.abs(c.weights[i, j])
-                        propagated += w * ey[j]
-                        magnitude += w * Swift.abs(y[j])
-                    }
-                }
-                let ez = propagated + Double(fanIn + 3) * u * magnitude
-                e.append(layer.activation.lipschitzBound * ez + 4 * u * Swift.abs(forward.post[index + 1][i]))
-            }
-            errors.append(e)
-        }
-        return (forward.post.last ?? [], errors.last ?? [])
     }
 }

@@ -122,8 +122,8 @@ public struct EquivalenceReport: Sendable {
                 lines.append("witness input: " + w.input.map(\.description).joined(separator: ", "))
                 lines.append("outputs A: " + w.outputsA.joined(separator: ", "))
                 lines.append("outputs B: " + w.outputsB.joined(separator: ", "))
-                if let bound = w.roundingErrorBound {
-                    lines.append("Double difference \(w.difference), rounding-error bound \(bound)")
+                if let p = w.precision {
+                    lines.append("certified at \(p) bits: |f_A − f_B| ≥ \(w.difference) at this input (the gap between disjoint enclosures)")
                 }
             }
         case .undecided(let reason): lines.append("because: \(reason)")
@@ -144,9 +144,9 @@ public struct EquivalenceReport: Sendable {
                     JSONMember(key: "outputs_a", value: .array(w.outputsA.map { .string($0) })),
                     JSONMember(key: "outputs_b", value: .array(w.outputsB.map { .string($0) })),
                 ]
-                if let bound = w.roundingErrorBound {
-                    m.append(JSONMember(key: "difference", value: .number("\(w.difference)")))
-                    m.append(JSONMember(key: "rounding_error_bound", value: .number("\(bound)")))
+                if let p = w.precision {
+                    m.append(JSONMember(key: "precision_bits", value: .number("\(p)")))
+                    m.append(JSONMember(key: "difference_lower_bound", value: .string(w.differenceLowerBound.description)))
                 }
                 members.append(JSONMember(key: "witness", value: .object(m)))
             }

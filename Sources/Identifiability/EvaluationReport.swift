@@ -11,6 +11,10 @@ public struct EvaluationReport: Sendable, Equatable {
     public let outputs: Outputs
     /// Units whose pre-activation is exactly 0 at a kink (only known in exact evaluation).
     public let kinks: [UnitID]
+    /// When the outputs are irrational: certified enclosures of the exact outputs (Arb ball
+    /// arithmetic, precision raised until each is accurate to about 2⁻⁵³ relative), `nil` when
+    /// the outputs are exact or the activations admit no certified evaluation.
+    public let enclosures: CertifiedEvaluation?
 
     /// Evaluates exactly when possible, else in `Double`, and says which: an irrational
     /// activation value, or an exact value beyond `ExactEvaluationLimits.maximumBits`, makes
@@ -21,14 +25,17 @@ public struct EvaluationReport: Sendable, Equatable {
             let result = try network.evaluateExactly(input)
             outputs = .exact(result.outputs)
             kinks = result.kinks
+            enclosures = nil
         } catch .notExact(let activation, let unit) {
             let y = try network.evaluate(input.map(\.doubleValue))
             outputs = .floatingPoint(y, reason: "\(activation) at \(unit) has an irrational value")
             kinks = []
+            enclosures = network.evaluateCertified(input, accurateTo: 53)
         } catch .exactValueTooLarge(let unit, let bits, let limit) {
             let y = try network.evaluate(input.map(\.doubleValue))
             outputs = .floatingPoint(y, reason: "the exact pre-activation of \(unit) has \(bits) bits, beyond the limit of \(limit) bits for exact evaluation (ExactEvaluationLimits)")
             kinks = []
+            enclosures = nil
         }
     }
 
@@ -52,7 +59,10 @@ public struct EvaluationReport: Sendable, Equatable {
             lines.append("outputs (exact): " + y.map(\.description).joined(separator: ", "))
         case .floatingPoint(let y, let reason):
             lines.append("outputs (floating point, Double): " + y.map(Self.text(of:)).joined(separator: ", "))
-            lines.append("note: not exact: \(reason)")
+            if let e = enclosures {
+                lines.append("certified enclosures (Arb, \(e.precision)-bit ball arithmetic): " + e.outputs.map(\.text).joined(separator: ", "))
+            }
+            lines.append("note: not exact: \(reason)" + (enclosures == nil ? "" : "; each exact output lies in its certified enclosure"))
             if let note = nonFiniteNote { lines.append("note: \(note)") }
         }
         if !kinks.isEmpty {
@@ -72,6 +82,10 @@ public struct EvaluationReport: Sendable, Equatable {
             // JSON has no infinities or NaN: such outputs are the strings "inf", "-inf", "nan".
             members.append(JSONMember(key: "outputs", value: .array(y.map { $0.isFinite ? .number(Self.text(of: $0)) : .string(Self.text(of: $0)) })))
             members.append(JSONMember(key: "reason", value: .string(reason)))
+            if let e = enclosures {
+                members.append(JSONMember(key: "enclosures", value: .array(e.outputs.map { .string($0.text) })))
+                members.append(JSONMember(key: "enclosure_precision_bits", value: .number("\(e.precision)")))
+            }
             if let note = nonFiniteNote { members.append(JSONMember(key: "note", value: .string(note))) }
         }
         members.append(JSONMember(key: "kinks", value: .array(kinks.map { .string($0.description) })))

@@ -3,6 +3,7 @@
 @_exported import LinearAlgebra
 @_exported import Networks
 @_exported import NetworkFormats
+@_exported import Certified
 @_exported import Canonical
 @_exported import Rank
 @_exported import Pictures

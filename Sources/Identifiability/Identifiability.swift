@@ -167,7 +167,7 @@ func short(_ x: Double) -> String {
 }
 
 /// 10^k as an exact rational (k may be negative).
-private func power10(_ k: Int) -> Rational {
+func power10(_ k: Int) -> Rational {
     k >= 0 ? Rational(BigInteger.power(10, k)) : 1 / Rational(BigInteger.power(10, -k))
 }
 

@@ -29,7 +29,7 @@ import Testing
         #expect(try a.evaluateExactly(witness.input).outputs != b.evaluateExactly(witness.input).outputs)
     }
 
-    @Test("different tanh networks get a Double witness far above the rounding-error bound")
+    @Test("different tanh networks get a certified witness: disjoint output enclosures")
     func tanhWitness() throws {
         let a = try mlp([1, 2, 1], [.tanh, .identity], [[["1"], ["2"]], [["1", "1"]]], [["0", "0"], ["0"]])
         let b = try mlp([1, 2, 1], [.tanh, .identity], [[["1"], ["3"]], [["1", "1"]]], [["0", "0"], ["0"]])
@@ -38,13 +38,14 @@ import Testing
             return
         }
         #expect(!witness.exact)
-        #expect(witness.difference > Equivalence.witnessMargin * (witness.roundingErrorBound ?? .infinity))
+        #expect(witness.precision != nil && witness.differenceLowerBound.signum > 0)
     }
 
     @Test("a one-hidden-layer tanh pair that sampling cannot separate is decided by Sussmann's theorem")
     func sussmann() throws {
-        // The networks differ by an outgoing weight of 2⁻²⁰⁰: far below any Double difference.
-        let tiny = Rational.one.timesPowerOfTwo(-200)
+        // The networks differ by an outgoing weight of 2⁻⁴⁰⁰⁰: below what the certified search's
+        // precisions (up to 1024 bits) can resolve.
+        let tiny = Rational.one.timesPowerOfTwo(-4000)
         let a = try mlp([1, 1, 1], [.tanh, .identity], [[["1"]], [["1"]]], [["0"], ["0"]])
         let b = try Network.mlp(widths: [1, 1, 1], activations: [.tanh, .identity], weights: [[[1]], [[1 + tiny]]], biases: [[0], [0]])
         guard case .notEquivalent(nil, let basis) = try Equivalence.decide(a, b).verdict else {
@@ -55,17 +56,16 @@ import Testing
     }
 
     /// relu(relu(x) − relu(−x)) = relu(x): equal functions of two hidden layers whose canonical
-    /// forms differ. (With one hidden layer the normal form of ShallowPiecewiseLinearForm decides
-    /// such pairs; see ShallowPiecewiseLinearFormTests.)
-    @Test("two hidden layers computing relu(x) two ways: equal functions the rules do not identify → undecided")
-    func undecided() throws {
+    /// forms differ, decided by the region search.
+    @Test("two hidden layers computing relu(x) two ways are decided equivalent by the region search")
+    func deepReluTwoWays() throws {
         let a = try mlp([1, 2, 1, 1], [.relu, .relu, .identity], [[["1"], ["-1"]], [["1", "-1"]], [["1"]]], [["0", "0"], ["0"], ["0"]])
         let b = try mlp([1, 1, 1, 1], [.relu, .relu, .identity], [[["1"]], [["1"]], [["1"]]], [["0"], ["0"], ["0"]])
-        guard case .undecided(let reason) = try Equivalence.decide(a, b).verdict else {
-            Issue.record("expected undecided")
+        guard case .equivalent(let basis) = try Equivalence.decide(a, b).verdict else {
+            Issue.record("expected equivalent")
             return
         }
-        #expect(reason.contains("Phuong & Lampert"))
+        #expect(basis.contains("regions"))
     }
 
     @Test("networks with different input or output counts are decided not equivalent")
