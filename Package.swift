@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "Networks", targets: ["Networks"]),
         .library(name: "Canonical", targets: ["Canonical"]),
+        .library(name: "LearningCoefficient", targets: ["LearningCoefficient"]),
         .executable(name: "nnid", targets: ["nnid"]),
     ],
     dependencies: [
@@ -42,10 +43,15 @@ let package = Package(
             name: "Identifiability",
             dependencies: ["Exact", "LinearAlgebra", "Networks", "NetworkFormats", "Certified", "Canonical", "Rank", "Pictures"]
         ),
+        .target(
+            name: "LearningCoefficient",
+            dependencies: ["Exact", "LinearAlgebra", "CLAPACKE", "Networks", "Pictures", "Identifiability"]
+        ),
         .executableTarget(
             name: "nnid",
             dependencies: [
                 "Identifiability",
+                "LearningCoefficient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Rainbow", package: "Rainbow"),
             ]
@@ -86,6 +92,10 @@ let package = Package(
         .testTarget(
             name: "IdentifiabilityTests",
             dependencies: ["Identifiability", "Rank"]
+        ),
+        .testTarget(
+            name: "LearningCoefficientTests",
+            dependencies: ["LearningCoefficient", "NetworkFormats", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
             name: "CLITests",
