@@ -28,6 +28,7 @@ let package = Package(
         benchmark("ReadBenchmark", "Identifiability"),
         benchmark("RankBenchmark", "Identifiability"),
         benchmark("WithinBenchmark", "Identifiability"),
+        benchmark("LLCBenchmark", "Identifiability", "LearningCoefficient"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -31,7 +31,7 @@ struct NNID: ParsableCommand {
         version: version,
         subcommands: [
             InfoCommand.self, EvalCommand.self, CanonCommand.self, EquivCommand.self, RankCommand.self, CheckCommand.self,
-            ConvertCommand.self, PlotCommand.self,
+            ConvertCommand.self, PlotCommand.self, LLCCommand.self,
         ]
     )
 
