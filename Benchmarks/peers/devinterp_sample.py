@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
-"""Peer for LLCBenchmark: devinterp's SGLD sampler on the same network, data and settings.
+"""devinterp's SGLD sampler against `nnid llc` on the same network, data and settings, in one run.
 
 `--write DIR` first writes the network (nnid JSON; every float32 weight written as its shortest
-round-trip decimal, which nnid reads exactly) and the inputs (x.npy) that LLCBenchmark reads.
+round-trip decimal, which nnid reads exactly) and the inputs (x.npy) that LLCBenchmark reads;
+`--nnid PATH` then also times `PATH llc` on them (end to end, best of three) and prints the ratio.
 The timed work is devinterp's per-chain loop `devinterp.slt.sampler.sample_single_chain` —
 what `devinterp.slt.sample` runs for each chain — with devinterp's `SGLD` optimizer, 4 chains ×
 2000 draws, no burn-in, minibatch 256, a per-draw loss callback (what an LLC estimate records).
 (devinterp 2.x's top-level `sample` takes token datasets only; its inner loop is model-agnostic.)
 Prints `RESULT llc.sgld.steps <best seconds> <steps>` like the Swift side.
 """
-import json, math, os, sys, time
+import json, math, os, subprocess, sys, tempfile, time
 
 os.environ.setdefault("TQDM_DISABLE", "1")
 import numpy as np
@@ -63,8 +64,9 @@ def evaluate(model, data):
 def main():
     model = build()
     x = torch.from_numpy(np.random.default_rng(0).standard_normal((N, WIDTHS[0])).astype(np.float32))
-    if len(sys.argv) > 2 and sys.argv[1] == "--write":
-        write(model, x, sys.argv[2])
+    args = dict(zip(sys.argv[1::2], sys.argv[2::2]))
+    directory = args.get("--write") or tempfile.mkdtemp()
+    write(model, x, directory)
     with torch.no_grad():
         y = model(x)
     dataset = Pairs(x, y)
@@ -86,6 +88,17 @@ def main():
     steps = CHAINS * DRAWS
     print(f"RESULT llc.sgld.steps {best} {steps}")
     print(f"  devinterp {getattr(__import__('devinterp'), '__version__', '?')}, torch {torch.__version__} (float32, {torch.get_num_threads()} threads): {steps / best:.4g} steps/s")
+    if "--nnid" in args:
+        command = [args["--nnid"], "llc", os.path.join(directory, "net.json"), "--data", os.path.join(directory, "x.npy"),
+                   "--no-interval", "--epsilon", "1e-5", "--gamma", "100", "--nbeta", repr(N / math.log(N)),
+                   "--chains", str(CHAINS), "--draws", str(DRAWS), "--burn-in", "0", "--batch-size", str(BATCH), "--seed", "1"]
+        ours = math.inf
+        for _ in range(3):
+            start = time.perf_counter()
+            subprocess.run(command, check=True, capture_output=True)
+            ours = min(ours, time.perf_counter() - start)
+        print(f"  nnid llc (end to end, Double): {steps / ours:.4g} steps/s")
+        print(f"SGLD steps/s: nnid {steps / ours:.4g}, devinterp {steps / best:.4g}, ratio {best / ours:.2f}")
 
 
 if __name__ == "__main__":
