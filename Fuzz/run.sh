@@ -13,7 +13,7 @@
 # any harness crashed; a crash input must then become a regression file in
 # Tests/CLITests/Corpus (see Fuzz/README.md).
 #
-# Environment: JOBS (harnesses run at once, default 1), NICE (default 10), SWIFT (default swift),
+# Environment: JOBS (harnesses run at once, default 1), NICE (default 19: the machine may be shared), SWIFT (default swift),
 # RSS_LIMIT_MB (default 2048), BUILD_ONLY=1 (build, do not run).
 set -euo pipefail
 
@@ -22,7 +22,7 @@ ROOT=$PWD
 DURATION=${1:-60}
 shift || true
 SWIFT=${SWIFT:-swift}
-NICE=${NICE:-10}
+NICE=${NICE:-19}
 JOBS=${JOBS:-1}
 RSS_LIMIT_MB=${RSS_LIMIT_MB:-2048}
 SCRATCH=$ROOT/.build-fuzz
@@ -35,10 +35,13 @@ harness_config() {
         native-json) echo "examples Tests/CLITests/Corpus:json|4096|Fuzz/seeds/dict-json.txt" ;;
         json)        echo "examples Tests/CLITests/Corpus:json|4096|Fuzz/seeds/dict-json.txt" ;;
         rational)    echo "|256|" ;;
+        options)     echo "|1024|Fuzz/seeds/dict-options.txt" ;;
+        input-data)  echo "Tests/CLITests/Corpus: Tests/NetworkFormatsTests/Fixtures: Tests/NetworkFormatsTests/Fixtures/Malformed:|8192|Fuzz/seeds/dict-npy.txt" ;;
         network)     echo "examples Tests/CLITests/Corpus: Tests/NetworkFormatsTests/Fixtures: Tests/NetworkFormatsTests/Fixtures/Malformed:|8192|Fuzz/seeds/dict-json.txt" ;;
         safetensors) echo "Tests/CLITests/Corpus:safetensors Tests/NetworkFormatsTests/Fixtures:safetensors Tests/NetworkFormatsTests/Fixtures/Malformed:safetensors|8192|Fuzz/seeds/dict-safetensors.txt" ;;
         npy)         echo "Tests/CLITests/Corpus:npy Tests/NetworkFormatsTests/Fixtures:npy Tests/NetworkFormatsTests/Fixtures/Malformed:npy|4096|Fuzz/seeds/dict-npy.txt" ;;
         npz)         echo "Tests/CLITests/Corpus:npz Tests/NetworkFormatsTests/Fixtures:npz Tests/NetworkFormatsTests/Fixtures/Malformed:npz|16384|Fuzz/seeds/dict-npy.txt" ;;
+        # Every fixture and corpus file, any format: detection is part of what is fuzzed.
         *)           echo "|4096|" ;;
     esac
 }

@@ -46,7 +46,7 @@ struct EquivCommand: ParsableCommand {
             do {
                 result = try Equivalence.decide(a, b)
             } catch {
-                throw CommandFailure.input("\(error)")
+                throw CommandFailure.input("\(first) and \(second): \(error)")
             }
             let report = EquivalenceReport(result: result)
             switch output.format {

@@ -7,11 +7,11 @@ import Testing
 /// Every writer's output is read back before it is written, and must be the same network,
 /// metadata included: nnid never writes what it cannot read, or would read as something else.
 @Suite struct WriteReadBackTests {
-    static func network(metadata: [String: String] = [:], weight: Rational = Rational(3, 4), domain: InputDomain? = nil) throws -> Network {
+    static func network(metadata: [String: String] = [:], weight: Rational = Rational(3, 4), domain: InputDomain? = nil, activation: Activation = .relu) throws -> Network {
         try Network(
             inputCount: 2,
             layers: [
-                Layer(activation: .relu, weights: Matrix(rows: 2, columns: 2, elements: [weight, -1, Rational(1, 2), 2])!, bias: [Rational(1, 4), 0], source: 0),
+                Layer(activation: activation, weights: Matrix(rows: 2, columns: 2, elements: [weight, -1, Rational(1, 2), 2])!, bias: [Rational(1, 4), 0], source: 0),
                 Layer(activation: .identity, weights: Matrix(rows: 1, columns: 2, elements: [1, -3])!, bias: [Rational(1, 8)], source: 1),
             ],
             name: "net", inputDomain: domain, metadata: metadata)
@@ -50,6 +50,16 @@ import Testing
         let n = try Self.network(weight: Rational.one / power)
         #expect((Rational.one / power).description.count == 10_001)
         #expect(throws: FormatError.self) { try NetworkWriter.encode(n, as: .nativeJSON, file: "out") }
+    }
+
+    /// Found by the `options` fuzzer: `leaky_relu(1e10000)` reads (10 characters), but its
+    /// canonical name carries the slope's 10,001 digits, past the reader's limit.
+    @Test("an activation whose canonical name the reader refuses is not written", arguments: [FileFormat.nativeJSON, .safetensors, .npz])
+    func overLongActivationName(format: FileFormat) throws {
+        let slope = try #require(Activation.named("leaky_relu(1e10000)"))
+        #expect(Activation.named(slope.name) == nil)
+        let n = try Self.network(activation: slope)
+        #expect(throws: FormatError.self) { try NetworkWriter.encode(n, as: format, file: "out") }
     }
 
     @Test("an empty interval is refused in tensor metadata as in JSON")
