@@ -35,12 +35,13 @@ let package = Package(
         .target(name: "Networks", dependencies: ["Exact", "LinearAlgebra"]),
         .target(name: "NetworkFormats", dependencies: ["Exact", "Networks", "CZlib"]),
         .target(name: "Certified", dependencies: ["Exact", "Networks", "CArb", "CGMP"]),
-        .target(name: "Canonical", dependencies: ["Exact", "LinearAlgebra", "Networks", "Certified"]),
-        .target(name: "Rank", dependencies: ["Exact", "LinearAlgebra", "Networks", "Canonical"]),
+        .target(name: "Symmetries", dependencies: ["Exact", "Networks"]),
+        .target(name: "Canonical", dependencies: ["Exact", "LinearAlgebra", "Networks", "Symmetries", "Certified"]),
+        .target(name: "Rank", dependencies: ["Exact", "LinearAlgebra", "Networks", "Symmetries"]),
         .target(name: "Pictures", dependencies: ["Exact", "LinearAlgebra", "Networks"]),
         .target(
             name: "Identifiability",
-            dependencies: ["Exact", "LinearAlgebra", "Networks", "NetworkFormats", "Certified", "Canonical", "Rank", "Pictures"]
+            dependencies: ["Exact", "LinearAlgebra", "Networks", "NetworkFormats", "Certified", "Symmetries", "Canonical", "Rank", "Pictures"]
         ),
         .executableTarget(
             name: "nnid",
@@ -77,8 +78,9 @@ let package = Package(
         ),
         .testTarget(
             name: "RankTests",
-            dependencies: ["Rank", "NetworkFormats", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["Rank", "Symmetries", "NetworkFormats", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
+        .testTarget(name: "SymmetriesTests", dependencies: ["Symmetries", "Canonical", "Exact", "Networks"]),
         .testTarget(
             name: "PicturesTests",
             dependencies: ["Pictures", "NetworkFormats", .product(name: "PropertyBased", package: "swift-property-based")]
