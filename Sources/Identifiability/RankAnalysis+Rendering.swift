@@ -23,10 +23,10 @@ extension RankAnalysis {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Which ratio fell below the ambiguity threshold (10³, ``RankOptions/ambiguityRatio``'s
-    /// default): the gap σ_r/σ_{r+1}; at full rank σ_r/τ; at rank 0 τ/σ₁.
+    /// Which ratio fell below the ambiguity threshold (``RankOptions/ambiguityRatio``, default
+    /// 10³): the gap σ_r/σ_{r+1}; at full rank σ_r/τ; at rank 0 τ/σ₁.
     var ambiguityEvidence: String {
-        let n = numeric, threshold = short(1e3)
+        let n = numeric, threshold = short(n.ambiguityRatio)
         if n.gapRatio != nil { return "gap below \(threshold)" }
         if n.rank == 0 {
             let s1 = n.singularValues.first ?? 0
