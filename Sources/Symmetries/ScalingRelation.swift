@@ -12,9 +12,5 @@ public struct ScalingRelation: Sendable, Equatable {
     public let rho: Rational
     public let kappa: Rational
 
-    public init(c: Rational, rho: Rational, kappa: Rational) {
-        self.c = c
-        self.rho = rho
-        self.kappa = kappa
-    }
+    public init(c: Rational, rho: Rational, kappa: Rational) { (self.c, self.rho, self.kappa) = (c, rho, kappa) }
 }

@@ -56,10 +56,7 @@ struct CheckCommand: ParsableCommand {
                 throw analysisFailure(error, file: input.path)
             }
             progress.finish()
-            switch output.format {
-            case .text: Terminal.outputReport(report.text)
-            case .json: Terminal.output(json: report.json)
-            }
+            output.print(report, styled: true)
             if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
         }
     }

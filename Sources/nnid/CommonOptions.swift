@@ -104,6 +104,14 @@ struct ByteCount: ExpressibleByArgument {
 struct OutputOptions: ParsableArguments {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
+
+    /// Prints `report` in the chosen format on stdout; `styled` text gets the terminal's colours.
+    func print(_ report: some Report, styled: Bool = false) {
+        switch format {
+        case .text: if styled { Terminal.outputReport(report.text) } else { Terminal.output(report.text) }
+        case .json: Terminal.output(json: report.json)
+        }
+    }
 }
 
 /// A failure to report on standard error with exit status 2 (bad input or a tool failure).
