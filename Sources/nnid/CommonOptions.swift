@@ -108,7 +108,7 @@ struct OutputOptions: ParsableArguments {
     /// Prints `report` in the chosen format on stdout; `styled` text gets the terminal's colours.
     func print(_ report: some Report, styled: Bool = false) {
         switch format {
-        case .text: if styled { Terminal.outputReport(report.text) } else { Terminal.output(report.text) }
+        case .text: if styled { Terminal.outputReport(report) } else { Terminal.output(report.text) }
         case .json: Terminal.output(json: report.json)
         }
     }
