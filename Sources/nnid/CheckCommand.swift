@@ -57,7 +57,8 @@ struct CheckCommand: ParsableCommand {
             }
             progress.finish()
             output.print(report, styled: true)
-            if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
+            // Exit status 1 when there are findings (the command line maps; the report only reports).
+            if !report.findings.isEmpty { throw ExitCode(1) }
         }
     }
 }
