@@ -53,7 +53,7 @@ struct CheckCommand: ParsableCommand {
             let report: CheckReport
             do { report = try Identifiability.check(network, options: CheckOptions(rank: analysis.rankOptions()), progress: progress.report) } catch {
                 progress.finish()
-                throw analysisFailure(error, file: input.path)
+                throw analysisFailure(error, file: path ?? "-")
             }
             progress.finish()
             output.print(report, styled: true)
