@@ -3,13 +3,14 @@ import PackageDescription
 
 /// nnid — a neural-network identifiability checker.
 ///
-/// Modules depend one way only:
-/// `Exact → LinearAlgebra → Networks → {NetworkFormats, Canonical} → Rank → Identifiability → nnid`;
-/// `Certified` (Arb ball arithmetic: certified evaluation) sits on `Networks` and feeds `Canonical`;
-/// `Pictures` (exact linear regions, SVG) sits beside them on `Networks` and feeds `Identifiability`.
+/// Modules depend one way only (each target's dependencies are exactly its imports, checked by
+/// `CLITests/PackageDependencyTests`; docs/architecture.md describes each module):
+/// `Exact → LinearAlgebra → Networks → {NetworkFormats, Symmetries, Certified, Pictures}`,
+/// `Symmetries → {Canonical, Rank}`, `Certified → Canonical` (Arb ball arithmetic: certified evaluation),
+/// and `{NetworkFormats, Canonical, Rank, Pictures} → Identifiability → nnid`.
+/// Linux only: the file, terminal and clock calls use Glibc.
 let package = Package(
     name: "nnid",
-    platforms: [.macOS(.v15)],
     products: [
         .library(name: "Identifiability", targets: ["Identifiability"]),
         // The lower layers on their own, for the Benchmarks package and other clients.
@@ -34,14 +35,15 @@ let package = Package(
         .target(name: "Exact", dependencies: ["CGMP"]),
         .target(name: "LinearAlgebra", dependencies: ["Exact", "CGMP", "CLAPACKE"]),
         .target(name: "Networks", dependencies: ["Exact", "LinearAlgebra"]),
-        .target(name: "NetworkFormats", dependencies: ["Exact", "Networks", "CZlib"]),
+        .target(name: "NetworkFormats", dependencies: ["Exact", "LinearAlgebra", "Networks", "CZlib"]),
         .target(name: "Certified", dependencies: ["Exact", "Networks", "CArb", "CGMP"]),
-        .target(name: "Canonical", dependencies: ["Exact", "LinearAlgebra", "Networks", "Certified"]),
-        .target(name: "Rank", dependencies: ["Exact", "LinearAlgebra", "Networks", "Canonical"]),
-        .target(name: "Pictures", dependencies: ["Exact", "LinearAlgebra", "Networks"]),
+        .target(name: "Symmetries", dependencies: ["Exact", "Networks"]),
+        .target(name: "Canonical", dependencies: ["Exact", "LinearAlgebra", "Networks", "Symmetries", "Certified"]),
+        .target(name: "Rank", dependencies: ["Exact", "LinearAlgebra", "Networks", "Symmetries"]),
+        .target(name: "Pictures", dependencies: ["Exact", "Networks"]),
         .target(
             name: "Identifiability",
-            dependencies: ["Exact", "LinearAlgebra", "Networks", "NetworkFormats", "Certified", "Canonical", "Rank", "Pictures"]
+            dependencies: ["Exact", "LinearAlgebra", "Networks", "NetworkFormats", "Certified", "Symmetries", "Canonical", "Rank", "Pictures"]
         ),
         .target(
             name: "LearningCoefficient",
@@ -83,8 +85,9 @@ let package = Package(
         ),
         .testTarget(
             name: "RankTests",
-            dependencies: ["Rank", "NetworkFormats", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["Rank", "Symmetries", "NetworkFormats", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
+        .testTarget(name: "SymmetriesTests", dependencies: ["Symmetries", "Canonical", "Exact", "Networks"]),
         .testTarget(
             name: "PicturesTests",
             dependencies: ["Pictures", "NetworkFormats", .product(name: "PropertyBased", package: "swift-property-based")]

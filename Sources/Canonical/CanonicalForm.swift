@@ -1,5 +1,6 @@
 import Exact
 import Networks
+import Symmetries
 
 /// Why a unit of the input network is absent from the canonical network.
 public enum RemovalReason: Sendable, Equatable, CustomStringConvertible {

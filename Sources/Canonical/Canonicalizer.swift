@@ -1,6 +1,7 @@
 import Exact
 import LinearAlgebra
 import Networks
+import Symmetries
 
 /// Options for ``Canonicalizer``.
 public struct CanonicalizationOptions: Sendable {

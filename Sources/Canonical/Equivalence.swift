@@ -1,5 +1,6 @@
 import Exact
 import Networks
+import Symmetries
 
 /// An input at which two networks' outputs differ.
 public struct Witness: Sendable, Equatable {

@@ -1,6 +1,7 @@
 import Exact
 import LinearAlgebra
 import Networks
+import Symmetries
 
 extension WorkingNetwork {
     /// The linear normal form of linear hidden layer ℓ (act(z) = s·z), which fixes its GL(n)

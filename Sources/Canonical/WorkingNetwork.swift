@@ -1,6 +1,7 @@
 import Exact
 import LinearAlgebra
 import Networks
+import Symmetries
 
 /// A mutable copy of a network laid out for the canonicaliser: weights as arrays of rows (so
 /// units can be reordered and removed cheaply), connections sorted by source layer, all-true
@@ -130,12 +131,16 @@ struct WorkingNetwork {
         case .scale(let unit, let factor):
             try check(unit)
             guard layers[unit.layer - 1].activation.isPositivelyHomogeneous else { throw fail("the activation is not positively homogeneous") }
-            guard factor.signum > 0 else { throw fail("the factor must be positive") }
-            scale(unit.layer, unit.unit, by: factor)
+            guard factor.signum > 0, let relation = layers[unit.layer - 1].activation.scalingRelation(at: factor) else {
+                throw fail("the factor must be positive")
+            }
+            transform(unit.layer, unit.unit, by: relation)
         case .flip(let unit):
             try check(unit)
-            guard let kind = flipKind(ofLayer: unit.layer) else { throw fail("the activation admits no sign flip here") }
-            flip(unit.layer, unit.unit, kind)
+            guard flipKind(ofLayer: unit.layer) != nil, let relation = layers[unit.layer - 1].activation.scalingRelation(at: -1) else {
+                throw fail("the activation admits no sign flip here")
+            }
+            transform(unit.layer, unit.unit, by: relation)
         case .remove(let unit):
             try check(unit)
             guard hasZeroOutgoingWeights(unit.layer, unit.unit) else { throw fail("the unit has nonzero outgoing weights") }
@@ -190,36 +195,25 @@ struct WorkingNetwork {
         }
     }
 
-    private mutating func scale(_ l: Int, _ i: Int, by factor: Rational) {
-        let inverse = Rational.one / factor
-        for c in layers[l - 1].connections.indices {
-            for j in layers[l - 1].connections[c].rows[i].indices where !layers[l - 1].connections[c].rows[i][j].isZero {
-                layers[l - 1].connections[c].rows[i][j] *= factor
+    /// The finite action of `relation` (act(c·z) = ρ·act(z) + κ, ``ScalingRelation``) on unit i
+    /// of layer ℓ: incoming weights and bias times c, every outgoing weight w ↦ w/ρ and its
+    /// receiving bias b ↦ b − w·κ/ρ. The scale step is c > 0 (ρ = c), the flip step c = −1.
+    private mutating func transform(_ l: Int, _ i: Int, by relation: ScalingRelation) {
+        let c = relation.c
+        for k in layers[l - 1].connections.indices {
+            for j in layers[l - 1].connections[k].rows[i].indices where !layers[l - 1].connections[k].rows[i][j].isZero {
+                layers[l - 1].connections[k].rows[i][j] *= c
             }
         }
-        if layers[l - 1].bias != nil, !layers[l - 1].bias![i].isZero { layers[l - 1].bias![i] *= factor }
-        forEachOutgoing(l, i) { w in w *= inverse }
-    }
-
-    private mutating func flip(_ l: Int, _ i: Int, _ kind: FlipKind) {
-        for c in layers[l - 1].connections.indices {
-            for j in layers[l - 1].connections[c].rows[i].indices where !layers[l - 1].connections[c].rows[i][j].isZero {
-                layers[l - 1].connections[c].rows[i][j] = -layers[l - 1].connections[c].rows[i][j]
-            }
-        }
-        if layers[l - 1].bias != nil { layers[l - 1].bias![i] = -layers[l - 1].bias![i] }
-        switch kind {
-        case .even: return
-        case .odd: forEachOutgoing(l, i) { w in w = -w }
-        case .oddWithOffset(let k):
-            // act(z) = k − act(−z): w·act(z) = k·w − w·act(−z).
-            for (kl, c) in consumers[l] {
-                for u in layers[kl - 1].connections[c].rows.indices {
-                    let w = layers[kl - 1].connections[c].rows[u][i]
-                    if w.isZero { continue }
-                    layers[kl - 1].bias![u].addProduct(k, w)
-                    layers[kl - 1].connections[c].rows[u][i] = -w
-                }
+        if layers[l - 1].bias != nil, !layers[l - 1].bias![i].isZero { layers[l - 1].bias![i] *= c }
+        let inverse = Rational.one / relation.rho
+        let shift = -relation.kappa * inverse
+        for (kl, k) in consumers[l] {
+            for u in layers[kl - 1].connections[k].rows.indices {
+                let w = layers[kl - 1].connections[k].rows[u][i]
+                if w.isZero { continue }
+                if !shift.isZero { layers[kl - 1].bias![u].addProduct(shift, w) }
+                layers[kl - 1].connections[k].rows[u][i] = w * inverse
             }
         }
     }

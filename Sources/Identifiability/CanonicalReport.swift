@@ -74,9 +74,7 @@ public struct CanonicalReport: Sendable {
         members.append(JSONMember(key: "effective_biases", value: .object(
             form.effectiveBiases.sorted { $0.key < $1.key }.map { JSONMember(key: $0.key.description, value: .string($0.value.description)) })))
         members.append(JSONMember(key: "steps", value: .array(form.record.steps.map(Self.json))))
-        if let network = try? JSONValue.parse(NativeJSONFormat.encode(form.network)) {
-            members.append(JSONMember(key: "network", value: network))
-        }
+        members.append(JSONMember(key: "network", value: NativeJSONFormat.document(form.network)))
         return .object(members)
     }
 

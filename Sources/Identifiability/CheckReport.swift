@@ -78,9 +78,6 @@ public struct CheckReport: Sendable {
     public var parameterCount: Int { summary.parameterCount }
     /// The batch functional dimension: the effective parameter count.
     public var functionalDimension: Int { analysis.rank }
-    /// 0 identifiable, 1 findings (`nnid check`'s exit status; 2 is for bad input).
-    public var exitStatus: Int32 { findings.isEmpty ? 0 : 1 }
-
     /// This report with one more finding (findings stay in code order).
     func noting(_ finding: Finding) -> CheckReport {
         CheckReport(

@@ -4,6 +4,7 @@
 @_exported import Networks
 @_exported import NetworkFormats
 @_exported import Certified
+@_exported import Symmetries
 @_exported import Canonical
 @_exported import Rank
 @_exported import Pictures

@@ -23,10 +23,10 @@ extension RankAnalysis {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Which ratio fell below the ambiguity threshold (10³, ``RankOptions/ambiguityRatio``'s
-    /// default): the gap σ_r/σ_{r+1}; at full rank σ_r/τ; at rank 0 τ/σ₁.
+    /// Which ratio fell below the ambiguity threshold (``RankOptions/ambiguityRatio``, default
+    /// 10³): the gap σ_r/σ_{r+1}; at full rank σ_r/τ; at rank 0 τ/σ₁.
     var ambiguityEvidence: String {
-        let n = numeric, threshold = short(1e3)
+        let n = numeric, threshold = short(n.ambiguityRatio)
         if n.gapRatio != nil { return "gap below \(threshold)" }
         if n.rank == 0 {
             let s1 = n.singularValues.first ?? 0
@@ -93,30 +93,32 @@ extension RankAnalysis {
 
 extension CheckReport {
     /// Compiler-diagnostic style text: the summary, then one block per finding, then the verdict.
-    public var text: String {
-        var lines: [String] = []
-        if let name = summary.name { lines.append("network:               \(name)") }
-        lines.append("architecture:          \(summary.architecture)")
-        var out = lines.joined(separator: "\n") + "\n" + analysis.text
-        lines = []
-        lines.append("after canonicalisation: \(reducedParameterCount) parameters" + (canonical.removedUnits.isEmpty ? " (irreducible)" : " (\(NetworkSummary(canonical.network).architecture))"))
+    public var text: String { lines.map(\.text).joined(separator: "\n") + "\n" }
+
+    /// ``text`` with each finding's heading, help line and the verdict marked.
+    public var lines: [ReportLine] {
+        var lines: [ReportLine] = []
+        if let name = summary.name { lines.append(ReportLine("network:               \(name)")) }
+        lines.append(ReportLine("architecture:          \(summary.architecture)"))
+        lines += analysis.lines
+        lines.append(ReportLine("after canonicalisation: \(reducedParameterCount) parameters" + (canonical.removedUnits.isEmpty ? " (irreducible)" : " (\(NetworkSummary(canonical.network).architecture))")))
         if let lc = learningCoefficient {
-            lines.append("learning coefficient:  \(lc.lower) ≤ λ ≤ \(lc.upper)  (rank/2 ≤ λ ≤ rank/2 + (P − rank)/4)")
-            lines.append("  assuming: " + LearningCoefficientBounds.hypotheses.joined(separator: "; "))
-            if lc.rankIsAmbiguous { lines.append("  caveat: " + LearningCoefficientBounds.ambiguityCaveat) }
+            lines.append(ReportLine("learning coefficient:  \(lc.lower) ≤ λ ≤ \(lc.upper)  (rank/2 ≤ λ ≤ rank/2 + (P − rank)/4)"))
+            lines.append(ReportLine("  assuming: " + LearningCoefficientBounds.hypotheses.joined(separator: "; ")))
+            if lc.rankIsAmbiguous { lines.append(ReportLine("  caveat: " + LearningCoefficientBounds.ambiguityCaveat)) }
         }
         for f in findings {
-            let severity = f.code == .tangentNotInKernel || f.code == .certificateFailed ? "error" : "warning"
-            lines.append("")
-            lines.append("\(severity)[\(f.code.rawValue)]: \(f.message)")
-            if !f.locations.isEmpty { lines.append("  --> " + f.locations.joined(separator: ", ")) }
-            for note in f.notes { lines.append("  = note: \(note)") }
-            lines.append("  = help: nnid check --explain \(f.code.rawValue)")
+            lines.append(ReportLine(""))
+            lines.append(ReportLine("\(f.code.severity.rawValue)[\(f.code.rawValue)]: \(f.message)", .finding(f.code.severity)))
+            if !f.locations.isEmpty { lines.append(ReportLine("  --> " + f.locations.joined(separator: ", "))) }
+            for note in f.notes { lines.append(ReportLine("  = note: \(note)")) }
+            lines.append(ReportLine("  = help: nnid check --explain \(f.code.rawValue)", .help))
         }
-        lines.append("")
-        lines.append("verdict: \(verdict.rawValue)" + (findings.isEmpty ? "" : " (\(findings.count) finding\(findings.count == 1 ? "" : "s"))"))
-        out += lines.joined(separator: "\n") + "\n"
-        return out
+        lines.append(ReportLine(""))
+        lines.append(ReportLine(
+            "verdict: \(verdict.rawValue)" + (findings.isEmpty ? "" : " (\(findings.count) finding\(findings.count == 1 ? "" : "s"))"),
+            .verdict(settled: verdict == .identifiable && findings.isEmpty)))
+        return lines
     }
 
     public var json: JSONValue {

@@ -30,12 +30,8 @@ public struct RankCertificate: Sendable, Equatable, CustomStringConvertible {
     public var rank: Int { minorRows.count }
 
     public init(rows: Int, columns: Int, prime: UInt64, minorRows: [Int], minorColumns: [Int], nullVectors: [[Rational]]) {
-        self.rows = rows
-        self.columns = columns
-        self.prime = prime
-        self.minorRows = minorRows
-        self.minorColumns = minorColumns
-        self.nullVectors = nullVectors
+        (self.rows, self.columns, self.prime) = (rows, columns, prime)
+        (self.minorRows, self.minorColumns, self.nullVectors) = (minorRows, minorColumns, nullVectors)
     }
 
     /// The columns outside the minor, increasing (each carries the 1 of its null vector).

@@ -39,7 +39,10 @@ public enum NativeJSONFormat {
     }
 
     /// Writes a network as the format's JSON text (numbers as exact strings, one matrix row a line).
-    public static func encode(_ network: Network) -> String {
+    public static func encode(_ network: Network) -> String { document(network).serialized(indent: 2) + "\n" }
+
+    /// The native JSON document of `network`, as a value (what ``encode(_:)`` serialises).
+    public static func document(_ network: Network) -> JSONValue {
         var members: [JSONMember] = [
             JSONMember(key: "format", value: .string(formatName)),
             JSONMember(key: "version", value: .number("\(version)")),
@@ -86,7 +89,7 @@ public enum NativeJSONFormat {
                 JSONMember(key: $0, value: .string(network.metadata[$0] ?? ""))
             })))
         }
-        return JSONValue.object(members).serialized(indent: 2) + "\n"
+        return JSONValue.object(members)
     }
 }
 

@@ -10,6 +10,8 @@ public enum JacobianError: Error, Equatable, Sendable, CustomStringConvertible {
     case atKink(point: Int, unit: UnitID)
     /// `unit`'s activation is not piecewise linear, so the Jacobian is not rational.
     case notPiecewiseLinear(activation: String, unit: UnitID)
+    /// The exact evaluation at point `point` failed (e.g. a value beyond the exact-evaluation limits).
+    case evaluation(point: Int, NetworkError)
 
     public var description: String {
         switch self {
@@ -19,6 +21,8 @@ public enum JacobianError: Error, Equatable, Sendable, CustomStringConvertible {
             return "point \(point): the pre-activation of \(unit) is exactly 0, at the kink of its activation; the Jacobian does not exist there"
         case .notPiecewiseLinear(let activation, let unit):
             return "\(unit): \(activation) is not piecewise linear, so the Jacobian is not exact"
+        case .evaluation(let point, let error):
+            return "point \(point): \(error.description)"
         }
     }
 }
@@ -169,7 +173,8 @@ extension Network {
     /// differentiable: that point is refused, not differentiated one-sidedly.
     /// - Throws: ``JacobianError/notPiecewiseLinear(activation:unit:)`` for a layer whose
     ///   activation is not piecewise linear; ``JacobianError/wrongInputCount(point:expected:found:)``;
-    ///   ``JacobianError/atKink(point:unit:)`` naming the first point and unit on a kink.
+    ///   ``JacobianError/atKink(point:unit:)`` naming the first point and unit on a kink;
+    ///   ``JacobianError/evaluation(point:_:)`` when an exact evaluation exceeds its limits.
     public func exactJacobian(at points: [[Rational]]) throws(JacobianError) -> Matrix<Rational> {
         for (index, layer) in layers.enumerated() where !layer.activation.isPiecewiseLinear {
             throw .notPiecewiseLinear(activation: layer.activation.name, unit: UnitID(layer: index + 1, unit: 0))
@@ -183,12 +188,7 @@ extension Network {
         var jacobian = [Rational](repeating: .zero, count: points.count * k * p)
         for (index, point) in points.enumerated() {
             let evaluation: ExactEvaluation
-            do {
-                evaluation = try evaluateExactly(point)
-            } catch {
-                // Inputs were checked and activations are piecewise linear: evaluation cannot fail.
-                throw .wrongInputCount(point: index, expected: inputCount, found: point.count)
-            }
+            do { evaluation = try evaluateExactly(point) } catch { throw .evaluation(point: index, error) }
             if let unit = evaluation.kinks.first { throw .atKink(point: index, unit: unit) }
             var post: [[Rational]] = [point]
             var slopes: [[Rational]] = [point]

@@ -1,5 +1,6 @@
 import Exact
 import LinearAlgebra
+import Symmetries
 
 /// The attribute stage of a rank analysis: which symmetry tangents lie in null J, how many of
 /// the P − rank null directions each category of symmetry explains, and the rest — the

@@ -1,5 +1,6 @@
 import Exact
 import LinearAlgebra
+import Symmetries
 
 /// What the factor stage established about null J, as the attribute stage needs it: the rank,
 /// the exact Jacobian when there is one, and a Gram factor M (MᵀM = JᵀJ) for numeric checks.

@@ -21,6 +21,8 @@ public struct NumericRank: Sendable, Equatable {
     public let tolerance: Double
     /// σ_r / σ_{r+1}; `nil` when r = 0 or r = min(m, n).
     public let gapRatio: Double?
+    /// The ratio below which a cut is ambiguous (the options' ``RankOptions/ambiguityRatio``).
+    public let ambiguityRatio: Double
     public let isAmbiguous: Bool
 
     /// - Parameters:
@@ -32,6 +34,7 @@ public struct NumericRank: Sendable, Equatable {
         let sMax = s.first ?? 0
         let tau = tolerance ?? sMax * Double(Swift.max(rows, columns)) * Double.ulpOfOne
         self.tolerance = tau
+        self.ambiguityRatio = ambiguityRatio
         let r = s.filter { $0 > tau }.count
         rank = r
         if r > 0 && r < s.count {

@@ -1,6 +1,7 @@
 import Exact
 import LinearAlgebra
 import Networks
+import Symmetries
 
 /// The batch functional dimension of a network and the attribution of its degenerate directions.
 ///

@@ -19,11 +19,11 @@ struct Sampler: SampleStage {
     let network: Network
     let numeric: NumericNetwork
     let domain: SamplingDomain
+    var batch = SampleBatch()
     let budget: SamplingBudget
     /// Decide signs (and kinks) by exact rational evaluation rather than in `Double`.
     let exactSigns: Bool
     var rng: SplitMix64
-    var batch = SampleBatch()
     /// Units whose activation has a kink, in layer order.
     let kinkedUnits: [UnitID]
     /// signs[p][k]: sign of kinked unit k's pre-activation at point p.

@@ -1,5 +1,6 @@
 import Exact
 import LinearAlgebra
+import Symmetries
 
 extension SymmetryTangent {
     /// The tangent as a dense exact vector of length `P` (0 where a coefficient is not exact).

@@ -1,5 +1,6 @@
 import Exact
 import LinearAlgebra
+import Symmetries
 
 /// The span of the symmetry tangents inserted so far: exactly (an incremental row echelon form)
 /// when every tangent is exact and the rank is exact, else numerically (unit-norm rows).

@@ -1,8 +1,5 @@
 import ArgumentParser
 import Identifiability
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `nnid check NET`: canonicalisation + rank analysis + verdict.
 struct CheckCommand: ParsableCommand {
@@ -16,39 +13,52 @@ struct CheckCommand: ParsableCommand {
             Example: nnid check examples/relu-2-2-1.json
             """)
 
-    @OptionGroup var input: NetworkInput
+    @Argument(help: ArgumentHelp(
+        "The network file (nnid JSON, safetensors, .npz, .npy); - reads standard input. Not needed with --explain.",
+        valueName: "network"))
+    var path: String?
+
+    @Option(help: ArgumentHelp(
+        "Activations, one per non-input layer, for files that store only tensors (e.g. relu,relu,identity).",
+        valueName: "list"))
+    var activations: String?
+
+    @OptionGroup(title: "Input limits") var limits: LimitOptions
     @OptionGroup var analysis: AnalysisOptions
     @OptionGroup var output: OutputOptions
 
     @Option(help: ArgumentHelp("Explain a finding code (e.g. NNID002) and exit; no network needed.", valueName: "code"))
     var explain: String?
 
-    /// `nnid check --explain CODE`: handled by ``NNID/main()`` before parsing, since it needs no network.
-    static func explain(_ code: String) -> Never {
+    /// A network is required unless `--explain` asks about a finding code.
+    func validate() throws {
+        if explain == nil && path == nil { throw ValidationError("Missing expected argument '<network>'") }
+    }
+
+    /// `nnid check --explain CODE` (or `--explain=CODE`): the long form of a finding code; no network needed.
+    static func explain(_ code: String) throws {
         guard let c = FindingCode.named(code) else {
             Terminal.error("--explain: unknown code \"\(code)\" (known: \(FindingCode.allCases.map(\.rawValue).joined(separator: ", ")))")
-            Glibc.exit(2)
+            throw ExitCode(2)
         }
         Terminal.output(c.explanation + "\n")
-        Glibc.exit(0)
     }
 
     func run() throws {
+        if let explain { return try Self.explain(explain) }
         try reportingFailures {
-            let network = try input.load()
-            try requireDoubleRange(network, file: input.path)
+            let network = try NetworkInput.load(path: path ?? "-", activations: activations, limits: limits)
+            try requireDoubleRange(network, file: path ?? "-")
             let progress = analysis.progress(stages: 5)
             let report: CheckReport
             do { report = try Identifiability.check(network, options: CheckOptions(rank: analysis.rankOptions()), progress: progress.report) } catch {
                 progress.finish()
-                throw analysisFailure(error, file: input.path)
+                throw analysisFailure(error, file: path ?? "-")
             }
             progress.finish()
-            switch output.format {
-            case .text: Terminal.outputReport(report.text)
-            case .json: Terminal.output(json: report.json)
-            }
-            if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
+            output.print(report, styled: true)
+            // Exit status 1 when there are findings (the command line maps; the report only reports).
+            if !report.findings.isEmpty { throw ExitCode(1) }
         }
     }
 }

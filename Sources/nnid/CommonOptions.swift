@@ -1,8 +1,5 @@
 import ArgumentParser
 import Identifiability
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// How results are printed.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -107,6 +104,14 @@ struct ByteCount: ExpressibleByArgument {
 struct OutputOptions: ParsableArguments {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
+
+    /// Prints `report` in the chosen format on stdout; `styled` text gets the terminal's colours.
+    func print(_ report: some Report, styled: Bool = false) {
+        switch format {
+        case .text: if styled { Terminal.outputReport(report) } else { Terminal.output(report.text) }
+        case .json: Terminal.output(json: report.json)
+        }
+    }
 }
 
 /// A failure to report on standard error with exit status 2 (bad input or a tool failure).
@@ -139,52 +144,6 @@ extension ParsableCommand {
             Terminal.error("\(error)")
             throw ExitCode(2)
         }
-    }
-}
-
-/// Writing to the terminal: results on stdout, diagnostics on stderr.
-enum Terminal {
-    /// Writes a report to stdout, or to stderr when stdout carries data (`-o -`).
-    static func report(_ text: String, toStandardError: Bool) {
-        if toStandardError {
-            var stderr = StandardError()
-            print(text, terminator: "", to: &stderr)
-        } else {
-            output(text)
-        }
-    }
-
-    static func output(_ text: String) {
-        print(text, terminator: "")
-    }
-
-    static func output(json: JSONValue) {
-        print(json.serialized(indent: 2))
-    }
-
-    /// One diagnostic line: control characters in `message` (which may quote a file) are escaped.
-    static func error(_ message: String) {
-        var stderr = StandardError()
-        print(styled("nnid: error:", onDescriptor: 2) { $0.red.bold } + " \(message.escapingControlCharacters)", to: &stderr)
-    }
-
-    /// Raw text on standard error (no newline added).
-    static func writeError(_ text: String) {
-        var stderr = StandardError()
-        print(text, terminator: "", to: &stderr)
-    }
-
-    /// One note line on standard error, control characters escaped.
-    static func note(_ message: String) {
-        var stderr = StandardError()
-        print(message.escapingControlCharacters, to: &stderr)
-    }
-}
-
-struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) {
-        var s = string
-        s.withUTF8 { buffer in _ = Glibc.write(2, buffer.baseAddress, buffer.count) }
     }
 }
 

@@ -49,10 +49,7 @@ struct EquivCommand: ParsableCommand {
                 throw CommandFailure.input("\(first) and \(second): \(error)")
             }
             let report = EquivalenceReport(result: result)
-            switch output.format {
-            case .text: Terminal.output(report.text)
-            case .json: Terminal.output(json: report.json)
-            }
+            output.print(report)
             if case .equivalent = result.verdict { equivalent = true }
         }
         if !equivalent { throw ExitCode(1) }

@@ -23,10 +23,7 @@ struct EvalCommand: ParsableCommand {
             let network = try input.load()
             let x = try parseNumbers(point, option: "--input")
             let report = try EvaluationReport(network: network, input: x)
-            switch output.format {
-            case .text: Terminal.output(report.text)
-            case .json: Terminal.output(json: report.json)
-            }
+            output.print(report)
         }
     }
 }

@@ -14,10 +14,7 @@ struct InfoCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let summary = NetworkSummary(try input.load())
-            switch output.format {
-            case .text: Terminal.output(summary.text)
-            case .json: Terminal.output(json: summary.json)
-            }
+            output.print(summary)
         }
     }
 }

@@ -35,15 +35,10 @@ struct NNID: ParsableCommand {
         ]
     )
 
-    /// `nnid check --explain CODE` needs no network, so it is answered before argument parsing.
+    /// Out of memory in GMP becomes a one-line error and exit status 2, not an abort.
     static func main() {
-        // Out of memory in GMP becomes a one-line error and exit status 2, not an abort.
         let cap = getenv("NNID_GMP_ALLOCATION_LIMIT").flatMap { Int(String(cString: $0)) }
         GMPMemory.install(maximumAllocation: cap ?? GMPMemory.defaultMaximumAllocation)
-        let args = Array(CommandLine.arguments.dropFirst())
-        if args.first == "check", let k = args.firstIndex(of: "--explain") {
-            CheckCommand.explain(k + 1 < args.count ? args[k + 1] : "")
-        }
         main(nil)
     }
 }

@@ -31,10 +31,7 @@ struct RankCommand: ParsableCommand {
                 throw analysisFailure(error, file: input.path)
             }
             progress.finish()
-            switch output.format {
-            case .text: Terminal.outputReport(result.text)
-            case .json: Terminal.output(json: result.json)
-            }
+            output.print(result, styled: true)
             if let onKink {
                 Terminal.note("nnid: note: \(input.path): the analysis above is of the reduced network (nnid canon): \(onKink) sits on the kink of its activation at every sampled input, so the Jacobian of the given parameters does not exist there")
                 throw ExitCode(1)

@@ -1,4 +1,5 @@
 @preconcurrency import Rainbow
+import Identifiability
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -24,22 +25,20 @@ extension Terminal {
         return style(text)
     }
 
-    /// A text report on stdout, with diagnostics highlighted at a terminal: `warning[…]` and
-    /// `error[…]` headings, the `= help:` lines and the verdict.
-    static func outputReport(_ text: String) {
-        guard colourAllowed, standardOutputIsTerminal else { return output(text) }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            let s = String(line)
-            if s.hasPrefix("warning[") { return styled(s, onDescriptor: 1) { $0.yellow.bold } }
-            if s.hasPrefix("error[") { return styled(s, onDescriptor: 1) { $0.red.bold } }
-            if s.hasPrefix("  = help:") { return styled(s, onDescriptor: 1) { $0.cyan } }
-            if s.hasPrefix("verdict: locally identifiable") && !s.contains("finding") {
-                return styled(s, onDescriptor: 1) { $0.green.bold }
+    /// A text report on stdout, coloured by the role of each line at a terminal: finding
+    /// headings by severity, `= help:` lines, and the verdict (green when settled).
+    static func outputReport(_ report: some Report) {
+        guard colourAllowed, standardOutputIsTerminal else { return output(report.text) }
+        let lines = report.lines.map { line -> String in
+            switch line.role {
+            case .plain: return line.text
+            case .finding(.warning): return styled(line.text, onDescriptor: 1) { $0.yellow.bold }
+            case .finding(.error): return styled(line.text, onDescriptor: 1) { $0.red.bold }
+            case .help: return styled(line.text, onDescriptor: 1) { $0.cyan }
+            case .verdict(let settled): return styled(line.text, onDescriptor: 1) { settled ? $0.green.bold : $0.yellow.bold }
             }
-            if s.hasPrefix("verdict:") { return styled(s, onDescriptor: 1) { $0.yellow.bold } }
-            return s
         }
-        output(lines.joined(separator: "\n"))
+        output(lines.joined(separator: "\n") + "\n")
     }
 }
 

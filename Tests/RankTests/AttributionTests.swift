@@ -1,6 +1,7 @@
 import Exact
 import Networks
 import PropertyBased
+import Symmetries
 import Testing
 @testable import Rank
 

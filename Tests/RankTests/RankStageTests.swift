@@ -1,6 +1,7 @@
 import Exact
 import LinearAlgebra
 import Networks
+import Symmetries
 import Testing
 @testable import Rank
 

@@ -3,6 +3,7 @@ import LinearAlgebra
 import Networks
 import Testing
 @testable import Rank
+import Symmetries
 
 /// Regions of small probability and kinks far from the mean: the line walks must find them.
 @Suite struct RegionSearchTests {

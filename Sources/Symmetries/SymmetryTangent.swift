@@ -103,6 +103,12 @@ public struct SymmetryTangent: Sendable, Equatable {
         /// The exact coefficient when it is rational (always for piecewise-linear networks).
         public let exact: Rational?
         public let numeric: Double
+
+        public init(index: Int, exact: Rational?, numeric: Double) {
+            self.index = index
+            self.exact = exact
+            self.numeric = numeric
+        }
     }
 
     public let kind: Kind
@@ -110,6 +116,18 @@ public struct SymmetryTangent: Sendable, Equatable {
     public let scope: Scope
     /// Nonzero coefficients, by increasing parameter index.
     public let entries: [Entry]
+
+    public init(kind: Kind, category: Category, scope: Scope, entries: [Entry]) {
+        self.kind = kind
+        self.category = category
+        self.scope = scope
+        self.entries = entries
+    }
+
+    /// Every tangent the known rules produce for the network of `graph` (``SymmetryMove/all(graph:batch:)``).
+    public static func all(graph: ParameterGraph, batch: BatchBehaviour = .none) -> [SymmetryTangent] {
+        SymmetryMove.all(graph: graph, batch: batch).compactMap(\.tangent)
+    }
 
     /// Whether every coefficient is an exact rational.
     public var isExact: Bool { entries.allSatisfy { $0.exact != nil } }

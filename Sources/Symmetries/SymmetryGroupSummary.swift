@@ -75,18 +75,3 @@ private func superscript(_ n: Int) -> String {
     let digits: [Character] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
     return String(String(n).compactMap { $0.wholeNumberValue.map { digits[$0] } })
 }
-
-extension Network {
-    /// The sign flip hidden layer ℓ admits: its activation's, provided an offset flip has biases
-    /// in every layer that reads ℓ (the same rule as the canonicaliser's).
-    func flipKind(ofLayer l: Int) -> FlipKind? {
-        guard let kind = layers[l - 1].activation.flipKind else { return nil }
-        if case .oddWithOffset = kind {
-            let readersHaveBiases = layers.allSatisfy { layer in
-                layer.bias != nil || !layer.connections.contains { $0.source == l }
-            }
-            if !readersHaveBiases { return nil }
-        }
-        return kind
-    }
-}
