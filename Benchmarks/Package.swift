@@ -29,6 +29,7 @@ let package = Package(
         benchmark("RankBenchmark", "Identifiability"),
         benchmark("WithinBenchmark", "Identifiability"),
         benchmark("LLCBenchmark", "Identifiability", "LearningCoefficient"),
+        benchmark("RegionSearchBenchmark", "Identifiability"),
     ],
     swiftLanguageModes: [.v6]
 )

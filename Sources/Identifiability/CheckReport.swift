@@ -21,6 +21,9 @@ public enum Verdict: String, Sendable, Equatable {
     case reducible = "reducible"
     case hiddenDegeneracy = "hidden degeneracy"
     case ambiguous = "ambiguous"
+    /// Some units stay on one linear piece (dead, or linear) on the whole domain: more
+    /// parameters than the symmetry orbit compute the same function there.
+    case degenerateOnDomain = "degenerate on this domain"
 
     /// A stable identifier for JSON.
     public var key: String {
@@ -29,6 +32,7 @@ public enum Verdict: String, Sendable, Equatable {
         case .reducible: return "reducible"
         case .hiddenDegeneracy: return "hidden_degeneracy"
         case .ambiguous: return "ambiguous"
+        case .degenerateOnDomain: return "degenerate_on_domain"
         }
     }
 }

@@ -13,7 +13,9 @@ public enum Identifiability {
     /// Verdict, first match wins: **reducible** when the canonicaliser removes a unit (NNID001);
     /// **ambiguous** when no exact rank is available and the numeric cut is shallow (NNID003);
     /// **hidden degeneracy** when some null direction of the Jacobian is not explained by known
-    /// symmetries (NNID002); otherwise **locally identifiable up to its symmetries**. Findings
+    /// symmetries (NNID002) — unless units are proven dead or linear on the whole domain, which
+    /// makes it **degenerate on this domain** naming them (NNID005/NNID006); otherwise **locally
+    /// identifiable up to its symmetries**. Findings
     /// NNID004–NNID008 (disagreements, dead and linear units, failed self-checks) are reported
     /// alongside and make the exit status 1 too.
     public static func check(
@@ -88,12 +90,24 @@ public enum Identifiability {
                 message: "exact rank \(exact.rank) but numeric rank \(analysis.numeric.rank) on the same batch",
                 locations: [], notes: ["the exact rank stands (certificate \(exact.certificateVerified ? "verified" : "NOT verified"))"]))
         }
-        for u in analysis.deadUnits {
+        let proven = Dictionary(analysis.onWholeDomain.map { ($0.unit, $0) }, uniquingKeysWith: { a, _ in a })
+        for u in analysis.deadUnits where proven[u] == nil {
             findings.append(Finding(
                 code: .deadUnit, message: "\(u) is dead on all \(analysis.batch.count) points of the batch",
                 locations: [u.description], notes: ["no point of the domain with the unit active was found; its parameters are degenerate"]))
         }
-        for (u, slope) in analysis.linearUnits {
+        for p in analysis.onWholeDomain {
+            let what: String
+            switch p.behaviour {
+            case .dead: what = "is dead on the whole domain"
+            case .linear(let slope): what = "acts linearly (slope \(slope)) on the whole domain"
+            case .crossed: continue
+            }
+            findings.append(Finding(
+                code: p.behaviour == .dead ? .deadUnit : .alwaysActiveUnit, message: "\(p.unit) \(what)",
+                locations: [p.unit.description], notes: [p.evidence + "; its parameters are degenerate on this domain"]))
+        }
+        for (u, slope) in analysis.linearUnits where proven[u] == nil {
             findings.append(Finding(
                 code: .alwaysActiveUnit, message: "\(u) acts linearly (slope \(slope)) on all \(analysis.batch.count) points of the batch",
                 locations: [u.description], notes: ["no point of the domain on the other side of its kink was found"]))
@@ -107,6 +121,7 @@ public enum Identifiability {
         let verdict: Verdict
         if !canonical.removedUnits.isEmpty { verdict = .reducible }
         else if ambiguous { verdict = .ambiguous }
+        else if !analysis.onWholeDomain.isEmpty { verdict = .degenerateOnDomain }
         else if analysis.hidden > 0 { verdict = .hiddenDegeneracy }
         else { verdict = .identifiable }
         let analytic = network.layers.allSatisfy { $0.activation.isAnalytic }

@@ -83,6 +83,7 @@ public struct NetworkSummary: Sendable, Equatable {
             if Set(intervals).count == 1, let first = intervals.first { return "box \(first)^\(intervals.count)" }
             return "box " + intervals.joined(separator: " × ")
         case .gaussian(let mean, let sd): return "gaussian, mean \(mean), standard deviation \(sd)"
+        case .data(let points): return "data, \(points.count) point\(points.count == 1 ? "" : "s")"
         }
     }
 }

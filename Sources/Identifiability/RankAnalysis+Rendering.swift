@@ -11,7 +11,13 @@ extension RankAnalysis {
             rankLine += " (numeric\(exactSkippedReason.map { "; exact rank skipped: \($0)" } ?? ""))"
         }
         lines.append(rankLine)
+        if let size = batch.dataSetSize {
+            let which = batch.coversDataSet ? "all \(size) points" : "a seeded subset of \(batch.count + batch.dataOnKink) of \(size) points"
+            lines.append("batch:                 the data set: \(which)\(batch.dataOnKink > 0 ? " (\(batch.dataOnKink) on a kink, left out)" : ""), \(n.rows)×\(n.columns) Jacobian, seed \(seed)")
+        } else {
         lines.append("batch:                 \(batch.count) points (\(batch.kinkPointCount) placed at kinks, \(batch.regionPointCount > 0 ? "\(batch.regionPointCount) in regions found by line walks, " : "")\(batch.replacedOnKink) replaced on a kink), \(n.rows)×\(n.columns) Jacobian, seed \(seed)")
+        }
+        if let claim = domainClaim { lines.append("on this domain:        " + claim) }
         if growth.count > 1 { lines.append("growth:                " + growth.map { "\($0.points) pts → rank \($0.rank)" }.joined(separator: ", ")) }
         let spectrum = n.spectrumAroundCut().map { "σ\($0.index) = \(short($0.value))" + ($0.index == n.rank ? " |" : "") }
         lines.append("spectrum at the cut:   " + (n.rank == 0 ? "| " : "") + spectrum.joined(separator: "  "))
@@ -19,8 +25,22 @@ extension RankAnalysis {
         lines.append("degeneracy P − rank:   \(degeneracy) = \(explained) explained + \(hidden) hidden")
         for (category, count) in explainedByCategory { lines.append("  \(count) by \(category)") }
         lines.append("continuous symmetries: \(continuousSymmetryDimension) dimension\(continuousSymmetryDimension == 1 ? "" : "s")")
-        for (k, d) in hiddenDirections.enumerated() { lines.append("  hidden \(k + 1): \(Identifiability.describe(d))") }
+        // A long list (data sets can leave hundreds) is cut after 5; JSON keeps every direction.
+        for (k, d) in hiddenDirections.prefix(5).enumerated() { lines.append("  hidden \(k + 1): \(Identifiability.describe(d))") }
+        if hiddenDirections.count > 5 { lines.append("  … \(hiddenDirections.count - 5) more hidden directions (all of them with --format json)") }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// What the batch's rank says about a data-set domain: on a finite set the rank over all
+    /// its points is the functional dimension there (decided); over a subset, a lower bound.
+    /// `nil` for a box or a Gaussian.
+    public var domainClaim: String? {
+        guard batch.dataSetSize != nil else { return nil }
+        if batch.coversDataSet {
+            return "decided: the domain is a finite data set and the batch is all of it"
+                + (batch.dataOnKink > 0 ? " (but the points on a kink, where the Jacobian does not exist)" : "")
+        }
+        return "lower bound: the batch is a seeded subset of the data set"
     }
 
     /// Which ratio fell below the ambiguity threshold (``RankOptions/ambiguityRatio``, default
@@ -84,6 +104,21 @@ extension RankAnalysis {
             JSONMember(key: "dead_units", value: .array(deadUnits.map { .string($0.description) })),
             JSONMember(key: "linear_units", value: .array(linearUnits.map { .string($0.unit.description) })),
         ]
+        if !onWholeDomain.isEmpty {
+            members.append(JSONMember(key: "degenerate_on_domain", value: .array(onWholeDomain.map { p in .object([
+                JSONMember(key: "unit", value: .string(p.unit.description)),
+                JSONMember(key: "behaviour", value: .string(p.behaviour == .dead ? "dead" : "linear")),
+                JSONMember(key: "evidence", value: .string(p.evidence)),
+            ]) })))
+        }
+        if let size = batch.dataSetSize {
+            members.append(JSONMember(key: "data_set", value: .object([
+                JSONMember(key: "points", value: num(size)),
+                JSONMember(key: "used", value: num(batch.count)),
+                JSONMember(key: "on_kink", value: num(batch.dataOnKink)),
+                JSONMember(key: "claim", value: .string(batch.coversDataSet ? "decided" : "lower_bound")),
+            ])))
+        }
         if !tangentsNotInKernel.isEmpty {
             members.append(JSONMember(key: "tangents_not_in_kernel", value: .array(tangentsNotInKernel.map { .string($0.description) })))
         }
@@ -115,8 +150,11 @@ extension CheckReport {
             lines.append(ReportLine("  = help: nnid check --explain \(f.code.rawValue)", .help))
         }
         lines.append(ReportLine(""))
+        let named = verdict == .degenerateOnDomain
+            ? ": " + analysis.onWholeDomain.map { "\($0.unit) \($0.behaviour == .dead ? "dead" : "linear")" }.joined(separator: ", ")
+            : ""
         lines.append(ReportLine(
-            "verdict: \(verdict.rawValue)" + (findings.isEmpty ? "" : " (\(findings.count) finding\(findings.count == 1 ? "" : "s"))"),
+            "verdict: \(verdict.rawValue)" + named + (findings.isEmpty ? "" : " (\(findings.count) finding\(findings.count == 1 ? "" : "s"))"),
             .verdict(settled: verdict == .identifiable && findings.isEmpty)))
         return lines
     }

@@ -9,7 +9,8 @@ extension InputDomain {
     /// - `gaussian:MEAN,SD` — independent N(MEAN, SD²) inputs.
     ///
     /// Numbers are exact (`-1`, `0.5`, `1/3`). Requires LO < HI (as the JSON format does: an
-    /// interval of one point is no domain to sample) and SD > 0.
+    /// interval of one point is no domain to sample) and SD > 0. (The text `data` names a data
+    /// domain whose points are a tensor of the file: ``TensorLayout`` reads it.)
     public init(metadataText text: String, inputCount: Int) throws(TensorFormatError) {
         func numbers(_ s: Substring) throws(TensorFormatError) -> (Rational, Rational) {
             let parts = s.split(separator: ",", omittingEmptySubsequences: false)
@@ -63,6 +64,12 @@ extension InputDomain {
             return "box:" + zip(lower, upper).map { "\($0),\($1)" }.joined(separator: ";")
         case .gaussian(let mean, let sd):
             return "gaussian:\(mean),\(sd)"
+        case .data:
+            return InputDomain.dataMetadataText
         }
     }
+
+    /// The metadata text of a data domain: the points are the tensor `nnid.inputs` (safetensors)
+    /// or `inputs` (npz) stored beside the weights, one input per row.
+    public static let dataMetadataText = "data"
 }

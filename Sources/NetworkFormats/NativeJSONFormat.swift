@@ -61,6 +61,9 @@ public enum NativeJSONFormat {
             case .gaussian(let mean, let sd):
                 let g = JSONValue.object([JSONMember(key: "mean", value: .string(mean.description)), JSONMember(key: "std", value: .string(sd.description))])
                 members.append(JSONMember(key: "input_domain", value: .object([JSONMember(key: "gaussian", value: g)])))
+            case .data(let points):
+                let rows = JSONValue.array(points.map { .array($0.map { .string($0.description) }) })
+                members.append(JSONMember(key: "input_domain", value: .object([JSONMember(key: "data", value: rows)])))
             }
         }
         var layers: [JSONValue] = []
@@ -272,15 +275,15 @@ struct NativeJSONDecoder {
         }
     }
 
-    /// `{"box": …}` or `{"gaussian": {"mean": …, "std": …}}`: exactly one of the two, and no
-    /// other key (a misspelt `"sd"` must not silently mean std 1).
+    /// `{"box": …}`, `{"gaussian": {"mean": …, "std": …}}` or `{"data": [[…], …]}`: exactly one
+    /// of them, and no other key (a misspelt `"sd"` must not silently mean std 1).
     func inputDomain(_ value: JSONValue, inputs: Int) throws(FormatError) -> InputDomain {
         guard case .object(let members) = value else {
             throw fail("input_domain", "expected {\"box\": …} or {\"gaussian\": {\"mean\": …, \"std\": …}}, found \(value.kindName)")
         }
-        try onlyKeys(value, ["box", "gaussian"], "input_domain")
+        try onlyKeys(value, ["box", "gaussian", "data"], "input_domain")
         guard members.count == 1 else {
-            throw fail("input_domain", "give either \"box\" or \"gaussian\", not both")
+            throw fail("input_domain", "give one of \"box\", \"gaussian\" or \"data\", not several")
         }
         if let box = value["box"] {
             guard case .array(let items) = box else { throw fail("input_domain.box", "expected [lower, upper] or one [lower, upper] per input") }
@@ -309,7 +312,21 @@ struct NativeJSONDecoder {
             guard sd.signum > 0 else { throw fail("input_domain.gaussian.std", "the standard deviation must be positive") }
             return .gaussian(mean: mean, standardDeviation: sd)
         }
-        throw fail("input_domain", "expected {\"box\": …} or {\"gaussian\": {\"mean\": …, \"std\": …}}")
+        if let data = value["data"] {
+            guard case .array(let rows) = data, !rows.isEmpty else { throw fail("input_domain.data", "expected a nonempty array of inputs") }
+            var points: [[Rational]] = []
+            points.reserveCapacity(rows.count)
+            for (k, row) in rows.enumerated() {
+                guard case .array(let items) = row, items.count == inputs else {
+                    throw fail("input_domain.data[\(k)]", "expected an array of \(inputs) numbers (one input)")
+                }
+                var point: [Rational] = []
+                for (i, item) in items.enumerated() { point.append(try rational(item, "input_domain.data[\(k)][\(i)]")) }
+                points.append(point)
+            }
+            return .data(points: points)
+        }
+        throw fail("input_domain", "expected {\"box\": …}, {\"gaussian\": {\"mean\": …, \"std\": …}} or {\"data\": [[…], …]}")
     }
 }
 

@@ -49,7 +49,9 @@ public enum TensorLayout {
 
     /// The network the tensors describe.
     /// - Parameter activations: overrides the file's activations when given.
-    public static func network(from archive: TensorArchive, activations explicit: [Activation]? = nil) throws(TensorFormatError) -> Network {
+    public static func network(from stored: TensorArchive, activations explicit: [Activation]? = nil) throws(TensorFormatError) -> Network {
+        var archive = stored
+        let inputs = try dataDomainInputs(&archive)
         var modules: [String: Module] = [:]
         for tensor in archive.tensors {
             guard let (path, isWeight) = moduleName(tensor.name) else {
@@ -110,7 +112,15 @@ public enum TensorLayout {
         var domain: InputDomain?
         for key in nameKeys { if let n = metadata.removeValue(forKey: key), name == nil { name = n } }
         for key in inputDomainKeys {
-            if let text = metadata.removeValue(forKey: key), domain == nil { domain = try InputDomain(metadataText: text, inputCount: widths[0]) }
+            guard let text = metadata.removeValue(forKey: key), domain == nil else { continue }
+            if let inputs {
+                guard inputs.columns == widths[0] else {
+                    throw .layout(reason: "tensor \"\(inputs.tensor ?? "")\" holds inputs of \(inputs.columns) values for a network with \(widths[0]) inputs")
+                }
+                domain = .data(points: inputs.rows)
+            } else {
+                domain = try InputDomain(metadataText: text, inputCount: widths[0])
+            }
         }
         for key in activationsKeys { metadata.removeValue(forKey: key) }
         do {
@@ -118,6 +128,20 @@ public enum TensorLayout {
         } catch {
             throw .layout(reason: error.description)
         }
+    }
+
+    /// With metadata `nnid.input_domain = data`, removes the inputs tensor (`nnid.inputs` or
+    /// `inputs`) from `archive` and returns its rows; `nil` for any other domain.
+    static func dataDomainInputs(_ archive: inout TensorArchive) throws(TensorFormatError) -> InputData? {
+        let metadata = archive.metadata
+        guard let text = inputDomainKeys.lazy.compactMap({ metadata[$0] }).first,
+            Substring(text).trimmingCharacters(in: " ") == InputDomain.dataMetadataText
+        else { return nil }
+        guard let index = archive.tensors.firstIndex(where: { InputDataReader.inputTensorNames.contains($0.name) }) else {
+            throw .invalidInputDomain(text: text, reason: "the file has no tensor named nnid.inputs or inputs holding the data")
+        }
+        let tensor = archive.tensors.remove(at: index)
+        do { return try InputDataReader.rows(of: tensor, file: "") } catch { throw .layout(reason: error.message) }
     }
 
     /// Whether the weights chain when read as [in, out] (to suggest transposing).
@@ -246,6 +270,14 @@ public enum TensorLayout {
                     name: naming == .pytorch ? module + "bias" : "b\(index)", shape: [bias.count], values: bias,
                     parameterName: { k in Parameter(unit: UnitID(layer: l, unit: k), role: .bias).description }))
             }
+        }
+        if case .data(let points) = network.inputDomain {
+            // The data domain's inputs travel beside the weights, one input per row.
+            let columns = network.inputCount
+            out.append(OutputTensor(
+                name: naming == .pytorch ? InputDataReader.inputTensorNames[0] : InputDataReader.inputTensorNames[1],
+                shape: [points.count, columns], values: points.flatMap { $0 },
+                parameterName: { k in "input_domain.data[\(k / columns)][\(k % columns)]" }))
         }
         var metadata = network.metadata
         metadata["nnid.activations"] = network.layers.map(\.activation.name).joined(separator: ",")

@@ -7,12 +7,13 @@ import Exact
 /// Searches for kinks and activation regions range over the support. The **typical box** is
 /// where most of the probability lies — the box itself, or mean ± 3·sd in each coordinate of a
 /// Gaussian (99.7% of each coordinate) — and sets the length scale of searches and the window
-/// of region pictures.
+/// of region pictures. A data set is its own support (its points), and its typical box is the
+/// smallest box holding them.
 extension InputDomain {
-    /// Whether the support is bounded (a box) rather than all of ℝⁿ (a Gaussian).
+    /// Whether the support is bounded (a box or a data set) rather than all of ℝⁿ (a Gaussian).
     public var isBounded: Bool {
-        if case .box = self { return true }
-        return false
+        if case .gaussian = self { return false }
+        return true
     }
 
     /// The typical box, per coordinate, for a network with `inputCount` inputs.
@@ -23,13 +24,24 @@ extension InputDomain {
         case .gaussian(let mean, let sd):
             let r = Rational(3) * sd.magnitude
             return (Array(repeating: mean - r, count: inputCount), Array(repeating: mean + r, count: inputCount))
+        case .data(let points):
+            guard var lower = points.first, var upper = points.first else { return ([], []) }
+            for p in points.dropFirst() {
+                for i in 0..<min(p.count, lower.count) {
+                    if p[i] < lower[i] { lower[i] = p[i] }
+                    if upper[i] < p[i] { upper[i] = p[i] }
+                }
+            }
+            return (lower, upper)
         }
     }
 
     /// The parameters t for which origin + t·direction lies in the support, as an interval with
-    /// `nil` for an unbounded end; `nil` when the line misses a box (or touches it in one point).
+    /// `nil` for an unbounded end; `nil` when the line misses a box (or touches it in one point)
+    /// and for a data set (a finite set holds no segment).
     /// Exact: a box's ends are (boundᵢ − originᵢ)/directionᵢ.
     public func lineRange(origin: [Rational], direction: [Rational]) -> (lower: Rational?, upper: Rational?)? {
+        if case .data = self { return nil }
         guard case .box(let lower, let upper) = self else { return (nil, nil) }
         var lo: Rational? = nil, hi: Rational? = nil
         for i in 0..<min(origin.count, direction.count, lower.count, upper.count) {

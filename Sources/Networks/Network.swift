@@ -64,6 +64,9 @@ public enum InputDomain: Sendable, Equatable {
     case box(lower: [Rational], upper: [Rational])
     /// Independent normal coordinates N(mean, standardDeviation²).
     case gaussian(mean: Rational, standardDeviation: Rational)
+    /// A finite set of inputs, such as the data a network was trained on. On a finite set the
+    /// rank of the Jacobian stacked over all its points *is* the functional dimension there.
+    case data(points: [[Rational]])
 }
 
 /// A feed-forward network as an exact-rational parameter graph.

@@ -26,10 +26,10 @@ public struct PlaneBox: Hashable, Sendable, CustomStringConvertible {
             try self.init(x0: -1, x1: 1, y0: -1, y1: 1)
             return
         }
-        if case .box(let lower, let upper) = domain, lower.count != 2 || upper.count != 2 {
+        let (lower, upper) = domain.typicalBox(inputCount: 2)
+        guard lower.count == 2, upper.count == 2 else {
             throw .invalidBox("the input domain has \(lower.count) coordinates; a picture of regions needs 2")
         }
-        let (lower, upper) = domain.typicalBox(inputCount: 2)
         try self.init(x0: lower[0], x1: upper[0], y0: lower[1], y1: upper[1])
     }
 

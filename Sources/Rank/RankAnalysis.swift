@@ -42,6 +42,9 @@ public struct RankAnalysis: Sendable {
     public let continuousSymmetryDimension: Int
     /// Null directions no known symmetry explains, sparsified.
     public let hiddenDirections: [DegenerateDirection]
+    /// Kinked units proven to stay on one linear piece on the whole domain (not just the batch):
+    /// their parameters are degenerate there (``UnitBehaviourOnDomain``).
+    public internal(set) var onWholeDomain: [UnitBehaviourOnDomain] = []
 
     /// The rank the analysis stands on: exact when computed, else numeric.
     public var rank: Int { exact?.rank ?? numeric.rank }
@@ -65,7 +68,8 @@ public struct RankAnalysis: Sendable {
         let P = plan.parameterCount
         let bound = P - SymmetryTangent.all(graph: graph, coverage: []).numericSpanDimension(columns: P)
         var sampler = Sampler(
-            network: network, domain: plan.domain, budget: SamplingBudget(options: options, symmetryBound: bound, outputs: plan.outputCount),
+            network: network, domain: plan.domain, budget: SamplingBudget(
+                options: options, symmetryBound: bound, outputs: plan.outputCount, dataPoints: plan.domain.dataCount),
             exactSigns: plan.useExact, seed: options.seed)
         progress?("sampling \(sampler.budget.firstPoints) points")
         try sampler.sampleFirstBatch()
@@ -79,12 +83,15 @@ public struct RankAnalysis: Sendable {
         }
         let evidence = KernelEvidence(numeric: grown.numeric, exact: exact, gramFactor: factor.factorization.gramFactor)
         let attribution = try Attribution(tangents: grown.tangents, evidence: evidence, names: graph.names, progress: progress)
-        return RankAnalysis(
+        var analysis = RankAnalysis(
             parameterCount: P, parameterNames: graph.names, outputCount: plan.outputCount, domain: plan.domain.domain,
             seed: options.seed, batch: sampler.batch, coverage: grown.coverage, growth: grown.growth, numeric: grown.numeric,
             exact: exact?.result, exactSkippedReason: plan.exactSkippedReason, tangents: attribution.tangents,
             tangentsNotInKernel: attribution.tangentsNotInKernel, explainedByCategory: attribution.explainedByCategory,
             continuousSymmetryDimension: attribution.continuousSymmetryDimension, hiddenDirections: attribution.hiddenDirections)
+        analysis.onWholeDomain = UnitBehaviourOnDomain.proven(
+            network: network, domain: plan.domain.domain, batch: sampler.batch, coverage: grown.coverage, exactSigns: plan.useExact)
+        return analysis
     }
 
     /// Alternates the factor and sample stages: grows the batch until the rank stops changing,

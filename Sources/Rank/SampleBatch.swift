@@ -12,6 +12,8 @@ public struct SampleBatch: Sendable, Equatable {
         /// Placed inside an activation region that an exact line walk crossed and the batch had
         /// not seen (``Network/walkLine(origin:direction:lower:upper:maximumPieces:limits:)``).
         case region
+        /// A point of the data set that is the domain.
+        case data
     }
     /// The points, exactly.
     public internal(set) var points: [[Rational]] = []
@@ -20,6 +22,14 @@ public struct SampleBatch: Sendable, Equatable {
     public internal(set) var origins: [Origin] = []
     /// Draws that fell on (or within round-off of) a kink and were replaced.
     public internal(set) var replacedOnKink = 0
+    /// For a data domain: the number of points in the data set (`nil` for other domains).
+    public internal(set) var dataSetSize: Int?
+    /// For a data domain: data points left out because they lie exactly on a kink (the
+    /// function is not differentiable in the parameters there, so they have no Jacobian row).
+    public internal(set) var dataOnKink = 0
+    /// The batch is every point of a data-set domain (minus those on a kink): its rank is the
+    /// functional dimension on that domain, not a lower bound.
+    public var coversDataSet: Bool { dataSetSize.map { points.count + dataOnKink == $0 } ?? false }
 
     public var count: Int { points.count }
     public var kinkPointCount: Int { origins.filter { if case .kink = $0 { return true } else { return false } }.count }

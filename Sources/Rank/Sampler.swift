@@ -54,6 +54,7 @@ struct Sampler: SampleStage {
     /// (an automatic batch, so that no growth round is needed for it) or only for the units the
     /// random points see on one side (a fixed batch).
     mutating func sampleFirstBatch() throws(RankError) {
+        if case .data(let points) = domain.domain { return try addData(points) }
         try addRandom(budget.firstPoints)
         guard !kinkedUnits.isEmpty else { return }
         if budget.isFixed { try repairCoverage() } else { try addClustersForAllKinks() }
@@ -64,6 +65,7 @@ struct Sampler: SampleStage {
     /// Directed search for the null directions (piecewise-linear networks with kinks, when line
     /// walks are on), then `count` random points.
     mutating func grow(by count: Int, nullBasis: () throws(RankError) -> [[Double]]) throws(RankError) {
+        if case .data = domain.domain { return }  // the data set is the whole domain
         if budget.lineWalks > 0, !kinkedUnits.isEmpty, network.isPiecewiseLinear {
             try addPointsWhereNullDirectionsMove(nullBasis: try nullBasis(), lines: 4 * budget.lineWalks, budget: count)
         }

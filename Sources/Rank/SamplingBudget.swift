@@ -26,8 +26,14 @@ struct SamplingBudget: Sendable, Equatable {
     /// (rare sides of units are always served): a tenth of the first batch, at least n + 1.
     func regionPoints(inputs: Int) -> Int { max(inputs + 1, firstPoints / 10) }
 
-    /// The budget of `options` for a network with `outputs` outputs whose symmetries allow rank at most `symmetryBound`.
-    init(options: RankOptions, symmetryBound: Int, outputs: Int) {
+    /// The budget of `options` for a network with `outputs` outputs whose symmetries allow rank at
+    /// most `symmetryBound`. On a data set of `dataPoints` points the batch is the data — all of
+    /// it, or a seeded subset of ``RankOptions/maximumPoints`` — and does not grow.
+    init(options: RankOptions, symmetryBound: Int, outputs: Int, dataPoints: Int? = nil) {
+        if let dataPoints {
+            self.init(firstPoints: min(dataPoints, options.maximumPoints), isFixed: true, maximumPoints: options.maximumPoints, lineWalks: 0)
+            return
+        }
         let minimum = (symmetryBound + outputs - 1) / max(1, outputs)
         let first = options.points ?? min(options.maximumPoints, minimum + (options.extraPoints ?? max(4, (minimum + 3) / 4)))
         self.init(firstPoints: first, isFixed: options.points != nil, maximumPoints: options.maximumPoints, lineWalks: options.lineWalks)

@@ -21,7 +21,8 @@ public struct SamplingDomain: Sendable, Equatable {
 
     /// The domain of `options`, else the network's, else [−1, 1]ⁿ.
     /// - Throws: ``RankError/invalidOption(name:reason:)`` for a box of the wrong dimension, a
-    ///   box with lower > upper, or a Gaussian with a nonpositive standard deviation.
+    ///   box with lower > upper, a Gaussian with a nonpositive standard deviation, or a data set
+    ///   that is empty or has an input of the wrong length.
     public init(network: Network, options: RankOptions) throws(RankError) {
         let n = network.inputCount
         let chosen = options.domain ?? network.inputDomain
@@ -43,8 +44,22 @@ public struct SamplingDomain: Sendable, Equatable {
             let (lower, upper) = chosen.typicalBox(inputCount: n)
             searchLower = lower.map(\.doubleValue)
             searchUpper = upper.map(\.doubleValue)
+        case .data(let points):
+            guard !points.isEmpty else { throw .invalidOption(name: "data", reason: "the data set has no points") }
+            if let k = points.firstIndex(where: { $0.count != n }) {
+                throw .invalidOption(name: "data", reason: "input \(k) has \(points[k].count) values for a network with \(n) inputs")
+            }
+            let (lower, upper) = chosen.typicalBox(inputCount: n)
+            searchLower = lower.map(\.doubleValue)
+            searchUpper = upper.map(\.doubleValue)
         }
         domain = chosen
+    }
+
+    /// The number of points of a data-set domain; `nil` for a box or a Gaussian.
+    var dataCount: Int? {
+        if case .data(let points) = domain { return points.count }
+        return nil
     }
 
     static let drawBits = 20
@@ -65,6 +80,8 @@ public struct SamplingDomain: Sendable, Equatable {
                 let z = Int((rng.nextGaussian() * scale).rounded())
                 return mean + sd * Rational(z, 1 << Self.drawBits)
             }
+        case .data(let points):
+            return points[Int(rng.nextBits(32)) % points.count]
         }
     }
 

@@ -13,6 +13,16 @@ struct AnalysisOptions: ParsableArguments {
     var exact: Bool?
     @Option(help: ArgumentHelp("The largest parameter count analysed (the Jacobian needs about 8·P² bytes).", valueName: "N"))
     var maxAnalysisParameters: Int = RankOptions().maximumParameters
+    @Option(help: ArgumentHelp(
+        "Analyse on these inputs: .npy, .npz, safetensors or CSV, one input per row, exact from the stored values. The domain becomes this finite set, so the rank over all of it is the functional dimension there.",
+        valueName: "FILE"))
+    var data: String?
+    @Option(help: ArgumentHelp("The tensor of --data holding the inputs (default: nnid.inputs, inputs, or the only one).", valueName: "NAME"))
+    var dataTensor: String?
+    @Option(help: ArgumentHelp(
+        "Lines walked exactly through the domain for piecewise-linear networks, to reach small regions and kinks far out (0 switches the walks and the directed search off).",
+        valueName: "N"))
+    var lineWalks: Int = RankOptions().lineWalks
     @Flag(name: .shortAndLong, help: "Progress notes on standard error.")
     var verbose = false
 
@@ -21,12 +31,33 @@ struct AnalysisOptions: ParsableArguments {
             throw ValidationError("--points must be between 1 and \(RankOptions().maximumPoints)")
         }
         if let tolerance, !(tolerance.isFinite && tolerance >= 0) { throw ValidationError("--tolerance must be a finite number ≥ 0") }
+        if !(0...10_000).contains(lineWalks) { throw ValidationError("--line-walks must be between 0 and 10000") }
         if maxAnalysisParameters < 1 { throw ValidationError("--max-analysis-parameters must be at least 1") }
     }
 
     func rankOptions() -> RankOptions {
         var options = RankOptions(points: points, seed: seed, tolerance: tolerance, maximumParameters: maxAnalysisParameters)
+        options.lineWalks = lineWalks
         if let exact { options.exact = exact ? .always : .never }
+        return options
+    }
+
+    /// ``rankOptions()`` with the domain of `--data` for `network`.
+    /// - Throws: ``CommandFailure/input(_:)`` naming the file when it cannot be read or its rows
+    ///   do not have one value per input.
+    func rankOptions(for network: Network) throws -> RankOptions {
+        var options = rankOptions()
+        guard let data else {
+            if dataTensor != nil { throw CommandFailure.input("--data-tensor: needs --data") }
+            return options
+        }
+        let inputs: InputData
+        do { inputs = try InputDataReader.read(path: data, tensor: dataTensor) } catch { throw CommandFailure.input(error.description) }
+        guard inputs.columns == network.inputCount else {
+            throw CommandFailure.input("\(data)\(inputs.tensor.map { ": \($0)" } ?? ""): rows of \(inputs.columns) values, but the network has \(network.inputCount) inputs")
+        }
+        if points != nil { throw CommandFailure.input("--points: the batch of --data is the data set itself") }
+        options.domain = .data(points: inputs.rows)
         return options
     }
 

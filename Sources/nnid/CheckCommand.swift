@@ -49,9 +49,10 @@ struct CheckCommand: ParsableCommand {
         try reportingFailures {
             let network = try NetworkInput.load(path: path ?? "-", activations: activations, limits: limits)
             try requireDoubleRange(network, file: path ?? "-")
+            let options = try analysis.rankOptions(for: network)
             let progress = analysis.progress(stages: 5)
             let report: CheckReport
-            do { report = try Identifiability.check(network, options: CheckOptions(rank: analysis.rankOptions()), progress: progress.report) } catch {
+            do { report = try Identifiability.check(network, options: CheckOptions(rank: options), progress: progress.report) } catch {
                 progress.finish()
                 throw analysisFailure(error, file: path ?? "-")
             }

@@ -22,10 +22,11 @@ struct RankCommand: ParsableCommand {
         try reportingFailures {
             let network = try input.load()
             try requireDoubleRange(network, file: input.path)
+            let options = try analysis.rankOptions(for: network)
             let progress = analysis.progress(stages: 4)
             let result: RankAnalysis, onKink: UnitID?
             do {
-                (result, onKink) = try Identifiability.rankReducingIfOnKink(network, options: analysis.rankOptions(), progress: progress.report)
+                (result, onKink) = try Identifiability.rankReducingIfOnKink(network, options: options, progress: progress.report)
             } catch {
                 progress.finish()
                 throw analysisFailure(error, file: input.path)
