@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/onevcat/Rainbow", from: "4.0.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         .systemLibrary(name: "CGMP", pkgConfig: "gmp", providers: [.apt(["libgmp-dev"])]),
@@ -33,7 +34,10 @@ let package = Package(
         .target(name: "Exact", dependencies: ["CGMP"]),
         .target(name: "LinearAlgebra", dependencies: ["Exact", "CGMP", "CLAPACKE"]),
         .target(name: "Networks", dependencies: ["Exact", "LinearAlgebra"]),
-        .target(name: "NetworkFormats", dependencies: ["Exact", "Networks", "CZlib"]),
+        .target(
+            name: "NetworkFormats",
+            dependencies: ["Exact", "Networks", "CZlib", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+        ),
         .target(name: "Certified", dependencies: ["Exact", "Networks", "CArb", "CGMP"]),
         .target(name: "Canonical", dependencies: ["Exact", "LinearAlgebra", "Networks", "Certified"]),
         .target(name: "Rank", dependencies: ["Exact", "LinearAlgebra", "Networks", "Canonical"]),
