@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/onevcat/Rainbow", from: "4.0.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         .systemLibrary(name: "CGMP", pkgConfig: "gmp", providers: [.apt(["libgmp-dev"])]),
@@ -35,7 +36,10 @@ let package = Package(
         .target(name: "Exact", dependencies: ["CGMP"]),
         .target(name: "LinearAlgebra", dependencies: ["Exact", "CGMP", "CLAPACKE"]),
         .target(name: "Networks", dependencies: ["Exact", "LinearAlgebra"]),
-        .target(name: "NetworkFormats", dependencies: ["Exact", "LinearAlgebra", "Networks", "CZlib"]),
+        .target(
+            name: "NetworkFormats",
+            dependencies: ["Exact", "LinearAlgebra", "Networks", "CZlib", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+        ),
         .target(name: "Certified", dependencies: ["Exact", "Networks", "CArb", "CGMP"]),
         .target(name: "Symmetries", dependencies: ["Exact", "Networks"]),
         .target(name: "Canonical", dependencies: ["Exact", "LinearAlgebra", "Networks", "Symmetries", "Certified"]),

@@ -14,18 +14,19 @@ public struct WriteOptions: Sendable {
     }
 }
 
-/// Writes networks in any format nnid can write: native JSON, safetensors, npz.
+/// Writes networks in any format nnid can write: native JSON, safetensors, npz, ONNX.
 public enum NetworkWriter {
     /// The formats a network can be written in (a lone `.npy` array cannot hold biases or
     /// activations, so it is read-only).
-    public static let writableFormats: [FileFormat] = [.nativeJSON, .safetensors, .npz]
+    public static let writableFormats: [FileFormat] = [.nativeJSON, .safetensors, .npz, .onnx]
 
-    /// The format a path's extension asks for: `.json`, `.safetensors`, `.npz`; `nil` otherwise.
+    /// The format a path's extension asks for: `.json`, `.safetensors`, `.npz`, `.onnx`; `nil` otherwise.
     public static func format(forPath path: String) -> FileFormat? {
         let lower = path.lowercased()
         if lower.hasSuffix(".json") { return .nativeJSON }
         if lower.hasSuffix(".safetensors") { return .safetensors }
         if lower.hasSuffix(".npz") { return .npz }
+        if lower.hasSuffix(".onnx") { return .onnx }
         return nil
     }
 
@@ -45,6 +46,9 @@ public enum NetworkWriter {
             case .safetensors: encoded = try Safetensors.encode(network, as: options.elementType, lossy: options.lossy)
             case .npz: encoded = try Npz.encode(network, as: options.elementType, lossy: options.lossy)
             case .npy: throw .notWritable(reason: "a .npy file holds one array; write .npz, .safetensors or .json")
+            case .onnx: return try OnnxWriter.encode(network, as: options.elementType, lossy: options.lossy)
+            case .nnet: throw .notWritable(reason: "nnid does not write .nnet; write .onnx, .safetensors, .npz or .json")
+            case .pytorch, .pickle: throw .notWritable(reason: "nnid writes no pickles; write .safetensors, .npz or .json (torch and numpy read them without running code)")
             }
         } catch {
             throw FormatError(file: file, message: error.description)

@@ -49,10 +49,13 @@ public enum TensorLayout {
 
     /// The network the tensors describe.
     /// - Parameter activations: overrides the file's activations when given.
-    public static func network(from stored: TensorArchive, activations explicit: [Activation]? = nil) throws(TensorFormatError) -> Network {
+    /// - Parameter preservingOrder: order layers as their tensors first appear (a PyTorch
+    ///   state dict lists modules in definition order) instead of by natural order of names.
+    public static func network(from stored: TensorArchive, activations explicit: [Activation]? = nil, preservingOrder: Bool = false) throws(TensorFormatError) -> Network {
         var archive = stored
         let inputs = try dataDomainInputs(&archive)
         var modules: [String: Module] = [:]
+        var firstSeen: [String: Int] = [:]
         for tensor in archive.tensors {
             guard let (path, isWeight) = moduleName(tensor.name) else {
                 throw .layout(reason: "tensor \"\(tensor.name)\" is not a layer weight or bias; expected names like 0.weight, 0.bias, fc1.weight, layers.2.bias or W0, b0")
@@ -63,9 +66,12 @@ public enum TensorLayout {
             }
             if isWeight { module.weight = tensor } else { module.bias = tensor }
             modules[path] = module
+            if firstSeen[path] == nil { firstSeen[path] = firstSeen.count }
         }
         guard !modules.isEmpty else { throw .layout(reason: "the file holds no weight tensors") }
-        let ordered = modules.values.sorted { naturalOrder($0.path, $1.path) }
+        let ordered = preservingOrder
+            ? modules.values.sorted { firstSeen[$0.path, default: 0] < firstSeen[$1.path, default: 0] }
+            : modules.values.sorted { naturalOrder($0.path, $1.path) }
 
         let transposeHint = transposedChains(ordered)
             ? " (the weights chain as [in, out]: store them [out, in] as PyTorch does; transpose them, e.g. W.T, before saving)" : ""

@@ -8,7 +8,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// The network a command reads, and how to read it.
 struct NetworkInput: ParsableArguments {
-    @Argument(help: ArgumentHelp("The network file (nnid JSON, safetensors, .npz, .npy); - reads standard input.", valueName: "network"))
+    @Argument(help: ArgumentHelp("The network file (nnid JSON, safetensors, .npz, .npy, PyTorch .pt/.pth, pickle); - reads standard input.", valueName: "network"))
     var path: String
 
     @Option(help: ArgumentHelp(
@@ -16,17 +16,22 @@ struct NetworkInput: ParsableArguments {
         valueName: "list"))
     var activations: String?
 
+    @Option(help: ArgumentHelp(
+        "For a PyTorch checkpoint that wraps several state dicts (e.g. {\"model\": …, \"ema\": …}): the key of the one to read.",
+        valueName: "key"))
+    var key: String?
+
     @OptionGroup(title: "Input limits") var limits: LimitOptions
 
     /// Reads the network, or reports why not and exits with status 2.
     func load() throws -> Network {
-        try Self.load(path: path, activations: activations, limits: limits)
+        try Self.load(path: path, activations: activations, limits: limits, key: key)
     }
 
     /// Reads the network at `path` with the given activations and limits (for commands that
     /// read several networks, such as `equiv`).
-    static func load(path: String, activations: String?, limits: LimitOptions) throws -> Network {
-        var options = ReadOptions(limits: limits.readLimits)
+    static func load(path: String, activations: String?, limits: LimitOptions, key: String? = nil) throws -> Network {
+        var options = ReadOptions(limits: limits.readLimits, key: key)
         if let activations {
             do {
                 options.activations = try TensorLayout.parseActivations(activations)

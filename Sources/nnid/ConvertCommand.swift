@@ -5,10 +5,10 @@ import Identifiability
 struct ConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert",
-        abstract: "Convert a network between nnid JSON, safetensors and numpy .npz.",
+        abstract: "Convert a network to nnid JSON, safetensors, numpy .npz or ONNX.",
         discussion: """
-            The input format is detected from the content; the output format comes from OUT's \
-            extension (.json, .safetensors, .npz) or --to. Tensor formats store parameters as \
+            The input format (any nnid reads) is detected from the content; the output format \
+            comes from OUT's extension (.json, .safetensors, .npz, .onnx) or --to. Tensor formats store parameters as \
             --dtype (f64 by default); a parameter the dtype cannot hold exactly is an error \
             unless --lossy is given, which rounds to nearest and reports the largest rounding \
             error exactly. The output is written atomically.
@@ -17,6 +17,7 @@ struct ConvertCommand: ParsableCommand {
               nnid convert model.safetensors model.json
               nnid convert examples/relu-2-2-1.json relu.safetensors --dtype f32
               nnid convert weights.npz net.safetensors --activations relu,identity
+              nnid convert model.pt model.onnx --activations relu,identity --dtype f32
             """)
 
     @OptionGroup var input: NetworkInput
@@ -24,10 +25,10 @@ struct ConvertCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The file to write (- writes standard output; then give --to).", valueName: "out"))
     var outputPath: String
 
-    @Option(help: "Output format: json, safetensors or npz (default: from OUT's extension).")
+    @Option(help: "Output format: json, safetensors, npz or onnx (default: from OUT's extension).")
     var to: String?
 
-    @Option(help: "Element type for safetensors/npz: f64, f32, f16 or bf16 (safetensors only).")
+    @Option(help: "Element type for safetensors/npz/onnx: f64, f32, f16 or bf16 (bf16: not npz).")
     var dtype: String = "f64"
 
     @Flag(help: "Round parameters the dtype cannot hold exactly, and report the largest error.")
@@ -41,12 +42,12 @@ struct ConvertCommand: ParsableCommand {
             let format: FileFormat
             if let to {
                 guard let f = FileFormat(rawValue: to.lowercased()), NetworkWriter.writableFormats.contains(f) else {
-                    throw CommandFailure.input("--to: unknown output format \"\(to)\" (json, safetensors, npz)")
+                    throw CommandFailure.input("--to: unknown output format \"\(to)\" (json, safetensors, npz, onnx)")
                 }
                 format = f
             } else {
                 guard let f = NetworkWriter.format(forPath: outputPath) else {
-                    throw CommandFailure.input("cannot tell the output format from \"\(outputPath)\"; name it .json, .safetensors or .npz, or give --to")
+                    throw CommandFailure.input("cannot tell the output format from \"\(outputPath)\"; name it .json, .safetensors, .npz or .onnx, or give --to")
                 }
                 format = f
             }
