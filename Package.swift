@@ -33,8 +33,10 @@ let package = Package(
         .systemLibrary(name: "CLAPACKE", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CArb", providers: [.apt(["libflint-arb-dev", "libflint-dev"])]),
+        // Debian's libflint-dev ships no pkg-config file: the module map links -lflint.
+        .systemLibrary(name: "CFLINT", providers: [.apt(["libflint-dev"])]),
         .target(name: "Exact", dependencies: ["CGMP"]),
-        .target(name: "LinearAlgebra", dependencies: ["Exact", "CGMP", "CLAPACKE"]),
+        .target(name: "LinearAlgebra", dependencies: ["Exact", "CGMP", "CLAPACKE", "CFLINT"]),
         .target(name: "Networks", dependencies: ["Exact", "LinearAlgebra"]),
         .target(
             name: "NetworkFormats",

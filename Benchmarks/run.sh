@@ -16,6 +16,7 @@ mkdir -p .build/c
 gmp_flags=$(pkg-config --cflags --libs gmp 2>/dev/null || echo "-lgmp")
 gcc -O2 -o .build/c/mpq_muladd C/mpq_muladd.c $gmp_flags
 gcc -O2 -o .build/c/svd C/svd.c -llapacke -lm
+gcc -O2 -o .build/c/nmod_rank C/nmod_rank.c -lflint $gmp_flags
 
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT

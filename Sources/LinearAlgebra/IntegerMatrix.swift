@@ -113,8 +113,7 @@ final class IntegerMatrix {
                 out[a * r + b] = UInt32(truncatingIfNeeded: __gmpz_fdiv_ui(entries + i * columns + j, UInt(p)))
             }
         }
-        let m = ModularMatrix(rows: r, columns: r, entries: out, field: PrimeField(p))
-        return m.echelon(requireAllRows: true) != nil
+        return FLINTModularMatrix(ModularMatrix(rows: r, columns: r, entries: out, field: PrimeField(p))).rank() == r
     }
 
     /// Whether `self · w = 0` exactly for the integer vector `w` given by its support: entry

@@ -20,7 +20,9 @@ extension Matrix where Scalar == Rational {
     /// The answer is therefore always exact; primes only decide how fast it comes. The modular
     /// work costs O(m·n·r) word operations for the first prime and O(r²·n) for each further one;
     /// exact arithmetic is spent only on the answer's own size (reconstruction and the final check).
-    public func exactRank() -> ExactRank {
+    ///
+    /// `backend` chooses the elimination over 𝔽_p (FLINT by default; see ``ModularBackend``).
+    public func exactRank(backend: ModularBackend = .flint) -> ExactRank {
         guard rows > 0, columns > 0 else {
             let identity = (0..<columns).map { j in (0..<columns).map { $0 == j ? Rational.one : Rational.zero } }
             let certificate = RankCertificate(
@@ -36,14 +38,18 @@ extension Matrix where Scalar == Rational {
             let p = PrimeField.primes[next]
             next += 1
             let modular = integers.residues(modulo: p)
-            guard let echelon = modular.echelon(), echelon.rank > bestRank else { continue }
+            let found: ModularEchelon? = backend == .flint ? FLINTModularMatrix(modular).echelon() : modular.echelon()
+            guard let echelon = found, echelon.rank > bestRank else { continue }
             bestRank = echelon.rank
-            let lifter = NullSpaceLifter(matrix: integers, echelon: echelon)
+            let lifter = NullSpaceLifter(matrix: integers, echelon: echelon, backend: backend)
             let vectors: [[Rational]]
             if echelon.rank == columns {
                 vectors = []
             } else {
-                switch lifter.run(residues: echelon.nullSpaceResidues(field: modular.field), prime: p, next: &next) {
+                let residues = backend == .flint
+                    ? lifter.nullSpaceResidues(modulo: p) : echelon.nullSpaceResidues(field: modular.field)
+                guard let residues else { continue }
+                switch lifter.run(residues: residues, prime: p, next: &next) {
                 case .verified(let found): vectors = found
                 case .rankTooLow: continue
                 case .primesExhausted: return rationalEliminationRank(integers: integers)
@@ -58,8 +64,10 @@ extension Matrix where Scalar == Rational {
     }
 
     /// A basis of the null space {v : A·v = 0} over ℚ: for each column f outside the pivot columns
-    /// of ``exactRank()``'s certificate, the vector with 1 at f, 0 at the other non-pivot columns.
-    public func nullSpace() -> [[Rational]] { exactRank().certificate.nullVectors }
+    /// of ``exactRank(backend:)``'s certificate, the vector with 1 at f, 0 at the other non-pivot columns.
+    public func nullSpace(backend: ModularBackend = .flint) -> [[Rational]] {
+        exactRank(backend: backend).certificate.nullVectors
+    }
 
     /// Fallback: Gauss–Jordan elimination over ℚ with row interchanges (exact, slow), then a prime
     /// modulo which the pivot minor stays nonsingular. Used only after three unlucky primes.
