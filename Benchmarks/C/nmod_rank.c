@@ -6,7 +6,22 @@
 #include "benchmark_support.h"
 #include <stdio.h>
 
+/* nmod_mat_rank of the n x n matrix of ExactRankBenchmark's square(n): entries next() % p. */
+static void square(long n, mp_limb_t p) {
+    nmod_mat_t a;
+    nmod_mat_init(a, n, n, p);
+    state = 2024;
+    for (long i = 0; i < n; i++)
+        for (long j = 0; j < n; j++) nmod_mat_entry(a, i, j) = next() % p;
+    double start = now();
+    long rank = nmod_mat_rank(a);
+    printf("RESULT exactrank.square%ld %.9g %ld\n", n, now() - start, n * n);
+    printf("  nmod_mat_rank %ldx%ld: rank %ld\n", n, n, rank);
+    nmod_mat_clear(a);
+}
+
 int main(void) {
+    square(1000, 2147483647UL);
     const long sizes[] = {477, 2017};
     const mp_limb_t p = 2147483647UL;
     for (int s = 0; s < 2; s++) {

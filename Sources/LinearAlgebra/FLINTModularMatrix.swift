@@ -74,33 +74,4 @@ final class FLINTModularMatrix {
         }
         return result
     }
-
-    /// The columns `chosen` of this matrix, in that order.
-    func columns(_ chosen: [Int]) -> FLINTModularMatrix {
-        let out = FLINTModularMatrix(rows: rows, columns: chosen.count, prime: prime)
-        for i in 0..<rows {
-            let src = nnid_nmod_mat_row(matrix, i)!, dst = nnid_nmod_mat_row(out.matrix, i)!
-            for (b, j) in chosen.enumerated() { dst[b] = src[j] }
-        }
-        return out
-    }
-
-    /// X with A·X = B for this square matrix A, or `nil` when A is singular mod p
-    /// (`nmod_mat_solve`).
-    func solve(_ b: FLINTModularMatrix) -> FLINTModularMatrix? {
-        precondition(rows == columns && b.rows == rows && b.prime == prime)
-        let x = FLINTModularMatrix(rows: rows, columns: b.columns, prime: prime)
-        if rows == 0 { return x }
-        return nmod_mat_solve(x.matrix, matrix, b.matrix) != 0 ? x : nil
-    }
-
-    /// The entries row-major.
-    var entries: [UInt32] {
-        var out = [UInt32](repeating: 0, count: rows * columns)
-        for i in 0..<rows {
-            let row = nnid_nmod_mat_row(matrix, i)!
-            for j in 0..<columns { out[i * columns + j] = UInt32(truncatingIfNeeded: row[j]) }
-        }
-        return out
-    }
 }

@@ -41,15 +41,12 @@ extension Matrix where Scalar == Rational {
             let found: ModularEchelon? = backend == .flint ? FLINTModularMatrix(modular).echelon() : modular.echelon()
             guard let echelon = found, echelon.rank > bestRank else { continue }
             bestRank = echelon.rank
-            let lifter = NullSpaceLifter(matrix: integers, echelon: echelon, backend: backend)
+            let lifter = NullSpaceLifter(matrix: integers, echelon: echelon)
             let vectors: [[Rational]]
             if echelon.rank == columns {
                 vectors = []
             } else {
-                let residues = backend == .flint
-                    ? lifter.nullSpaceResidues(modulo: p) : echelon.nullSpaceResidues(field: modular.field)
-                guard let residues else { continue }
-                switch lifter.run(residues: residues, prime: p, next: &next) {
+                switch lifter.run(residues: echelon.nullSpaceResidues(field: modular.field), prime: p, next: &next) {
                 case .verified(let found): vectors = found
                 case .rankTooLow: continue
                 case .primesExhausted: return rationalEliminationRank(integers: integers)

@@ -34,11 +34,9 @@ struct NullSpaceLifter {
     let pivotRows: [Int]
     let pivotColumns: [Int]
     let free: [Int]
-    let backend: ModularBackend
 
-    init(matrix: IntegerMatrix, echelon: ModularEchelon, backend: ModularBackend = .flint) {
+    init(matrix: IntegerMatrix, echelon: ModularEchelon) {
         self.matrix = matrix
-        self.backend = backend
         pivotRows = echelon.pivotRows
         pivotColumns = echelon.pivotColumns
         free = echelon.freeColumns
@@ -84,12 +82,6 @@ struct NullSpaceLifter {
     /// singular mod p (p divides its determinant: skip it).
     func nullSpaceResidues(modulo p: UInt32) -> [UInt32]? {
         let m = matrix.residues(modulo: p, rows: pivotRows)
-        if backend == .flint {
-            // v[C] = −A[R,C]⁻¹·A[R,F]: one solve with the free columns as right-hand sides.
-            let a = FLINTModularMatrix(m)
-            guard let x = a.columns(pivotColumns).solve(a.columns(free)) else { return nil }
-            return x.entries.map { m.field.negate($0) }
-        }
         var allowed = [Bool](repeating: false, count: matrix.columns)
         for c in pivotColumns { allowed[c] = true }
         guard let e = m.echelon(allowedPivots: allowed, requireAllRows: true) else { return nil }

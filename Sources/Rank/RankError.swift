@@ -22,10 +22,11 @@ public enum RankError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(u) sits on the kink of its activation at (almost) every input, so the Jacobian does not exist there; "
                 + "remove the unit first (it computes a constant: see `nnid canon`)"
         case .tooManyParameters(let count, let limit):
-            let gigabytes = Double(count) * Double(count) * 8 / 1e9
-            let shown = gigabytes >= 10 ? "\(Int(gigabytes.rounded()))" : "\((gigabytes * 10).rounded() / 10)"
+            let needed = MemoryPlan.analysisBytes(parameters: count).map(MemoryPlan.gigabytes) ?? "more bytes than can be counted"
+            let machine = MemoryPlan.physicalMemory.map { "this machine has \(MemoryPlan.gigabytes($0))" }
+                ?? "this machine's memory is unknown"
             return "the network has \(count) parameters; the rank analysis is limited to \(limit) "
-                + "(its Jacobian alone needs at least \(count)² entries, about \(shown) GB, and its SVD O(P³) time); "
+                + "(it would need about \(needed) of memory and O(P³) time; \(machine)); "
                 + "raise the limit with --max-analysis-parameters, or analyse a smaller network"
         }
     }

@@ -36,9 +36,10 @@ public struct RankOptions: Sendable, Equatable {
     public var extraPoints: Int?
     /// The batch never grows beyond this many points.
     public var maximumPoints: Int
-    /// The largest P analysed (default 10,000). The Jacobian has at least P rows and P columns
-    /// of 8-byte entries — 0.8 GB at P = 10⁴, 80 GB at P = 10⁵ — and its SVD costs O(P³), so a
-    /// larger network is refused with a message instead of exhausting the machine.
+    /// The largest P analysed. Default: the largest P whose memory plan (``MemoryPlan``, 60·P²
+    /// bytes) fits in three quarters of this machine's memory — about 17,950 with 24 GiB. A
+    /// larger network is refused up front with the memory it would need and the machine's,
+    /// instead of exhausting the machine.
     public var maximumParameters: Int
     /// A cut σ_r / σ_{r+1} below this ratio makes the numeric rank *ambiguous* (see
     /// ``NumericRank/isAmbiguous``). Default 10³.
@@ -52,8 +53,8 @@ public struct RankOptions: Sendable, Equatable {
     public init(
         points: Int? = nil, seed: UInt64 = 0x6E6E_6964, domain: InputDomain? = nil, tolerance: Double? = nil,
         exact: ExactMode = .automatic, exactParameterLimit: Int = 1_500, extraPoints: Int? = nil,
-        maximumPoints: Int = 100_000, ambiguityRatio: Double = 1e3, maximumParameters: Int = 10_000,
-        lineWalks: Int = 8
+        maximumPoints: Int = 100_000, ambiguityRatio: Double = 1e3,
+        maximumParameters: Int = MemoryPlan.defaultParameterLimit(), lineWalks: Int = 8
     ) {
         self.lineWalks = lineWalks
         self.maximumParameters = maximumParameters

@@ -11,7 +11,7 @@ struct AnalysisOptions: ParsableArguments {
     var tolerance: Double?
     @Flag(inversion: .prefixedNo, help: "Exact rank for piecewise-linear networks (default: automatic up to 1500 parameters).")
     var exact: Bool?
-    @Option(help: ArgumentHelp("The largest parameter count analysed (the Jacobian needs about 8·P² bytes).", valueName: "N"))
+    @Option(help: ArgumentHelp("The largest parameter count analysed (default: what fits in this machine's memory; the analysis plans 60·P² bytes).", valueName: "N"))
     var maxAnalysisParameters: Int = RankOptions().maximumParameters
     @Option(help: ArgumentHelp(
         "Analyse on these inputs: .npy, .npz, safetensors or CSV, one input per row, exact from the stored values. The domain becomes this finite set, so the rank over all of it is the functional dimension there.",

@@ -77,10 +77,27 @@ func run(widths: [Int]) throws {
     }
 }
 
+/// The exact rank of a random n × n matrix of integers in [0, 2³¹ − 1) (SplitMix64, seed 2024,
+/// the same entries as `C/nmod_rank.c`): full rank, so the work is the first prime's
+/// elimination — against a bare `nmod_mat_rank` of the same matrix.
+func square(_ n: Int) {
+    var g = Random(state: 2024)
+    let p: UInt64 = 2_147_483_647
+    let a = Matrix(rows: n, columns: n, elements: (0..<(n * n)).map { _ in Rational(Int(g.next() % p)) })!
+    for backend in ModularBackend.allCases {
+        var rank = 0
+        let t = seconds { rank = a.exactRank(backend: backend).rank }
+        report("exactrank.square\(n)\(backend == .flint ? "" : ".native")", seconds: t, operations: n * n, note: "rank \(rank)")
+    }
+}
+
 let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 if arguments.count >= 2 {
     try run(widths: arguments)
+} else if arguments.count == 1 {
+    square(arguments[0])
 } else {
+    square(1000)
     try run(widths: [8, 24, 10, 1])
     try run(widths: [16, 48, 24, 1])
 }

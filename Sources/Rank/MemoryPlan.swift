@@ -1,0 +1,46 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The memory a numeric rank analysis of P parameters holds at its peak, planned before anything
+/// is allocated, and the default parameter limit it implies on this machine.
+///
+/// Peak (8-byte entries): one Jacobian block of the first batch (≈ 1.25·P rows plus the kink
+/// clusters: planned as 1.5·P rows), the triangular factor R (P²), the SVD of R with its copy and
+/// workspace (≈ 2·P²), and the singular vectors of the hidden-direction step (U, Vᵀ and a copy:
+/// 3·P²): 8·(1.5 + 6)·P² = 60·P² bytes — 5.9 GB at P = 10⁴, 40 GB at P = 25,720.
+public enum MemoryPlan {
+    /// The machine's physical memory in bytes (`sysconf`), `nil` when it cannot be read.
+    public static let physicalMemory: Int? = {
+        let pages = sysconf(Int32(_SC_PHYS_PAGES)), size = sysconf(Int32(_SC_PAGESIZE))
+        guard pages > 0, size > 0 else { return nil }
+        let (bytes, overflow) = pages.multipliedReportingOverflow(by: size)
+        return overflow ? nil : bytes
+    }()
+
+    /// Bytes the analysis of `parameters` parameters plans for (`nil` when that overflows `Int`).
+    public static func analysisBytes(parameters p: Int) -> Int? {
+        guard p >= 0 else { return nil }
+        let (square, o1) = p.multipliedReportingOverflow(by: p)
+        let (bytes, o2) = square.multipliedReportingOverflow(by: 60)
+        return o1 || o2 ? nil : bytes
+    }
+
+    /// The largest P whose plan fits in three quarters of `memory` (the rest is left to the
+    /// system and the exact stages); 10,000 when the memory is unknown.
+    public static func defaultParameterLimit(memory: Int? = physicalMemory) -> Int {
+        guard let memory, memory > 0 else { return 10_000 }
+        var p = Int((Double(memory) * 0.75 / 60).squareRoot())
+        while let b = analysisBytes(parameters: p + 1), b <= memory / 4 * 3 { p += 1 }
+        while p > 1, (analysisBytes(parameters: p) ?? .max) > memory / 4 * 3 { p -= 1 }
+        return max(1, p)
+    }
+
+    /// `bytes` in GB with one decimal below 10 GB (e.g. "5.9 GB", "40 GB").
+    public static func gigabytes(_ bytes: Int) -> String {
+        let g = Double(bytes) / 1e9
+        return g >= 10 ? "\(Int(g.rounded())) GB" : "\((g * 10).rounded() / 10) GB"
+    }
+}
