@@ -24,6 +24,7 @@ public enum Verdict: String, Sendable, Equatable {
     /// Some units stay on one linear piece (dead, or linear) on the whole domain: more
     /// parameters than the symmetry orbit compute the same function there.
     case degenerateOnDomain = "degenerate on this domain"
+    case undetermined = "undetermined"
 
     /// A stable identifier for JSON.
     public var key: String {
@@ -33,6 +34,7 @@ public enum Verdict: String, Sendable, Equatable {
         case .hiddenDegeneracy: return "hidden_degeneracy"
         case .ambiguous: return "ambiguous"
         case .degenerateOnDomain: return "degenerate_on_domain"
+        case .undetermined: return "undetermined"
         }
     }
 }

@@ -9,6 +9,7 @@ public enum FindingCode: String, Sendable, CaseIterable, Equatable, Comparable {
     case alwaysActiveUnit = "NNID006"
     case tangentNotInKernel = "NNID007"
     case certificateFailed = "NNID008"
+    case undeterminedDirections = "NNID009"
 
     public static func < (a: FindingCode, b: FindingCode) -> Bool { a.rawValue < b.rawValue }
 
@@ -25,6 +26,7 @@ public enum FindingCode: String, Sendable, CaseIterable, Equatable, Comparable {
         case .alwaysActiveUnit: return "unit acts linearly on the whole batch"
         case .tangentNotInKernel: return "a symmetry tangent is not in the kernel"
         case .certificateFailed: return "exact-rank certificate failed verification"
+        case .undeterminedDirections: return "directions neither seen in the rank nor excluded"
         }
     }
 
@@ -122,6 +124,27 @@ public enum FindingCode: String, Sendable, CaseIterable, Equatable, Comparable {
                 The exact rank comes with a certificate (a nonsingular minor modulo a prime and exact null
                 vectors) that is re-checked against the Jacobian. The check failed, so the exact rank is not
                 proven. This indicates a bug; please report it with the network.
+                """
+        case .undeterminedDirections:
+            return """
+                \(rawValue): \(title)
+
+                The analysis ends with a bracket, seen rank ≤ functional dimension ≤ bound. The seen rank
+                is the rank of the sampled batch's Jacobian (more points can only raise it); the bound is
+                P minus the dimension of the symmetries of the function itself (rescalings, GL motions,
+                removable units), which no batch can exceed. The batch stopped growing on a budget — the
+                point budget, the time budget (--max-seconds) or an interruption (Ctrl-C) — while the rank
+                was still rising, and some null directions of the batch are not explained by any known
+                symmetry. Those directions are undetermined: a larger batch may add them to the rank, or
+                they may be a hidden degeneracy. The verdict is "undetermined", never "identifiable", and
+                no hidden degeneracy is claimed.
+
+                The finding names the units the undetermined directions involve (the parameters of the
+                batch's unexplained null directions) and the units the batch sees on one side of their
+                kink only (units active on a tiny part of the domain are the usual cause).
+
+                Fix: rerun with a larger budget (--max-points, --max-seconds), or a wider or targeted
+                sampling domain (--domain) so that the batch reaches those units' kinks.
                 """
         }
     }

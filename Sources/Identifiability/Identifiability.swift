@@ -14,8 +14,10 @@ public enum Identifiability {
     /// **ambiguous** when no exact rank is available and the numeric cut is shallow (NNID003);
     /// **hidden degeneracy** when some null direction of the Jacobian is not explained by known
     /// symmetries (NNID002) — unless units are proven dead or linear on the whole domain, which
-    /// makes it **degenerate on this domain** naming them (NNID005/NNID006); otherwise **locally
-    /// identifiable up to its symmetries**. Findings
+    /// makes it **degenerate on this domain** naming them (NNID005/NNID006), or **undetermined**
+    /// when the batch stopped growing on a budget or an interruption (the directions may yet be
+    /// seen: NNID009, with the bracket seen rank ≤ functional dimension ≤ bound); otherwise
+    /// **locally identifiable up to its symmetries**. Findings
     /// NNID004–NNID008 (disagreements, dead and linear units, failed self-checks) are reported
     /// alongside and make the exit status 1 too.
     public static func check(
@@ -77,7 +79,9 @@ public enum Identifiability {
                 message: "numeric rank \(analysis.numeric.rank) has a shallow cut (\(gap), tolerance \(short(analysis.numeric.tolerance)))",
                 locations: [], notes: ["the functional dimension and hidden-degeneracy count are not reliable; see the spectrum"]))
         }
-        for (k, direction) in analysis.hiddenDirections.enumerated() {
+        let undetermined = analysis.bracket.stop.isBudget && analysis.hidden > 0
+        if undetermined { findings.append(undeterminedFinding(analysis)) }
+        for (k, direction) in analysis.hiddenDirections.enumerated() where !undetermined {
             findings.append(Finding(
                 code: .hiddenDegeneracy,
                 message: "null direction \(k + 1) of \(analysis.hiddenDirections.count) is not explained by any known symmetry",
@@ -122,6 +126,7 @@ public enum Identifiability {
         if !canonical.removedUnits.isEmpty { verdict = .reducible }
         else if ambiguous { verdict = .ambiguous }
         else if !analysis.onWholeDomain.isEmpty { verdict = .degenerateOnDomain }
+        else if undetermined { verdict = .undetermined }
         else if analysis.hidden > 0 { verdict = .hiddenDegeneracy }
         else { verdict = .identifiable }
         let analytic = network.layers.allSatisfy { $0.activation.isAnalytic }
@@ -130,6 +135,33 @@ public enum Identifiability {
         return CheckReport(
             summary: NetworkSummary(network), canonical: canonical, reducedParameterCount: reduced, analysis: analysis,
             learningCoefficient: bounds, findings: findings.sorted { $0.code < $1.code }, verdict: verdict)
+    }
+
+    /// NNID009: the bracket, the units the unexplained directions involve and the units seen on
+    /// one side of their kink, and what to do.
+    static func undeterminedFinding(_ analysis: RankAnalysis) -> Finding {
+        let b = analysis.bracket
+        var units: [String] = []
+        for d in analysis.hiddenDirections {
+            for t in d.terms {
+                let unit = t.parameter.split(separator: ".").prefix(2).joined(separator: ".")
+                if !units.contains(unit) { units.append(unit) }
+            }
+        }
+        let oneSided = analysis.coverage.filter { $0.behaviour != .crossed }.map(\.unit.description)
+        var notes = [
+            "\(b.seen) ≤ functional dimension ≤ \(b.bound): growth stopped because \(b.stop.rawValue) "
+                + "(\(b.points) points, \(b.rows) Jacobian rows) while the rank was still rising",
+            "the \(analysis.hidden) unexplained null direction\(analysis.hidden == 1 ? "" : "s") of this batch may be seen by a larger one, "
+                + "or be a hidden degeneracy: no hidden degeneracy is claimed",
+        ]
+        if !oneSided.isEmpty { notes.append("units seen on one side of their kink only: " + oneSided.joined(separator: ", ")) }
+        notes.append("rerun with a larger budget (--max-points, --max-seconds)"
+            + (oneSided.isEmpty ? "" : " or a sampling domain that reaches the kinks of the units above"))
+        return Finding(
+            code: .undeterminedDirections,
+            message: "\(b.bound - b.seen) direction\(b.bound - b.seen == 1 ? "" : "s") undetermined: seen rank \(b.seen) ≤ functional dimension ≤ \(b.bound)",
+            locations: units, notes: notes)
     }
 
     /// `layer1.unit0.weight[0] − 3/2·layer1.unit0.bias + …`.

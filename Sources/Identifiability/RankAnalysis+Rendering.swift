@@ -11,6 +11,9 @@ extension RankAnalysis {
             rankLine += " (numeric\(exactSkippedReason.map { "; exact rank skipped: \($0)" } ?? ""))"
         }
         lines.append(rankLine)
+        if bracket.undetermined > 0 {
+            lines.append("bracket:               \(bracket.seen) ≤ functional dimension ≤ \(bracket.bound) (\(bracket.stop.rawValue))")
+        }
         if let size = batch.dataSetSize {
             let which = batch.coversDataSet ? "all \(size) points" : "a seeded subset of \(batch.count + batch.dataOnKink) of \(size) points"
             lines.append("batch:                 the data set: \(which)\(batch.dataOnKink > 0 ? " (\(batch.dataOnKink) on a kink, left out)" : ""), \(n.rows)×\(n.columns) Jacobian, seed \(seed)")
@@ -22,12 +25,14 @@ extension RankAnalysis {
         let spectrum = n.spectrumAroundCut().map { "σ\($0.index) = \(short($0.value))" + ($0.index == n.rank ? " |" : "") }
         lines.append("spectrum at the cut:   " + (n.rank == 0 ? "| " : "") + spectrum.joined(separator: "  "))
         lines.append("tolerance:             \(short(n.tolerance))" + (n.gapRatio.map { "; gap σ\(n.rank)/σ\(n.rank + 1) = \(short($0))" } ?? "") + (n.isAmbiguous ? " (ambiguous: \(ambiguityEvidence))" : ""))
-        lines.append("degeneracy P − rank:   \(degeneracy) = \(explained) explained + \(hidden) hidden")
+        // After a budget stop the unexplained directions are undetermined, not hidden (NNID009).
+        let unexplained = bracket.undetermined > 0 ? "undetermined" : "hidden"
+        lines.append("degeneracy P − rank:   \(degeneracy) = \(explained) explained + \(hidden) \(unexplained)")
         for (category, count) in explainedByCategory { lines.append("  \(count) by \(category)") }
         lines.append("continuous symmetries: \(continuousSymmetryDimension) dimension\(continuousSymmetryDimension == 1 ? "" : "s")")
         // A long list (data sets can leave hundreds) is cut after 5; JSON keeps every direction.
-        for (k, d) in hiddenDirections.prefix(5).enumerated() { lines.append("  hidden \(k + 1): \(Identifiability.describe(d))") }
-        if hiddenDirections.count > 5 { lines.append("  … \(hiddenDirections.count - 5) more hidden directions (all of them with --format json)") }
+        for (k, d) in hiddenDirections.prefix(5).enumerated() { lines.append("  \(unexplained) \(k + 1): \(Identifiability.describe(d))") }
+        if hiddenDirections.count > 5 { lines.append("  … \(hiddenDirections.count - 5) more \(unexplained) directions (all of them with --format json)") }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -117,6 +122,13 @@ extension RankAnalysis {
                 JSONMember(key: "used", value: num(batch.count)),
                 JSONMember(key: "on_kink", value: num(batch.dataOnKink)),
                 JSONMember(key: "claim", value: .string(batch.coversDataSet ? "decided" : "lower_bound")),
+            ])))
+        }
+        if bracket.undetermined > 0 {
+            // Present only when growth stopped on a budget with directions undetermined.
+            members.append(JSONMember(key: "bracket", value: .object([
+                JSONMember(key: "seen", value: num(bracket.seen)), JSONMember(key: "bound", value: num(bracket.bound)),
+                JSONMember(key: "stop", value: .string(bracket.stop.rawValue)),
             ])))
         }
         if !tangentsNotInKernel.isEmpty {

@@ -45,6 +45,8 @@ public struct RankAnalysis: Sendable {
     /// Kinked units proven to stay on one linear piece on the whole domain (not just the batch):
     /// their parameters are degenerate there (``UnitBehaviourOnDomain``).
     public internal(set) var onWholeDomain: [UnitBehaviourOnDomain] = []
+    /// seen rank ≤ functional dimension ≤ bound, and why the batch stopped growing.
+    public let bracket: RankBracket
 
     /// The rank the analysis stands on: exact when computed, else numeric.
     public var rank: Int { exact?.rank ?? numeric.rank }
@@ -74,7 +76,9 @@ public struct RankAnalysis: Sendable {
         progress?("sampling \(sampler.budget.firstPoints) points")
         try sampler.sampleFirstBatch()
         var factor = try FactorStage(network: network, options: options)
-        let grown = try grow(&sampler, &factor, graph: graph, progress: progress)
+        let deadline = options.maximumSeconds.map { ContinuousClock.now + .milliseconds(Int64($0 * 1000)) }
+        let grown = try grow(
+            &sampler, &factor, graph: graph, deadline: deadline, interruption: options.interruption, progress: progress)
         progress?("checking \(grown.tangents.count) symmetry tangents against the kernel")
         var exact: ExactRankStage? = nil
         if plan.useExact {
@@ -88,19 +92,27 @@ public struct RankAnalysis: Sendable {
             seed: options.seed, batch: sampler.batch, coverage: grown.coverage, growth: grown.growth, numeric: grown.numeric,
             exact: exact?.result, exactSkippedReason: plan.exactSkippedReason, tangents: attribution.tangents,
             tangentsNotInKernel: attribution.tangentsNotInKernel, explainedByCategory: attribution.explainedByCategory,
-            continuousSymmetryDimension: attribution.continuousSymmetryDimension, hiddenDirections: attribution.hiddenDirections)
+            continuousSymmetryDimension: attribution.continuousSymmetryDimension, hiddenDirections: attribution.hiddenDirections,
+            bracket: RankBracket(
+                seen: exact?.result.rank ?? grown.numeric.rank, bound: P - attribution.continuousSymmetryDimension,
+                stop: grown.stop, points: sampler.batch.count, rows: sampler.batch.count * plan.outputCount))
         analysis.onWholeDomain = UnitBehaviourOnDomain.proven(
             network: network, domain: plan.domain.domain, batch: sampler.batch, coverage: grown.coverage, exactSigns: plan.useExact)
         return analysis
     }
 
     /// Alternates the factor and sample stages: grows the batch until the rank stops changing,
-    /// reaches P or the bound the tangents allow, or the budget is spent. Each round factors the
-    /// rows of the new points only. Returns the last round's coverage, tangents and numeric rank.
+    /// reaches P or the bound the tangents allow, or a budget (points, `deadline`) is spent or
+    /// `interruption` is requested, checked between rounds. Each round factors the rows of
+    /// the new points only. Returns the last round's coverage, tangents and numeric rank, and why
+    /// growth stopped.
     static func grow(
         _ sampler: inout some SampleStage, _ factor: inout FactorStage, graph: ParameterGraph,
+        deadline: ContinuousClock.Instant? = nil, interruption: RankInterruption? = nil,
         progress: (@Sendable (String) -> Void)?
-    ) throws(RankError) -> (coverage: [KinkCoverage], tangents: [SymmetryTangent], numeric: NumericRank, growth: [(points: Int, rank: Int)]) {
+    ) throws(RankError) -> (
+        coverage: [KinkCoverage], tangents: [SymmetryTangent], numeric: NumericRank, growth: [(points: Int, rank: Int)], stop: GrowthStop
+    ) {
         let P = factor.columns
         var growth: [(points: Int, rank: Int)] = []
         while true {
@@ -110,11 +122,18 @@ public struct RankAnalysis: Sendable {
             let previous = growth.last?.rank
             let count = sampler.batch.count
             growth.append((count, numeric.rank))
-            let done = sampler.budget.isFixed || numeric.rank == P || previous == numeric.rank || count >= sampler.budget.maximumPoints
+            var stop: GrowthStop? = nil
+            if numeric.rank == P { stop = .fullRank }
+            else if sampler.budget.isFixed { stop = .fixedBatch }
+            else if previous == numeric.rank { stop = .rankStable }
+            else if interruption?.isRequested == true { stop = .interrupted }
+            else if count >= sampler.budget.maximumPoints { stop = .pointBudget }
+            else if let deadline, ContinuousClock.now >= deadline { stop = .timeBudget }
             // A cheap bound: the rank cannot exceed P minus the number of independent tangents
             // (tangents are in the kernel); count them only when that could stop the growth.
-            let bound = done ? P : P - tangents.numericSpanDimension(columns: P)
-            if done || numeric.rank >= bound { return (coverage, tangents, numeric, growth) }
+            let bound = stop != nil ? P : P - tangents.numericSpanDimension(columns: P)
+            if stop == nil && numeric.rank >= bound { stop = .reachedBound }
+            if let stop { return (coverage, tangents, numeric, growth, stop) }
             let more = sampler.budget.growthStep(from: count)
             progress?("rank \(numeric.rank) < bound \(bound): adding \(more) points")
             try sampler.grow(by: more, nullBasis: { () throws(RankError) in try factor.nullBasis(rank: numeric.rank) })

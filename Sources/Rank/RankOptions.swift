@@ -36,6 +36,12 @@ public struct RankOptions: Sendable, Equatable {
     public var extraPoints: Int?
     /// The batch never grows beyond this many points.
     public var maximumPoints: Int
+    /// The batch stops growing once this many seconds have passed since the analysis started
+    /// (checked between rounds; the round under way finishes). `nil`: no time budget, the point
+    /// budget still ends the growth. Must be finite and in (0, 10⁷] when set.
+    public var maximumSeconds: Double? = nil
+    /// Set by someone else (a signal handler) to stop the growth early; `nil`: never interrupted.
+    public var interruption: RankInterruption? = nil
     /// The largest P analysed. Default: the largest P whose memory plan (``MemoryPlan``, 60·P²
     /// bytes) fits in three quarters of this machine's memory — about 17,950 with 24 GiB. A
     /// larger network is refused up front with the memory it would need and the machine's,

@@ -26,6 +26,9 @@ struct RankPlan {
         guard (0...10_000).contains(options.lineWalks) else {
             throw .invalidOption(name: "line-walks", reason: "\(options.lineWalks) is outside 0…10000")
         }
+        if let s = options.maximumSeconds, !(s > 0 && s <= 1e7) {
+            throw .invalidOption(name: "max-seconds", reason: "\(s) is outside (0, 10⁷]")
+        }
         if let t = options.tolerance, !(t >= 0 && t.isFinite) {
             throw .invalidOption(name: "tolerance", reason: "\(t) is not a finite nonnegative number")
         }

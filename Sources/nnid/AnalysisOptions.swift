@@ -1,5 +1,10 @@
 import ArgumentParser
 import Identifiability
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Options shared by `nnid rank` and `nnid check`.
 struct AnalysisOptions: ParsableArguments {
@@ -23,6 +28,10 @@ struct AnalysisOptions: ParsableArguments {
         "Lines walked exactly through the domain for piecewise-linear networks, to reach small regions and kinks far out (0 switches the walks and the directed search off).",
         valueName: "N"))
     var lineWalks: Int = RankOptions().lineWalks
+    @Option(help: ArgumentHelp("The batch never grows beyond N points (1…10,000,000; default 100,000).", valueName: "N"))
+    var maxPoints: Int = RankOptions().maximumPoints
+    @Option(help: ArgumentHelp("Stop growing the batch after S seconds (0 < S ≤ 10⁷; default: no time budget) and report the bracket established so far.", valueName: "S"))
+    var maxSeconds: Double?
     @Flag(name: .shortAndLong, help: "Progress notes on standard error.")
     var verbose = false
 
@@ -33,12 +42,18 @@ struct AnalysisOptions: ParsableArguments {
         if let tolerance, !(tolerance.isFinite && tolerance >= 0) { throw ValidationError("--tolerance must be a finite number ≥ 0") }
         if !(0...10_000).contains(lineWalks) { throw ValidationError("--line-walks must be between 0 and 10000") }
         if maxAnalysisParameters < 1 { throw ValidationError("--max-analysis-parameters must be at least 1") }
+        if !(1...10_000_000).contains(maxPoints) { throw ValidationError("--max-points must be between 1 and 10000000") }
+        if let maxSeconds, !(maxSeconds > 0 && maxSeconds <= 1e7) { throw ValidationError("--max-seconds must be in (0, 10⁷]") }
+        if let points, points > maxPoints { throw ValidationError("--points must not exceed --max-points (\(maxPoints))") }
     }
 
     func rankOptions() -> RankOptions {
         var options = RankOptions(points: points, seed: seed, tolerance: tolerance, maximumParameters: maxAnalysisParameters)
         options.lineWalks = lineWalks
         if let exact { options.exact = exact ? .always : .never }
+        options.maximumPoints = maxPoints
+        options.maximumSeconds = maxSeconds
+        options.interruption = .commandLine
         return options
     }
 
@@ -64,6 +79,7 @@ struct AnalysisOptions: ParsableArguments {
     /// Progress for an analysis of about `stages` steps: notes as lines with `--verbose`, else a
     /// bar redrawn in place when stderr is a terminal, else nothing. Call `finish` when done.
     func progress(stages: Int) -> (report: (@Sendable (String) -> Void)?, finish: () -> Void) {
+        Self.stopGrowingOnInterrupt()
         if verbose {
             return ({ @Sendable (message: String) in Terminal.note("nnid: " + message) }, {})
         }
@@ -80,6 +96,20 @@ func requireDoubleRange(_ network: Network, file: String) throws {
     for (parameter, value) in zip(network.parameters, network.parameterVector) where !value.doubleValue.isFinite {
         throw CommandFailure.input(
             "\(file == "-" ? "<stdin>" : file): \(parameter) is beyond Double's range (its magnitude is at least 2^1024 ≈ 1.8e308), which the numeric rank analysis works in; rescale the network")
+    }
+}
+
+extension AnalysisOptions {
+    /// The first Ctrl-C (SIGINT) asks the analysis to stop growing its batch and finish with the
+    /// bracket established so far (``RankInterruption/commandLine``); the handler then restores the default,
+    /// so a second Ctrl-C ends the process at once. The handler only does an atomic store and a
+    /// `signal` call, both async-signal-safe.
+    static func stopGrowingOnInterrupt() {
+        RankInterruption.commandLine.reset()
+        signal(SIGINT) { _ in
+            RankInterruption.commandLine.request()
+            signal(SIGINT, SIG_DFL)
+        }
     }
 }
 

@@ -91,7 +91,7 @@ import Testing
             exact: ExactRankResult(rank: a.rank, certificate: a.exact!.certificate, certificateVerified: false),
             exactSkippedReason: nil, tangents: a.tangents, tangentsNotInKernel: [.rescaling(UnitID(layer: 1, unit: 0))],
             explainedByCategory: a.explainedByCategory, continuousSymmetryDimension: a.continuousSymmetryDimension,
-            hiddenDirections: a.hiddenDirections)
+            hiddenDirections: a.hiddenDirections, bracket: a.bracket)
         let codes = Set(Identifiability.report(net, canonical: canonical, analysis: broken).findings.map(\.code))
         #expect(codes.contains(.tangentNotInKernel) && codes.contains(.certificateFailed))
     }

@@ -1,0 +1,56 @@
+/// Why the batch stopped growing.
+public enum GrowthStop: String, Sendable, Equatable {
+    /// The rank reached P.
+    case fullRank = "the rank reached P"
+    /// The rank reached the bound the symmetry tangents of the batch allow.
+    case reachedBound = "the rank reached the bound the known symmetries allow"
+    /// A round added points (half the batch again) and the rank did not change.
+    case rankStable = "the rank did not change when the batch grew"
+    /// The user fixed the number of points (``RankOptions/points``).
+    case fixedBatch = "the batch size was fixed"
+    /// ``RankOptions/maximumPoints`` points were sampled.
+    case pointBudget = "the point budget was spent"
+    /// ``RankOptions/maximumSeconds`` passed.
+    case timeBudget = "the time budget was spent"
+    /// ``RankOptions/interruption`` was requested (Ctrl-C at the command line).
+    case interrupted = "the analysis was interrupted"
+
+    /// Growth stopped with the rank still free to rise: a budget or an interruption, not evidence.
+    public var isBudget: Bool { self == .pointBudget || self == .timeBudget || self == .interrupted }
+}
+
+/// What the evidence supports about the functional dimension d (the largest rank of a batch
+/// Jacobian over batches in the domain): **seen ≤ d ≤ bound**.
+///
+/// - seen: the rank of this batch's Jacobian. Adding points adds rows, which cannot lower a
+///   rank, so every batch's rank is a lower bound on d.
+/// - bound: P minus the dimension of the span of the symmetry tangents of scope `.function`
+///   (rescalings, GL motions, free parameters of removable units). They are symmetries of the
+///   function itself, hence in the kernel of every batch Jacobian, so no batch exceeds it.
+///
+/// The bracket is **decided** when seen = bound. Otherwise its bound − seen directions are
+/// **undetermined** when growth stopped on a budget or an interruption (``GrowthStop/isBudget``):
+/// more points could raise the rank, and the verdict must not be "identifiable" nor claim a hidden
+/// degeneracy (finding NNID009). When growth stopped because the rank stayed put, the directions
+/// are reported as the batch's (explained on the batch, or hidden).
+public struct RankBracket: Sendable, Equatable {
+    public let seen: Int
+    public let bound: Int
+    public let stop: GrowthStop
+    /// Points and Jacobian rows when growth stopped.
+    public let points: Int
+    public let rows: Int
+
+    public init(seen: Int, bound: Int, stop: GrowthStop, points: Int, rows: Int) {
+        self.seen = seen
+        self.bound = max(seen, bound)
+        self.stop = stop
+        self.points = points
+        self.rows = rows
+    }
+
+    public var isDecided: Bool { seen == bound }
+    /// Directions neither seen in the rank nor excluded by a symmetry of the function, when the
+    /// growth stopped on a budget; 0 otherwise.
+    public var undetermined: Int { stop.isBudget ? bound - seen : 0 }
+}
