@@ -23,10 +23,15 @@ extension RankAnalysis {
         if let claim = domainClaim { lines.append("on this domain:        " + claim) }
         if growth.count > 1 { lines.append("growth:                " + growth.map { "\($0.points) pts → rank \($0.rank)" }.joined(separator: ", ")) }
         let spectrum = n.spectrumAroundCut().map { "σ\($0.index) = \(short($0.value))" + ($0.index == n.rank ? " |" : "") }
-        lines.append("spectrum at the cut:   " + (n.rank == 0 ? "| " : "") + spectrum.joined(separator: "  "))
+        lines.append("spectrum at the cut:   " + (n.rank == 0 ? "| " : "") + spectrum.joined(separator: "  ")
+            + (spectrumSource == .selectedRows ? "  (of the \(n.rank) selected rows; σᵢ(J) ≥ σᵢ(S))" : ""))
         lines.append("tolerance:             \(short(n.tolerance))" + (n.gapRatio.map { "; gap σ\(n.rank)/σ\(n.rank + 1) = \(short($0))" } ?? "") + (n.isAmbiguous ? " (ambiguous: \(ambiguityEvidence))" : ""))
         // After a budget stop the unexplained directions are undetermined, not hidden (NNID009).
         let unexplained = bracket.undetermined > 0 ? "undetermined" : "hidden"
+        if let e = selectionEvidence {
+            lines.append("row selection:         \(e.rank) of \(e.rowsRead) rows kept (null-space component > τ = \(short(e.threshold)) of the row's norm); "
+                + "rows left out: components ≤ \(short(e.largestRejectedComponent)), ‖E‖_F = \(short(e.rejectedResidualNorm)) ≥ σ\(e.rank + 1)(J)")
+        }
         lines.append("degeneracy P − rank:   \(degeneracy) = \(explained) explained + \(hidden) \(unexplained)")
         for (category, count) in explainedByCategory { lines.append("  \(count) by \(category)") }
         lines.append("continuous symmetries: \(continuousSymmetryDimension) dimension\(continuousSymmetryDimension == 1 ? "" : "s")")

@@ -18,6 +18,8 @@ struct FactorStage {
         outputCount = network.outputCount
         if let factorization {
             self.factorization = factorization
+        } else if options.factorization == .streaming {
+            self.factorization = try StreamingFactorization(columns: network.parameterCount)
         } else {
             self.factorization = try QRFactorization(columns: network.parameterCount)
         }

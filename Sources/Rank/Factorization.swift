@@ -12,8 +12,38 @@ protocol Factorization {
     mutating func append(rows block: consuming Matrix<Double>) throws(RankError)
     /// The singular values of J so far, largest first (P of them, padded with zeros; none when P = 0).
     func singularValues() throws(RankError) -> [Double]
-    /// A matrix M with MᵀM = JᵀJ: ‖M·v‖₂ = ‖J·v‖₂ for every v, and null M = null J.
+    /// A matrix M with MᵀM = JᵀJ: ‖M·v‖₂ = ‖J·v‖₂ for every v, and null M = null J (for a
+    /// row-selecting engine: the selected rows, with J's numerical null space).
     var gramFactor: Matrix<Double> { get }
+    /// Indices of the rows of J that a row-selecting engine kept, in the order appended; `nil`
+    /// when the engine keeps all of J's information.
+    var selectedRows: [Int]? { get }
+    /// Whose singular values ``singularValues()`` returns.
+    var spectrumSource: SpectrumSource { get }
+    /// A row-selecting engine's evidence for its cut; `nil` otherwise.
+    var selectionEvidence: StreamingRankEvidence? { get }
+}
+
+extension Factorization {
+    var selectedRows: [Int]? { nil }
+    var spectrumSource: SpectrumSource { .wholeBatch }
+    var selectionEvidence: StreamingRankEvidence? { nil }
+}
+
+/// Whose singular values a rank analysis reports.
+public enum SpectrumSource: String, Sendable, Equatable {
+    /// The whole batch Jacobian J's (from a factor with J's Gram matrix).
+    case wholeBatch = "the whole batch Jacobian"
+    /// The rows a streaming engine selected: σᵢ(S) ≤ σᵢ(J) by interlacing.
+    case selectedRows = "the selected rows"
+}
+
+/// How the factor stage folds in the Jacobian (``RankOptions/factorization``).
+public enum FactorizationMethod: String, Sendable, Equatable, CaseIterable {
+    /// J's triangular factor R by block QR updates (``TriangularFactor``): J's own spectrum.
+    case qr
+    /// Row selection by ``StreamingRank``: only rows that add rank are kept (``StreamingFactorization``).
+    case streaming
 }
 
 /// J folded into the triangular factor R of J = Q·R, block by block (``TriangularFactor``).

@@ -47,6 +47,10 @@ public struct RankAnalysis: Sendable {
     public internal(set) var onWholeDomain: [UnitBehaviourOnDomain] = []
     /// seen rank ≤ functional dimension ≤ bound, and why the batch stopped growing.
     public let bracket: RankBracket
+    /// Whose singular values ``numeric`` holds (the whole batch's, or the selected rows').
+    public internal(set) var spectrumSource: SpectrumSource = .wholeBatch
+    /// With streaming row selection: rows read and kept, and the components behind the cut.
+    public internal(set) var selectionEvidence: StreamingRankEvidence? = nil
 
     /// The rank the analysis stands on: exact when computed, else numeric.
     public var rank: Int { exact?.rank ?? numeric.rank }
@@ -83,7 +87,7 @@ public struct RankAnalysis: Sendable {
         var exact: ExactRankStage? = nil
         if plan.useExact {
             progress?("exact Jacobian and exact rank")
-            exact = try ExactRankStage(network: network, batch: sampler.batch)
+            exact = try ExactRankStage(network: network, batch: sampler.batch, selectedRows: factor.factorization.selectedRows)
         }
         let evidence = KernelEvidence(numeric: grown.numeric, exact: exact, gramFactor: factor.factorization.gramFactor)
         let attribution = try Attribution(tangents: grown.tangents, evidence: evidence, names: graph.names, progress: progress)
@@ -95,7 +99,8 @@ public struct RankAnalysis: Sendable {
             continuousSymmetryDimension: attribution.continuousSymmetryDimension, hiddenDirections: attribution.hiddenDirections,
             bracket: RankBracket(
                 seen: exact?.result.rank ?? grown.numeric.rank, bound: P - attribution.continuousSymmetryDimension,
-                stop: grown.stop, points: sampler.batch.count, rows: sampler.batch.count * plan.outputCount))
+                stop: grown.stop, points: sampler.batch.count, rows: sampler.batch.count * plan.outputCount),
+            spectrumSource: factor.factorization.spectrumSource, selectionEvidence: factor.factorization.selectionEvidence)
         analysis.onWholeDomain = UnitBehaviourOnDomain.proven(
             network: network, domain: plan.domain.domain, batch: sampler.batch, coverage: grown.coverage, exactSigns: plan.useExact)
         return analysis

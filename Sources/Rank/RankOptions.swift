@@ -40,6 +40,8 @@ public struct RankOptions: Sendable, Equatable {
     /// (checked between rounds; the round under way finishes). `nil`: no time budget, the point
     /// budget still ends the growth. Must be finite and in (0, 10⁷] when set.
     public var maximumSeconds: Double? = nil
+    /// How the Jacobian is factored: block QR of the whole batch (default) or streaming row selection.
+    public var factorization: FactorizationMethod = .qr
     /// Set by someone else (a signal handler) to stop the growth early; `nil`: never interrupted.
     public var interruption: RankInterruption? = nil
     /// The largest P analysed. Default: the largest P whose memory plan (``MemoryPlan``, 60·P²

@@ -32,6 +32,8 @@ struct AnalysisOptions: ParsableArguments {
     var maxPoints: Int = RankOptions().maximumPoints
     @Option(help: ArgumentHelp("Stop growing the batch after S seconds (0 < S ≤ 10⁷; default: no time budget) and report the bracket established so far.", valueName: "S"))
     var maxSeconds: Double?
+    @Option(help: "How the Jacobian is factored: qr (block QR of the whole batch, its own spectrum) or streaming (only rows that add rank are kept; the spectrum shown is theirs).")
+    var factorization: FactorizationMethod = .qr
     @Flag(name: .shortAndLong, help: "Progress notes on standard error.")
     var verbose = false
 
@@ -53,6 +55,7 @@ struct AnalysisOptions: ParsableArguments {
         if let exact { options.exact = exact ? .always : .never }
         options.maximumPoints = maxPoints
         options.maximumSeconds = maxSeconds
+        options.factorization = factorization
         options.interruption = .commandLine
         return options
     }
@@ -98,6 +101,8 @@ func requireDoubleRange(_ network: Network, file: String) throws {
             "\(file == "-" ? "<stdin>" : file): \(parameter) is beyond Double's range (its magnitude is at least 2^1024 ≈ 1.8e308), which the numeric rank analysis works in; rescale the network")
     }
 }
+
+extension FactorizationMethod: ExpressibleByArgument {}
 
 extension AnalysisOptions {
     /// The first Ctrl-C (SIGINT) asks the analysis to stop growing its batch and finish with the
