@@ -30,6 +30,7 @@ let package = Package(
         benchmark("WithinBenchmark", "Identifiability"),
         benchmark("LLCBenchmark", "Identifiability", "LearningCoefficient"),
         benchmark("RegionSearchBenchmark", "Identifiability"),
+        benchmark("StreamingRankBenchmark", "Exact", "LinearAlgebra", "Networks"),
     ],
     swiftLanguageModes: [.v6]
 )

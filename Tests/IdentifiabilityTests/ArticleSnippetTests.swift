@@ -35,6 +35,22 @@ struct ArticleSnippetTests {
         #expect(try form.record.replay(on: network) == form.network)
     }
 
+    /// FunctionalDimension.md: the bracket after a budget of four points.
+    @Test func functionalDimensionBracket() throws {
+        var options = RankOptions()
+        options.maximumPoints = 4
+        let analysis = try Identifiability.rank(try Self.example("tanh-1-3-1"), options: options)
+        #expect("\(analysis.bracket.seen) \(analysis.bracket.bound) \(analysis.bracket.stop)" == "4 10 pointBudget")
+    }
+
+    /// ExactVsNumericRank.md: the certificate from selected rows equals the whole matrix's.
+    @Test func selectedRowsCertificate() throws {
+        let A = Matrix<Rational>(rowArrays: [[1, 2, 3], [2, 4, 6], [1, 0, 1]], columns: 3)!
+        let result = try #require(A.exactRank(selectedRows: [0, 2]))
+        #expect(result.rank == 2 && result.certificate.verify(against: A))
+        #expect(A.exactRank(selectedRows: [0, 1]) == nil)
+    }
+
     /// FunctionalDimension.md: rank 7 on a batch crossing both kinks; 3 where both units are active.
     @Test func functionalDimension() throws {
         let network = try Self.example("relu-2-2-1")
