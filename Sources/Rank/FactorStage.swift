@@ -52,7 +52,7 @@ struct FactorStage {
         if P > 0 {
             let block: Matrix<Double>
             do { block = try numeric.jacobian(at: Array(batch.numericPoints[factoredPoints...])) } catch { throw .network(error) }
-            progress?("QR update with \(block.rows) rows")
+            progress?("folding \(block.rows) rows into the factor")
             try factorization.append(rows: block)
             progress?("singular values of R (\(P)×\(P))")
             spectrum = try factorization.singularValues()
