@@ -29,7 +29,7 @@ import Testing
         #expect(report.findings.contains { $0.code == .undeterminedDirections })
         #expect(!report.findings.contains { $0.code == .hiddenDegeneracy })
         #expect(report.analysis.text.contains("bracket:               \(bracket.seen) ≤ functional dimension ≤ \(bracket.bound)"))
-        #expect(report.exitStatus == 1)
+        #expect(!report.findings.isEmpty)  // the command line exits 1 on findings
 
         let full = try Identifiability.check(Self.network)
         #expect(full.analysis.bracket.isDecided && full.analysis.bracket.undetermined == 0)
