@@ -14,7 +14,8 @@
 # Tests/CLITests/Corpus (see Fuzz/README.md).
 #
 # Environment: JOBS (harnesses run at once, default 1), NICE (default 19: the machine may be shared), SWIFT (default swift),
-# RSS_LIMIT_MB (default 2048), BUILD_ONLY=1 (build, do not run).
+# RSS_LIMIT_MB (default 2048), BUILD_ONLY=1 (build, do not run), RUN_ONLY=1 (run the harnesses
+# built last time, without rebuilding: the sources may change meanwhile).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -40,6 +41,10 @@ harness_config() {
         network)     echo "examples Tests/CLITests/Corpus: Tests/NetworkFormatsTests/Fixtures: Tests/NetworkFormatsTests/Fixtures/Malformed:|8192|Fuzz/seeds/dict-json.txt" ;;
         safetensors) echo "Tests/CLITests/Corpus:safetensors Tests/NetworkFormatsTests/Fixtures:safetensors Tests/NetworkFormatsTests/Fixtures/Malformed:safetensors|8192|Fuzz/seeds/dict-safetensors.txt" ;;
         npy)         echo "Tests/CLITests/Corpus:npy Tests/NetworkFormatsTests/Fixtures:npy Tests/NetworkFormatsTests/Fixtures/Malformed:npy|4096|Fuzz/seeds/dict-npy.txt" ;;
+        pytorch)     echo "Tests/CLITests/Corpus:pt Tests/NetworkFormatsTests/Fixtures/Frameworks:pt|8192|Fuzz/seeds/dict-pickle.txt" ;;
+        pickle)      echo "Tests/CLITests/Corpus:pkl|8192|Fuzz/seeds/dict-pickle.txt" ;;
+        onnx)        echo "Tests/CLITests/Corpus:onnx Tests/NetworkFormatsTests/Fixtures/Frameworks:onnx|8192|Fuzz/seeds/dict-onnx.txt" ;;
+        nnet)        echo "Tests/NetworkFormatsTests/Fixtures/Frameworks:nnet|4096|Fuzz/seeds/dict-nnet.txt" ;;
         npz)         echo "Tests/CLITests/Corpus:npz Tests/NetworkFormatsTests/Fixtures:npz Tests/NetworkFormatsTests/Fixtures/Malformed:npz|16384|Fuzz/seeds/dict-npy.txt" ;;
         # Every fixture and corpus file, any format: detection is part of what is fuzzed.
         *)           echo "|4096|" ;;
@@ -53,6 +58,7 @@ all_harnesses() {
 HARNESSES=("$@")
 if [ ${#HARNESSES[@]} -eq 0 ]; then mapfile -t HARNESSES < <(all_harnesses); fi
 
+build_all() {
 mkdir -p "$SCRATCH"
 echo "== building modules with -sanitize=fuzzer,address (.build-fuzz)"
 nice -n "$NICE" "$SWIFT" build --scratch-path "$SCRATCH" -c release --target NetworkFormats \
@@ -61,11 +67,11 @@ nice -n "$NICE" "$SWIFT" build --scratch-path "$SCRATCH" -c release --target Net
 
 # Object files of NetworkFormats and everything it depends on (C targets included).
 OBJECTS=()
-for module in Exact LinearAlgebra Networks NetworkFormats CZlib; do
+for module in Exact LinearAlgebra Networks NetworkFormats CZlib SwiftProtobuf; do
     [ -d "$BIN/$module.build" ] || continue
     while IFS= read -r -d '' o; do OBJECTS+=("$o"); done < <(find "$BIN/$module.build" -name '*.o' -print0)
 done
-LIBS=(-lgmp -llapacke)
+LIBS=(-lgmp -llapacke -lflint)
 if ldconfig -p 2>/dev/null | grep -q 'libz\.so'; then LIBS+=(-lz); fi
 
 mkdir -p "$OUT"
@@ -74,9 +80,11 @@ for name in "${HARNESSES[@]}"; do
     [ -f "$src" ] || { echo "no harness $src" >&2; exit 1; }
     echo "== linking $name"
     nice -n "$NICE" swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name "Fuzz_${name//-/_}" \
-        -I "$BIN/Modules" -I Sources/CGMP -I Sources/CLAPACKE $( [ -d Sources/CZlib ] && echo -I Sources/CZlib ) \
+        -I "$BIN/Modules" -I Sources/CGMP -I Sources/CLAPACKE -I Sources/CFLINT $( [ -d Sources/CZlib ] && echo -I Sources/CZlib ) \
         "$src" "${OBJECTS[@]}" "${LIBS[@]}" -o "$OUT/fuzz-$name" 2> >(grep -v 'Cannot export local symbol' >&2)
 done
+}
+[ "${RUN_ONLY:-0}" = 1 ] || build_all
 [ "${BUILD_ONLY:-0}" = 1 ] && exit 0
 
 run_one() {

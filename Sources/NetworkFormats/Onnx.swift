@@ -7,9 +7,10 @@ import SwiftProtobuf
 ///
 /// The messages are decoded by swift-protobuf from Swift code generated once from
 /// `Protos/onnx-subset.proto` (the specification's field numbers; see
-/// `scripts/generate-onnx-swift.sh`), so building nnid needs no protobuf compiler. Decoding
-/// nests messages at most 64 deep; unknown fields (subgraphs, training info) are skipped
-/// unread. `metadata_props` become the network's metadata, with `nnid.name` and
+/// `scripts/generate-onnx-swift.sh`), so building nnid needs no protobuf compiler. Before
+/// decoding, ``OnnxWireScan`` walks the bytes and refuses a model that would decode into more
+/// messages or values than ``OnnxLimits`` allows. Decoding nests messages at most 64 deep;
+/// unknown fields (subgraphs, training info) are skipped unread. `metadata_props` become the network's metadata, with `nnid.name` and
 /// `nnid.input_domain` read as for safetensors.
 public enum Onnx {
     /// Whether `bytes` starts like a `ModelProto`: field 1 (`ir_version`, a small varint)
@@ -23,6 +24,14 @@ public enum Onnx {
 
     /// The network the model's graph computes.
     public static func read(_ bytes: [UInt8], file: String, limits: ReadLimits = .default) throws(FormatError) -> Network {
+        guard bytes.count <= limits.maximumFileSize else {
+            throw FormatError(file: file, message: "the model has \(bytes.count) bytes; the limit is \(limits.maximumFileSize) (see --max-file-size)")
+        }
+        do throws(OnnxWireScan.Failure) {
+            try OnnxWireScan.check(bytes, limits: limits.onnx)
+        } catch {
+            throw FormatError(file: file, place: "byte \(error.offset)", message: "not a valid ONNX model: \(error.message)")
+        }
         var options = BinaryDecodingOptions()
         options.messageDepthLimit = 64
         let model: Onnx_ModelProto

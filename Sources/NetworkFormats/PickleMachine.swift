@@ -24,7 +24,7 @@ struct PickleMachine {
     var opcodeStart = 0
 
     /// Runs the pickle in `bytes[range]` and returns the machine holding its value.
-    static func load(_ bytes: [UInt8], range: Range<Int>, limits: PickleLimits = PickleLimits(), allowsStorages: Bool) throws(PickleError) -> (PickleMachine, root: Int) {
+    static func load(_ bytes: [UInt8], range: Range<Int>, limits: PickleLimits = .default, allowsStorages: Bool) throws(PickleError) -> (PickleMachine, root: Int) {
         var machine = PickleMachine(bytes: bytes, position: range.lowerBound, end: range.upperBound, limits: limits, allowsStorages: allowsStorages)
         let root = try machine.run()
         return (machine, root)
@@ -38,8 +38,13 @@ struct PickleMachine {
         guard first == 0x80 else { throw fail("not a pickle of protocol 2 or later (it starts with byte 0x\(String(first, radix: 16)))") }
         let version = try byte()
         guard (2...5).contains(version) else { throw fail("pickle protocol \(version) is not read (2 to 5 are)") }
+        var executed = 0
         while true {
             opcodeStart = position
+            executed += 1
+            guard executed <= limits.maximumOpcodes else {
+                throw fail("the pickle runs more than \(limits.maximumOpcodes) opcodes (a pickle bomb?)")
+            }
             let op = try byte()
             if op == UInt8(ascii: ".") {
                 guard stack.count == 1, marks.isEmpty else { throw fail("STOP with \(stack.count) values on the stack") }
@@ -120,10 +125,10 @@ struct PickleMachine {
         case UInt8(ascii: "X"): push(node(.string(try text(try integer(4)))))
         case 0x8C: push(node(.string(try text(try integer(1)))))
         case 0x8D: push(node(.string(try text(try integer(8)))))
-        case UInt8(ascii: "C"): push(node(.bytes(try take(try integer(1)))))
-        case UInt8(ascii: "B"), UInt8(ascii: "T"): push(node(.bytes(try take(try integer(4)))))
-        case UInt8(ascii: "U"): push(node(.bytes(try take(try integer(1)))))
-        case 0x8E, 0x96: push(node(.bytes(try take(try integer(8)))))
+        case UInt8(ascii: "C"): push(node(.bytes(try string(try integer(1)))))
+        case UInt8(ascii: "B"), UInt8(ascii: "T"): push(node(.bytes(try string(try integer(4)))))
+        case UInt8(ascii: "U"): push(node(.bytes(try string(try integer(1)))))
+        case 0x8E, 0x96: push(node(.bytes(try string(try integer(8)))))
         default: return false
         }
         return true
@@ -292,8 +297,17 @@ struct PickleMachine {
         return Int(Int64(bitPattern: value))
     }
 
+    /// A string or bytes operand of `count` bytes, within ``PickleLimits/maximumStringBytes``
+    /// (an operand running past the end of the pickle is reported as such).
+    mutating func string(_ count: Int) throws(PickleError) -> [UInt8] {
+        guard count <= limits.maximumStringBytes || count > end - position else {
+            throw fail("a string of \(count) bytes; the limit is \(limits.maximumStringBytes)")
+        }
+        return try take(count)
+    }
+
     mutating func text(_ count: Int) throws(PickleError) -> String {
-        let raw = try take(count)
+        let raw = try string(count)
         if let bad = firstInvalidUTF8(raw) { throw fail("a string that is not UTF-8 (byte \(bad))") }
         return String(decoding: raw, as: UTF8.self)
     }

@@ -45,7 +45,7 @@ public enum PickledArrays {
         let place = npy ? "the pickled data" : "the pickle"
         let (m, root): (PickleMachine, Int)
         do throws(PickleError) {
-            (m, root) = try PickleMachine.load(bytes, range: start..<bytes.count, allowsStorages: false)
+            (m, root) = try PickleMachine.load(bytes, range: start..<bytes.count, limits: limits.pickle, allowsStorages: false)
         } catch {
             throw FormatError(file: file, place: "\(place) at byte \(error.offset)", message: error.message)
         }

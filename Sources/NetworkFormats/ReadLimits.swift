@@ -17,13 +17,18 @@ public struct ReadLimits: Sendable, Equatable {
     public var maximumHeaderSize: Int
     public var json: JSONLimits
     public var numbers: RationalParsingLimits
+    /// The restricted unpickler's bounds (PyTorch checkpoints, pickles, object `.npy`).
+    public var pickle: PickleLimits
+    /// What an ONNX model may decode into, checked before decoding.
+    public var onnx: OnnxLimits
 
-    /// Without `json`, a document may hold `max(25,000,000, 2·maximumParameters + 1,000,000)`
-    /// values: room for every parameter and its row, but not for a file of empty arrays.
+    /// Without `json` (`onnx`), a document (model) may hold `max(25,000,000, 2·maximumParameters
+    /// + 1,000,000)` values: room for every parameter and its row, but not for a file of empty
+    /// arrays.
     public init(
         maximumFileSize: Int = 1 << 30, maximumParameters: Int = 10_000_000,
         maximumTensors: Int = 100_000, maximumHeaderSize: Int = 100_000_000,
-        json: JSONLimits? = nil, numbers: RationalParsingLimits = .default
+        json: JSONLimits? = nil, numbers: RationalParsingLimits = .default, pickle: PickleLimits = .default, onnx: OnnxLimits? = nil
     ) {
         self.maximumFileSize = maximumFileSize
         self.maximumParameters = maximumParameters
@@ -33,6 +38,9 @@ public struct ReadLimits: Sendable, Equatable {
         let room = twice.overflow || twice.partialValue > .max - 1_000_000 ? .max : twice.partialValue + 1_000_000
         self.json = json ?? JSONLimits(maximumValues: Swift.max(25_000_000, room))
         self.numbers = numbers
+        self.pickle = pickle
+        self.onnx = onnx ?? OnnxLimits()
+        if onnx == nil { self.onnx.maximumValues = Swift.max(25_000_000, room) }
     }
 
     public static let `default` = ReadLimits()

@@ -57,7 +57,7 @@ public enum TorchCheckpoint {
         }
         let (machine, root): (PickleMachine, Int)
         do throws(PickleError) {
-            (machine, root) = try PickleMachine.load(pickle, range: 0..<pickle.count, limits: PickleLimits(), allowsStorages: true)
+            (machine, root) = try PickleMachine.load(pickle, range: 0..<pickle.count, limits: limits.pickle, allowsStorages: true)
         } catch {
             throw FormatError(file: file, place: "\(pickleEntry.name) at byte \(error.offset)", message: error.message)
         }
