@@ -209,18 +209,23 @@ public enum Npy {
             throw .npyUnsupportedDescr(entry: entry, descr: descr, hint: "expected a byte order <, > or | followed by a type code")
         }
         let order = chars[0]
-        let code = String(chars[1...])
         let typeChar = chars[1]
-        // String widths above 2³¹ − 1 characters are refused, so item sizes (4 · width for U)
-        // never overflow.
-        let size = chars.count <= 12 ? Int(String(chars[2...])).flatMap { $0 <= Int(Int32.max) ? $0 : nil } ?? -1 : -1
         guard order != "=" else {
             throw .npyUnsupportedDescr(entry: entry, descr: descr, hint: "native byte order '=' is ambiguous in a file; numpy writes < or >")
         }
         let bigEndian = order == ">"
-        if "USa".contains(typeChar), size < 0, chars.count > 2, chars[2...].allSatisfy(\.isASCIIDigitCharacter) {
-            throw .npyUnsupportedDescr(entry: entry, descr: descr, hint: "string widths above \(Int32.max) characters are not read")
+        // The width as numpy reads it: any number of digits, leading zeros allowed ('<U0004' is
+        // '<U4', '<f08' is '<f8'). Widths above 2³¹ − 1 are refused, so item sizes
+        // (4 · width for U) never overflow.
+        let size: Int
+        switch width(chars[2...]) {
+        case .absent, .notANumber: size = -1
+        case .tooLarge:
+            let what = "USa".contains(typeChar) ? "string widths above \(Int32.max) characters" : "sizes above \(Int32.max) bytes"
+            throw .npyUnsupportedDescr(entry: entry, descr: descr, hint: "\(what) are not read")
+        case .value(let n): size = n
         }
+        let code = size >= 0 ? "\(typeChar)\(size)" : String(chars[1...])
         switch typeChar {
         case "U":
             guard size >= 0 else { break }
@@ -247,6 +252,19 @@ public enum Npy {
         default: break
         }
         throw .npyUnsupportedDescr(entry: entry, descr: descr, hint: "supported: f2 f4 f8 i1 i2 i4 i8 u1 u2 u4 u8 b1, and strings U/S")
+    }
+
+    enum Width: Equatable { case absent, notANumber, tooLarge, value(Int) }
+
+    /// The decimal width after a descr's type code, without reading more than ten significant
+    /// digits: `absent` when there are no characters, `notANumber` when one is not a digit.
+    static func width(_ text: ArraySlice<Character>) -> Width {
+        guard !text.isEmpty else { return .absent }
+        guard text.allSatisfy(\.isASCIIDigitCharacter) else { return .notANumber }
+        let significant = text.drop { $0 == "0" }
+        guard significant.count <= 10 else { return .tooLarge }
+        let n = significant.isEmpty ? 0 : Int(String(significant)) ?? .max
+        return n <= Int(Int32.max) ? .value(n) : .tooLarge
     }
 
     struct LiteralError: Error { var reason: String }

@@ -121,7 +121,7 @@ public enum TensorFormatError: Error, Equatable, Sendable, CustomStringConvertib
         case .npyInvalidHeader(let entry, let reason):
             return prefix(entry) + "invalid npy header: \(reason)"
         case .npyUnsupportedDescr(let entry, let descr, let hint):
-            return prefix(entry) + "npy dtype '\(descr)' is not supported" + (hint.isEmpty ? "" : " (\(hint))")
+            return prefix(entry) + "npy header field 'descr': dtype '\(descr)' is not supported" + (hint.isEmpty ? "" : " (\(hint))")
         case .zipInvalid(let reason):
             return "npz: not a valid ZIP archive: \(reason)"
         case .zipEntryNotNpy(let entry):
