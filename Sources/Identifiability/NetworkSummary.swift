@@ -40,7 +40,7 @@ public struct NetworkSummary: Sendable, Equatable {
 
     public var text: String {
         var lines: [String] = []
-        if let name { lines.append("network:      \(name)") }
+        if let name { lines.append("network:      \(name.escapingControlCharacters)") }
         lines.append("architecture: \(architecture)")
         lines.append("parameters:   \(parameterCount) (\(weightCount) weights, \(biasCount) biases)")
         lines.append("hidden units: \(hiddenUnits)")

@@ -150,7 +150,7 @@ extension CheckReport {
     /// ``text`` with each finding's heading, help line and the verdict marked.
     public var lines: [ReportLine] {
         var lines: [ReportLine] = []
-        if let name = summary.name { lines.append(ReportLine("network:               \(name)")) }
+        if let name = summary.name { lines.append(ReportLine("network:               \(name.escapingControlCharacters)")) }
         lines.append(ReportLine("architecture:          \(summary.architecture)"))
         lines += analysis.lines
         lines.append(ReportLine("after canonicalisation: \(reducedParameterCount) parameters" + (canonical.removedUnits.isEmpty ? " (irreducible)" : " (\(NetworkSummary(canonical.network).architecture))")))

@@ -37,7 +37,7 @@ struct CanonCommand: ParsableCommand {
             switch output.format {
             case .text:
                 Terminal.report(report.text, toStandardError: dataOnStdout)
-                if let outputPath, outputPath != "-" { Terminal.output("wrote \(outputPath)\n") }
+                if let outputPath, outputPath != "-" { Terminal.output("wrote \(outputPath.escapingControlCharacters)\n") }
             case .json:
                 Terminal.report(report.json.serialized(indent: 2) + "\n", toStandardError: dataOnStdout)
             }

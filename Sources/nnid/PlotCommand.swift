@@ -88,7 +88,7 @@ struct PlotRegionsCommand: ParsableCommand {
                 let onKink = samples.filter(picture.isOnKink).count
                 summary += ", \(points) point\(points == 1 ? "" : "s")" + (onKink > 0 ? " (\(onKink) on a kink)" : "")
             }
-            let line = "\(summary) → \(outputPath == "-" ? "standard output" : outputPath)\n"
+            let line = "\(summary) → \(outputPath == "-" ? "standard output" : outputPath.escapingControlCharacters)\n"
             if outputPath == "-" { Terminal.note(String(line.dropLast())) } else { Terminal.output(line) }
         }
     }
@@ -147,7 +147,7 @@ struct PlotSpectrumCommand: ParsableCommand {
             }
             try FileBytes.writeAtomically(Array(picture.svg.utf8), to: outputPath)
             let gap = picture.gapRatio.map { ", gap ratio " + ($0.isInfinite ? "infinite" : SVGDocument.scientific($0)) } ?? ""
-            let line = "rank \(rank) of \(parameters) parameters on \(count) points\(gap) → \(outputPath == "-" ? "standard output" : outputPath)"
+            let line = "rank \(rank) of \(parameters) parameters on \(count) points\(gap) → \(outputPath == "-" ? "standard output" : outputPath.escapingControlCharacters)"
             if outputPath == "-" { Terminal.note(line) } else { Terminal.output(line + "\n") }
         }
     }

@@ -5,7 +5,7 @@ extension String {
     /// separators U+2028/U+2029 and the bidirectional overrides and isolates (U+202A–U+202E,
     /// U+2066–U+2069), which could forge a second diagnostic line, clear the screen or reorder
     /// what is shown. Everything else, non-ASCII letters included, is unchanged.
-    var escapingControlCharacters: String {
+    public var escapingControlCharacters: String {
         var out = String.UnicodeScalarView()
         for scalar in unicodeScalars {
             switch scalar.value {
