@@ -20,12 +20,14 @@ public struct CanonicalizationOptions: Sendable {
 /// changes:
 /// 1. remove units with zero outgoing weights;
 /// 2. fold units with zero incoming weights whose output act(b) is rational into the receiving
-///    biases (when those layers have biases, or act(b) = 0);
+///    biases (``Activation/constantFold(bias:)``; when those layers have biases, or act(b) = 0);
 /// 3. normalise every unit's incoming vector v = (weights, by source layer; bias):
 ///    scale so that max |vⱼ| = 1 if act is positively homogeneous (L∞ normal form: rational,
 ///    unlike L2); flip so the first nonzero vⱼ is positive if act is odd, even, or odd up to an
 ///    offset with biases downstream;
-/// 4. merge units with identical normalised incoming vectors;
+/// 4. merge duplicate units: incoming vectors c·each other with act(c·z) = ρ·act(z) + κ
+///    (``Activation/duplicateRelation(_:_:)``; after step 3, identical ones), the outgoing
+///    weights joining as the ``ScalingRelation/merge`` transfer;
 /// then sort the units by their incoming vectors (lexicographic). The incoming vectors of ℓ read
 /// layers < ℓ, which are already in canonical order, and distinct units have distinct vectors
 /// after step 4, so the order is determined.
@@ -119,8 +121,8 @@ public struct Canonicalizer: Sendable {
                 // 2. Constant units with a rational output.
                 for i in stride(from: working.width(l) - 1, through: 0, by: -1)
                 where working.hasZeroIncomingWeights(l, i) && !working.hasZeroOutgoingWeights(l, i) {
-                    guard let value = activation.exactValue(working.layers[l - 1].bias?[i] ?? .zero) else { continue }
-                    guard value.isZero || working.consumersHaveBiases(l) else { continue }
+                    let fold = activation.constantFold(bias: working.layers[l - 1].bias?[i] ?? .zero)
+                    guard let value = fold.offset.exact, !fold.needsReceivingBiases || working.consumersHaveBiases(l) else { continue }
                     removed.append(RemovedUnit(unit: working.layers[l - 1].origin[i], reason: .constant(value)))
                     try apply(.fold(unit: UnitID(layer: l, unit: i), value: value))
                     changed = true
@@ -139,13 +141,9 @@ public struct Canonicalizer: Sendable {
                         try apply(.flip(unit: unit))
                     }
                 }
-                // 4. Duplicates: identical normalised incoming vectors.
-                var firstWith: [[Rational]: Int] = [:]
-                var merges: [(unit: Int, into: Int)] = []
-                for i in 0..<working.width(l) {
-                    let key = working.incoming(l, i)
-                    if let t = firstWith[key] { merges.append((i, t)) } else { firstWith[key] = i }
-                }
+                // 4. Duplicates (``Activation/duplicateRelation(_:_:)``; after step 3 their
+                //    incoming vectors are identical).
+                let merges = duplicateMerges(l)
                 for (i, t) in merges.reversed() {
                     removed.append(RemovedUnit(unit: working.layers[l - 1].origin[i], reason: .duplicate(of: working.layers[l - 1].origin[t])))
                     try apply(.merge(unit: UnitID(layer: l, unit: i), into: UnitID(layer: l, unit: t)))
@@ -157,6 +155,25 @@ public struct Canonicalizer: Sendable {
             let keys = (0..<working.width(l)).map { working.incoming(l, $0) }
             let order = keys.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
             if order != Array(keys.indices) { try apply(.permute(layer: l, order: order)) }
+        }
+
+        /// The merges of layer ℓ's duplicate units, as (unit, into) with into < unit: each unit
+        /// into the first earlier unit it duplicates whose merge the receiving layers can absorb
+        /// (``OutgoingTransfer/needsReceivingBiases``). Candidates share the incoming vector
+        /// divided by its first nonzero entry, so a layer is scanned in one pass.
+        func duplicateMerges(_ l: Int) -> [(unit: Int, into: Int)] {
+            let biasesDownstream = working.consumersHaveBiases(l)
+            var representatives: [[Rational]: [Int]] = [:]
+            var merges: [(unit: Int, into: Int)] = []
+            for i in 0..<working.width(l) {
+                let v = working.incoming(l, i)
+                let key = v.first(where: { !$0.isZero }).map { p in v.map { $0 / p } } ?? v
+                let into = representatives[key, default: []].first { t in
+                    working.duplicateRelation(l, i, of: t).map { !$0.merge.needsReceivingBiases || biasesDownstream } ?? false
+                }
+                if let into { merges.append((i, into)) } else { representatives[key, default: []].append(i) }
+            }
+            return merges
         }
     }
 }

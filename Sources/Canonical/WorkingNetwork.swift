@@ -105,12 +105,15 @@ struct WorkingNetwork {
         consumers[l].allSatisfy { k, _ in layers[k - 1].bias != nil }
     }
 
-    /// The sign flip unit i of layer ℓ admits here: the activation's, provided that an offset
-    /// flip has biases downstream to absorb k·w_out.
+    /// The sign flip the units of layer ℓ admit here (``Activation/flipKind(readersHaveBiases:)``).
     func flipKind(ofLayer l: Int) -> FlipKind? {
-        guard let kind = layers[l - 1].activation.flipKind else { return nil }
-        if case .oddWithOffset = kind, !consumersHaveBiases(l) { return nil }
-        return kind
+        layers[l - 1].activation.flipKind(readersHaveBiases: consumersHaveBiases(l))
+    }
+
+    /// The duplicate relation of unit i of layer ℓ to unit t (``Activation/duplicateRelation(_:_:)``
+    /// on their incoming vectors: incoming(ℓ, i) = c·incoming(ℓ, t)).
+    func duplicateRelation(_ l: Int, _ i: Int, of t: Int) -> ScalingRelation? {
+        layers[l - 1].activation.duplicateRelation(incoming(l, t), incoming(l, i))
     }
 
     // MARK: Applying steps
@@ -130,10 +133,8 @@ struct WorkingNetwork {
             permute(l, order)
         case .scale(let unit, let factor):
             try check(unit)
-            guard layers[unit.layer - 1].activation.isPositivelyHomogeneous else { throw fail("the activation is not positively homogeneous") }
-            guard factor.signum > 0, let relation = layers[unit.layer - 1].activation.scalingRelation(at: factor) else {
-                throw fail("the factor must be positive")
-            }
+            guard factor.signum > 0, let relation = layers[unit.layer - 1].activation.scalingRelation(at: factor), relation.rho == factor
+            else { throw fail("the activation admits no rescaling by \(factor)") }
             transform(unit.layer, unit.unit, by: relation)
         case .flip(let unit):
             try check(unit)
@@ -149,18 +150,19 @@ struct WorkingNetwork {
         case .fold(let unit, let value):
             try check(unit)
             guard hasZeroIncomingWeights(unit.layer, unit.unit) else { throw fail("the unit has nonzero incoming weights") }
-            let layer = layers[unit.layer - 1]
-            guard layer.activation.exactValue(layer.bias?[unit.unit] ?? .zero) == value else {
-                throw fail("the unit's constant output is not \(value)")
-            }
-            guard value.isZero || consumersHaveBiases(unit.layer) else { throw fail("a receiving layer has no biases") }
-            fold(unit.layer, unit.unit, value)
+            let fold = layers[unit.layer - 1].activation.constantFold(bias: layers[unit.layer - 1].bias?[unit.unit] ?? .zero)
+            guard fold.offset.exact == value else { throw fail("the unit's constant output is not \(value)") }
+            try transfer(unit.layer, unit.unit, fold, offset: value, into: nil, fail)
+            if width(unit.layer) > 1 { removeUnit(unit.layer, unit.unit) } else { clear(unit.layer, unit.unit) }
         case .merge(let unit, let into):
             try check(unit)
             try check(into)
             guard unit.layer == into.layer, unit.unit != into.unit else { throw fail("merging needs two units of one layer") }
-            guard incoming(unit.layer, unit.unit) == incoming(into.layer, into.unit) else { throw fail("the units' incoming weights differ") }
-            merge(unit.layer, unit.unit, into: into.unit)
+            guard let relation = duplicateRelation(unit.layer, unit.unit, of: into.unit) else {
+                throw fail("the unit is not a duplicate of \(into)")
+            }
+            try transfer(unit.layer, unit.unit, relation.merge, offset: relation.kappa, into: into.unit, fail)
+            removeUnit(unit.layer, unit.unit)
         case .clear(let unit):
             try check(unit)
             guard hasZeroOutgoingWeights(unit.layer, unit.unit) else { throw fail("the unit has nonzero outgoing weights") }
@@ -218,41 +220,34 @@ struct WorkingNetwork {
         }
     }
 
-    /// Adds w·value to every receiving bias, then removes the unit — or, when it is the last
-    /// unit of its layer, zeroes its outgoing weights and clears it.
-    private mutating func fold(_ l: Int, _ i: Int, _ value: Rational) {
-        if !value.isZero {
-            for (kl, c) in consumers[l] {
-                for u in layers[kl - 1].connections[c].rows.indices {
-                    let w = layers[kl - 1].connections[c].rows[u][i]
-                    if !w.isZero { layers[kl - 1].bias![u].addProduct(w, value) }
+    /// The ``OutgoingTransfer`` `action` on unit i of layer ℓ (its offset, exact, is `offset`):
+    /// every outgoing weight w = v_ki becomes 0, v_kt gains share·w and b_k gains offset·w; the
+    /// outgoing edges of i become edges of t. Throws (through `fail`) when offset ≠ 0 and a
+    /// receiving layer has no biases.
+    private mutating func transfer(
+        _ l: Int, _ i: Int, _ action: OutgoingTransfer, offset: Rational, into t: Int?,
+        _ fail: (String) -> CanonicalizationError
+    ) throws(CanonicalizationError) {
+        guard !action.needsReceivingBiases || consumersHaveBiases(l) else { throw fail("a receiving layer has no biases") }
+        if let t {
+            for c in layers[l - 1].connections.indices {
+                if let mask = layers[l - 1].connections[c].present {
+                    layers[l - 1].connections[c].present![t] = zip(mask[t], mask[i]).map { $0 || $1 }
                 }
-            }
-        }
-        if width(l) > 1 {
-            removeUnit(l, i)
-        } else {
-            forEachOutgoing(l, i) { w in w = .zero }
-            clear(l, i)
-        }
-    }
-
-    private mutating func merge(_ l: Int, _ i: Int, into t: Int) {
-        for c in layers[l - 1].connections.indices {
-            if let mask = layers[l - 1].connections[c].present {
-                layers[l - 1].connections[c].present![t] = zip(mask[t], mask[i]).map { $0 || $1 }
             }
         }
         for (kl, c) in consumers[l] {
             for u in layers[kl - 1].connections[c].rows.indices {
                 let w = layers[kl - 1].connections[c].rows[u][i]
-                if !w.isZero { layers[kl - 1].connections[c].rows[u][t] += w }
-                if let mask = layers[kl - 1].connections[c].present?[u], mask[i] {
+                if let t, let mask = layers[kl - 1].connections[c].present?[u], mask[i] {
                     layers[kl - 1].connections[c].present![u][t] = true
                 }
+                if w.isZero { continue }
+                if let t, let share = action.share { layers[kl - 1].connections[c].rows[u][t].addProduct(share, w) }
+                if !offset.isZero { layers[kl - 1].bias![u].addProduct(offset, w) }
+                layers[kl - 1].connections[c].rows[u][i] = .zero
             }
         }
-        removeUnit(l, i)
     }
 
     private mutating func clear(_ l: Int, _ i: Int) {
@@ -274,15 +269,6 @@ struct WorkingNetwork {
             for u in layers[kl - 1].connections[c].rows.indices {
                 layers[kl - 1].connections[c].rows[u].remove(at: i)
                 layers[kl - 1].connections[c].present?[u].remove(at: i)
-            }
-        }
-    }
-
-    /// Calls `body` on every outgoing weight of unit i of layer ℓ that is nonzero.
-    private mutating func forEachOutgoing(_ l: Int, _ i: Int, _ body: (inout Rational) -> Void) {
-        for (kl, c) in consumers[l] {
-            for u in layers[kl - 1].connections[c].rows.indices where !layers[kl - 1].connections[c].rows[u][i].isZero {
-                body(&layers[kl - 1].connections[c].rows[u][i])
             }
         }
     }

@@ -10,10 +10,13 @@ extension ParameterGraph {
     public func hasZeroOutgoingWeights(_ u: UnitID) -> Bool { (outgoing[u] ?? []).allSatisfy { $0.value.isZero } }
 
     /// The duplicate relation of units i and j of one layer: θ_j = c·θ_i for their own
-    /// parameters and act(c·z) = ρ·act(z) + κ (``Activation/scalingRelation(at:)``); c < 0 makes
-    /// j a negated duplicate. `nil` when they are not duplicates.
+    /// parameters (same sources, same bias presence) and act(c·z) = ρ·act(z) + κ
+    /// (``Activation/scalingRelation(at:)``); c < 0 makes j a negated duplicate. `nil` when they
+    /// are not duplicates.
     public func duplicateRelation(_ i: UnitID, _ j: UnitID) -> ScalingRelation? {
-        guard let c = Self.proportionality(ownParameters(i), ownParameters(j)) else { return nil }
+        guard (incoming[i] ?? []).map(\.other) == (incoming[j] ?? []).map(\.other), (bias[i] == nil) == (bias[j] == nil),
+            let c = ScalingRelation.factor(ownParameters(i).map(\.value), ownParameters(j).map(\.value))
+        else { return nil }
         return activation(i).scalingRelation(at: c)
     }
 
@@ -78,15 +81,5 @@ extension ParameterGraph {
         let r = vw[pivot] / vu[pivot]
         guard !r.isZero, zip(vu, vw).allSatisfy({ r * $0.0 == $0.1 }) else { return nil }
         return r
-    }
-
-    /// c with θ_j = c·θ_i entrywise (θ_i ≠ 0), where both lists have the same parameters in
-    /// the same order (same sources, same bias presence); `nil` otherwise.
-    public static func proportionality(_ a: [(index: Int, value: Rational)], _ b: [(index: Int, value: Rational)]) -> Rational? {
-        guard a.count == b.count, let pivot = a.firstIndex(where: { !$0.value.isZero }) else { return nil }
-        let c = b[pivot].value / a[pivot].value
-        guard !c.isZero else { return nil }
-        for k in 0..<a.count where b[k].value != c * a[k].value { return nil }
-        return c
     }
 }

@@ -4,8 +4,9 @@ import Networks
 /// The rules of duplicate and constant units.
 extension SymmetryMove {
     /// Duplicate units i, j of one layer (θ_j = c·θ_i, act(c·z) = ρ·act(z) + κ): their outgoing
-    /// weights into each downstream k trade as v_ki + ρt, v_kj − t, b_k + κt (the canonicaliser's
-    /// merge is this move at t = v_kj for every k). When their outgoing weight vectors are
+    /// weights into each downstream k trade as v_ki + ρt, v_kj − t, b_k + κt — the curve of the
+    /// ``ScalingRelation/merge`` transfer, which the canonicaliser's merge applies at t = v_kj for
+    /// every k. When their outgoing weight vectors are
     /// proportional as well, each own parameter pair also cancels to first order:
     /// ∂f/∂θ_j,p = (ρ/c)·(v_j/v_i)·∂f/∂θ_i,p, so α·e_i,p + β·e_j,p is null with
     /// α·v_ki + β·(ρ/c)·v_kj = 0 for every k.
@@ -29,10 +30,9 @@ extension SymmetryMove {
                         }
                     }
                     for k in targets {
+                        guard let from = g.edgeIndex(from: j, to: k) else { continue }
                         var b = MoveBuilder()
-                        b.translate(g.edgeIndex(from: i, to: k), Coefficient(relation.rho))
-                        b.translate(g.edgeIndex(from: j, to: k), Coefficient(-1))
-                        b.translate(g.bias[k]?.index, Coefficient(relation.kappa))
+                        b.transfer(relation.merge, from: from, into: g.edgeIndex(from: i, to: k), bias: g.bias[k]?.index)
                         if let m = b.move(.duplicatePair(first: i, second: j, downstream: k), .duplicateUnits, .function) { out.append(m) }
                     }
                 }
@@ -42,8 +42,9 @@ extension SymmetryMove {
     }
 
     /// Constant units (every incoming weight 0, output c = act(b_u)), layer by layer: the
-    /// outgoing weight into k trades against b_k (v_ku + t, b_k − c·t; the canonicaliser's fold
-    /// is this move at t = −v_ku for every k), and the unit's own bias trades against the
+    /// outgoing weight into k trades against b_k (v_ku − t, b_k + c·t: the curve of the
+    /// ``Activation/constantFold(bias:)`` transfer, which the canonicaliser's fold applies at
+    /// t = v_ku for every k), and the unit's own bias trades against the
     /// downstream biases (b_u + t, b_k − v_ku·(act(b_u + t) − act(b_u))). Then the pairs of
     /// constant units with proportional outgoing weights (``constantPairs(_:layer:)``).
     static func constantUnits(_ g: ParameterGraph) -> [SymmetryMove] {
@@ -52,11 +53,10 @@ extension SymmetryMove {
             let act = g.network.layers[l - 1].activation
             for u in g.units(ofLayer: l) where g.isConstant(u) {
                 let bu = g.bias[u]?.value ?? .zero
-                let value = act.value(at: bu)
+                let fold = act.constantFold(bias: bu)
                 for e in g.outgoing[u] ?? [] {
                     var b = MoveBuilder()
-                    b.translate(e.index, Coefficient(1))
-                    b.translate(g.bias[e.other]?.index, -value)
+                    b.transfer(fold, from: e.index, into: nil, bias: g.bias[e.other]?.index)
                     if let m = b.move(.constantUnit(u, downstream: e.other), .constantUnit, .function) { out.append(m) }
                 }
                 if let biasIndex = g.bias[u]?.index, let slope = act.slope(at: bu) {

@@ -86,6 +86,14 @@ struct MoveBuilder {
         updates.append(.translate(index: index, by: c))
     }
 
+    /// The curve of an ``OutgoingTransfer`` of one outgoing weight w = θ_from: θ_from − t,
+    /// θ_into + share·t, θ_bias + offset·t (at t = w the transfer itself).
+    mutating func transfer(_ action: OutgoingTransfer, from: Int, into: Int?, bias: Int?) {
+        translate(from, Coefficient(-1))
+        if let share = action.share { translate(into, Coefficient(share)) }
+        translate(bias, action.offset)
+    }
+
     mutating func scale(_ index: Int, _ value: Rational, power: Int) {
         if !value.isZero { updates.append(.scale(index: index, value: value, power: power)) }
     }

@@ -33,7 +33,7 @@ public struct SymmetryTangent: Sendable, Equatable {
         /// direction of the Jacobian, not a curve of equivalent parameters).
         case duplicateIncoming(first: UnitID, second: UnitID, index: Int)
         /// A unit with all incoming weights 0 outputs the constant c = act(b): its outgoing
-        /// weight to `downstream` trades against that unit's bias (v + t, b − c·t), or — with
+        /// weight to `downstream` trades against that unit's bias (v − t, b + c·t), or — with
         /// `downstream == nil` — its own bias trades against the downstream biases.
         case constantUnit(UnitID, downstream: UnitID?)
         /// Constant units `first` and `second` of one layer whose outgoing weight vectors are

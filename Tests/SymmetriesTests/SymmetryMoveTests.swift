@@ -29,7 +29,8 @@ struct Dual: SymmetryScalar, Equatable {
 ///   move's tangent;
 /// - each function-scope action at a finite t computes the same function (exactly, for
 ///   piecewise-linear networks);
-/// - the canonicaliser's scale step is the rescaling move's action at t = c − 1.
+/// - the canonicaliser's scale step is the rescaling move's action at t = c − 1, and its merge
+///   and fold steps are the duplicate and constant moves' actions at t = the weight they empty.
 @Suite struct SymmetryMoveTests {
     static let activations: [Activation] = [.relu, .leakyReLU(slope: Rational(1, 4)), .abs, .identity, .tanh, .sigmoid]
 
@@ -123,6 +124,56 @@ struct Dual: SymmetryScalar, Equatable {
             let replayed = try CanonicalizationRecord(steps: [.scale(unit: unit, factor: c)]).replay(on: net)
             #expect(replayed.parameterVector == move.apply(to: g.values, t: c - 1), "\(unit)")
         }
+    }
+
+    /// θ after applying `moves` in turn, each at the value of its `weight` parameter (the
+    /// transfer's end point t = w), then the network with `emptied` removed by the canonicaliser.
+    static func transferred(_ net: Network, _ g: ParameterGraph, _ moves: [(SymmetryMove, weight: Int)], emptied: UnitID) throws -> [Rational]? {
+        var theta = g.values
+        for (move, weight) in moves {
+            guard let next = move.apply(to: theta, t: g.values[weight]) else { return nil }
+            theta = next
+        }
+        return try CanonicalizationRecord(steps: [.remove(unit: emptied)]).replay(on: net.withParameterVector(theta)).parameterVector
+    }
+
+    /// The canonicaliser's `.merge(unit: j, into: i)` is the duplicate moves of (i, j) at
+    /// t = v_kj for every k followed by removing j, and `.fold(unit: u, value: act(b_u))` the
+    /// constant moves of u at t = v_ku followed by removing u: the steps and the tangents are one
+    /// ``OutgoingTransfer``. On random networks of every activation, with plain (c = 2) and
+    /// negated (c = −1) duplicates.
+    @Test(arguments: activations) func canonicaliserMergeAndFoldAreTheTransferActions(activation: Activation) throws {
+        var merges = 0, folds = 0
+        for seed in 0..<16 as Range<UInt64> {
+            let net = try Self.network(activation, seed: seed)
+            let g = ParameterGraph(net)
+            let moves = SymmetryMove.all(graph: g)
+            let i = UnitID(layer: 1, unit: 0), j = UnitID(layer: 1, unit: 1), u = UnitID(layer: 1, unit: 2)
+            if g.duplicateRelation(i, j) != nil {
+                let pairs = moves.compactMap { m -> (SymmetryMove, weight: Int)? in
+                    guard case .duplicatePair(i, j, let k) = m.kind else { return nil }
+                    return (m, g.edgeIndex(from: j, to: k)!)
+                }
+                #expect(pairs.count == 3)
+                let merged = try CanonicalizationRecord(steps: [.merge(unit: j, into: i)]).replay(on: net)
+                #expect(try Self.transferred(net, g, pairs, emptied: j) == merged.parameterVector, "seed \(seed)")
+                merges += 1
+            } else {
+                #expect(throws: CanonicalizationError.self) { try CanonicalizationRecord(steps: [.merge(unit: j, into: i)]).replay(on: net) }
+            }
+            if let value = activation.constantFold(bias: g.bias[u]!.value).offset.exact {
+                let trades = moves.compactMap { m -> (SymmetryMove, weight: Int)? in
+                    guard case .constantUnit(u, let k?) = m.kind else { return nil }
+                    return (m, g.edgeIndex(from: u, to: k)!)
+                }
+                #expect(trades.count == 3)
+                let folded = try CanonicalizationRecord(steps: [.fold(unit: u, value: value)]).replay(on: net)
+                #expect(try Self.transferred(net, g, trades, emptied: u) == folded.parameterVector, "seed \(seed)")
+                folds += 1
+            }
+        }
+        #expect(merges >= 4)
+        #expect(folds >= 4)
     }
 
     /// The algebra at c = −1 is the flip each activation admits.
