@@ -20,13 +20,15 @@ gcc -O2 -o .build/c/nmod_rank C/nmod_rank.c -lflint $gmp_flags
 
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT
+# Each program's output is copied to stderr through a process, not `tee /dev/stderr`: reopening
+# /dev/stderr truncates a log file that both streams are redirected to.
 for name in "${names[@]}"; do
     echo "== $name" >&2
-    .build/release/"$name" | tee /dev/stderr | awk '/^RESULT/ { print "swift", $2, $3, $4 }' >> "$results"
+    .build/release/"$name" | tee >(cat >&2) | awk '/^RESULT/ { print "swift", $2, $3, $4 }' >> "$results"
 done
 for baseline in .build/c/*; do
     echo "== C: $(basename "$baseline")" >&2
-    "$baseline" | tee /dev/stderr | awk '/^RESULT/ { print "c", $2, $3, $4 }' >> "$results"
+    "$baseline" | tee >(cat >&2) | awk '/^RESULT/ { print "c", $2, $3, $4 }' >> "$results"
 done
 
 echo

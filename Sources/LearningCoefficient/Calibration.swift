@@ -12,11 +12,25 @@ import Networks
 /// about 2.5% in the stiffest direction, less elsewhere). h_max is the largest eigenvalue of
 /// nβ·G_m(w) + γ·I (G_m the minibatch Gauss–Newton matrix, by power iteration) over iterates of
 /// a pilot chain: start from the curvature at θ, run a pilot of ``Rule/pilotSteps`` steps (the
-/// burn-in, clamped to 200…20,000), take
+/// given burn-in clamped to 200…20,000; 20,000 when the burn-in is the rule's), take
 /// the largest curvature at ten of its iterates, set ε = c/h_max and repeat while ε still falls
 /// by more than a fifth (at most ``Rule/rounds`` rounds; a pilot that diverges divides ε by 10).
 /// Singular points need the pilot: at θ = 0 of a deep linear network the curvature at θ is γ
 /// alone, and the stiff directions appear only once the chain moves.
+///
+/// **Burn-in** (when not given). A chain starts at θ, where ‖w − θ‖ = 0, and the flat directions
+/// of a singular point — those along which nβ·L_n stays near its minimum — are held only by the
+/// localisation: there the dynamics is the Ornstein–Uhlenbeck process
+/// dw = −(γ/2)(w − θ)dt + dB, whose variance (1 − e^(−γt))/γ reaches its equilibrium 1/γ only
+/// after Langevin time t of a few 1/γ (t = ε·steps). The burn-in therefore runs Langevin time
+/// T = ``Rule/burnInTime``/γ (default 2/γ: 86% of the equilibrium variance) at the warm-up step
+/// ε_b = ``Rule/burnInStepFactor``·ε (default 2ε: ε_b·h_max = 0.2, far inside the stability
+/// limit 2; the larger step's bias is discarded with the burn-in, and the stiff directions
+/// re-equilibrate at ε within ~1/(ε·h_max) = 10 steps), i.e. ⌈T/ε_b⌉ steps, capped at
+/// ``Rule/maximumBurnIn``. A fixed step count is not enough: at θ = 0 of a deep linear network
+/// with L layers the loss is homogeneous of degree 2L, so the posterior's scale nβ^(−1/2L) grows
+/// with depth while ε shrinks, and a chain that has not spread out underestimates λ (four layers:
+/// 46% low after 5,000 steps).
 public enum Calibration {
     public struct Rule: Sendable, Equatable {
         public var gamma: Double = 1
@@ -24,6 +38,12 @@ public enum Calibration {
         /// Steps of each pilot chain; `nil` for the run's burn-in, clamped to 200…20,000.
         public var pilotSteps: Int? = nil
         public var rounds: Int = 8
+        /// Langevin time of the burn-in, in units of 1/γ.
+        public var burnInTime: Double = 2
+        /// The warm-up step of the burn-in, as a multiple of ε.
+        public var burnInStepFactor: Double = 2
+        /// The largest burn-in the rule picks, in steps per chain.
+        public var maximumBurnIn: Int = 2_000_000
         public init() {}
     }
 
@@ -33,13 +53,62 @@ public enum Calibration {
         public let gamma: Double
         /// The largest curvature the pilot met (`nil` when ε was given).
         public let curvature: Double?
+        /// Burn-in steps per chain and their step (`nil`: the burn-in was given, and runs at ε).
+        public var burnIn: Int? = nil
+        public var burnInEpsilon: Double? = nil
         public let reason: String
-        public var text: String { "calibration: ε = \(scientific(epsilon)), γ = \(scientific(gamma)) (\(reason))\n" }
+        public var text: String {
+            var line = "calibration: ε = \(scientific(epsilon)), γ = \(scientific(gamma)) (\(reason))"
+            if let burnIn, let burnInEpsilon { line += "; burn-in \(burnIn) steps at ε_b = \(scientific(burnInEpsilon)) (\(burnInReason))" }
+            return line + "\n"
+        }
+        var burnInReason = ""
+
+        /// The options with this choice applied.
+        public func applied(to base: SGLDOptions) -> SGLDOptions {
+            var options = base
+            options.epsilon = epsilon
+            options.gamma = gamma
+            if let burnIn {
+                options.burnIn = burnIn
+                options.burnInEpsilon = burnInEpsilon
+            }
+            return options
+        }
     }
 
-    /// ε and γ for `network` on `data`: each given value is kept, the others come from the rule.
+    /// The rule's burn-in for step ε and localisation γ: ⌈T/ε_b⌉ steps at ε_b = factor·ε with
+    /// T = burnInTime/γ, capped at `maximumBurnIn` (and at what the step budget leaves after the
+    /// draws), and why.
+    public static func burnIn(epsilon: Double, gamma: Double, base: SGLDOptions, rule: Rule = Rule()) -> (steps: Int, epsilon: Double, reason: String) {
+        let step = rule.burnInStepFactor * epsilon
+        let budget = max(0, min(rule.maximumBurnIn, SGLDOptions.maximumSteps / max(1, base.chains) - base.draws))
+        let wanted = gamma > 0 ? (rule.burnInTime / gamma / step).rounded(.up) : .infinity
+        let steps = wanted <= Double(budget) ? Int(wanted) : budget
+        let time = "Langevin time \(fixed(rule.burnInTime, 0))/γ at \(fixed(rule.burnInStepFactor, 0))ε"
+        return (steps, step, wanted <= Double(budget) ? "rule: " + time : "rule: capped at \(budget) steps, short of " + time)
+    }
+
+    /// ε and γ for `network` on `data`: each given value is kept, the others come from the rule;
+    /// with `burnInGiven` false also the burn-in (``burnIn(epsilon:gamma:base:rule:)``; the pilot
+    /// then runs 20,000 steps).
     public static func choose(
-        _ network: Network, data: LLCDataset, base: SGLDOptions, epsilon: Double? = nil, gamma: Double? = nil, rule: Rule = Rule()
+        _ network: Network, data: LLCDataset, base: SGLDOptions, epsilon: Double? = nil, gamma: Double? = nil,
+        burnInGiven: Bool = true, rule: Rule = Rule()
+    ) throws(LLCError) -> Choice {
+        var pilotRule = rule
+        if !burnInGiven, rule.pilotSteps == nil { pilotRule.pilotSteps = 20_000 }
+        var choice = try chooseStep(network, data: data, base: base, epsilon: epsilon, gamma: gamma, rule: pilotRule)
+        if !burnInGiven {
+            let b = burnIn(epsilon: choice.epsilon, gamma: choice.gamma, base: base, rule: rule)
+            (choice.burnIn, choice.burnInEpsilon, choice.burnInReason) = (b.steps, b.epsilon, b.reason)
+        }
+        return choice
+    }
+
+    /// ε and γ alone (see ``choose(_:data:base:epsilon:gamma:burnInGiven:rule:)``).
+    static func chooseStep(
+        _ network: Network, data: LLCDataset, base: SGLDOptions, epsilon: Double?, gamma: Double?, rule: Rule
     ) throws(LLCError) -> Choice {
         try base.validate()
         let g = gamma ?? rule.gamma

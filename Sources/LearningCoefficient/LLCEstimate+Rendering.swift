@@ -8,7 +8,7 @@ extension LLCEstimate {
         let o = options
         lines.append("local learning coefficient by SGLD (numeric estimate)")
         lines.append("  loss: \(lossName), n = \(samples), nβ = \(fixed(nBeta, 2))\(o.nBeta == nil ? " (n/log n)" : "")")
-        lines.append("  sampler: ε = \(scientific(o.epsilon)), γ = \(scientific(o.gamma)), \(o.chains) chains × \(o.draws) draws after \(o.burnIn) burn-in, minibatch \(batchSize), seed \(o.seed)")
+        lines.append("  sampler: ε = \(scientific(o.epsilon)), γ = \(scientific(o.gamma)), \(o.chains) chains × \(o.draws) draws after \(o.burnIn) burn-in\(o.burnInEpsilon.map { " (at ε_b = \(scientific($0)))" } ?? ""), minibatch \(batchSize), seed \(o.seed)")
         lines.append("  L_n(θ) = \(scientific(lossAtTheta))")
         lines.append("λ̂ = \(fixed(mean, 3)) ± \(fixed(standardDeviation, 3))  (mean ± std over chains; standard error \(fixed(standardError, 3)))")
         lines.append("effective parameters 2λ̂ = \(fixed(effectiveParameters, 2))")
@@ -69,6 +69,7 @@ extension LLCEstimate {
             JSONMember(key: "chains", value: .number(String(options.chains))),
             JSONMember(key: "draws", value: .number(String(options.draws))),
             JSONMember(key: "burn_in", value: .number(String(options.burnIn))),
+            JSONMember(key: "burn_in_epsilon", value: jsonValue(options.burnInEpsilon ?? options.epsilon)),
             JSONMember(key: "batch_size", value: .number(String(batchSize))),
             JSONMember(key: "seed", value: .number(String(options.seed))),
             JSONMember(key: "loss", value: .string(lossName)),

@@ -30,7 +30,7 @@ public enum LocalLearningCoefficient {
         let nBeta = options.resolvedNBeta(samples: data.count)
         let batch = options.resolvedBatchSize(samples: data.count)
         let atTheta = fullLoss(model, data: data, loss: loss)
-        let chain = SGLDChain(model: model, data: data, loss: loss, epsilon: options.epsilon, gamma: options.gamma, nBeta: nBeta, batch: batch)
+        let chain = SGLDChain(model: model, data: data, loss: loss, epsilon: options.epsilon, burnInEpsilon: options.burnInEpsilon, gamma: options.gamma, nBeta: nBeta, batch: batch)
         var seeds = SplitMix64(seed: options.seed)
         let total = options.chains * (options.burnIn + options.draws)
         var done = 0

@@ -31,6 +31,8 @@ struct SGLDChain {
     let data: LLCDataset
     let loss: any LossFunction
     let epsilon: Double
+    /// The step of the burn-in steps (ε unless a warm-up step is given).
+    var burnInEpsilon: Double? = nil
     let gamma: Double
     let nBeta: Double
     let batch: Int
@@ -57,8 +59,12 @@ struct SGLDChain {
             result.snapshots = snapshots
             return result
         }
-        let halfStep = epsilon / 2, noise = epsilon.squareRoot()
+        var halfStep = 0.0, noise = 0.0
         for step in 0..<steps {
+            if step == 0 || step == burnIn {
+                let e = step < burnIn ? burnInEpsilon ?? epsilon : epsilon
+                (halfStep, noise) = (e / 2, e.squareRoot())
+            }
             // The next minibatch: rows of a fresh permutation of the data, pass after pass.
             work.post[0].withUnsafeMutableBufferPointer { x in
                 targets.withUnsafeMutableBufferPointer { y in

@@ -9,7 +9,8 @@ import Darwin
 /// Each chain starts at θ and takes `burnIn + draws` steps of
 /// w ← w − (ε/2)·(nβ·∇L_m(w) + γ·(w − θ)) + √ε·ξ, ξ ~ N(0, I), on minibatches of `batchSize`
 /// rows drawn without replacement (a fresh permutation per pass over the data). The draws are
-/// the minibatch losses at the last `draws` iterates.
+/// the minibatch losses at the last `draws` iterates. The burn-in steps may use a larger step
+/// `burnInEpsilon` (a warm-up: its discretisation bias is discarded with the burn-in).
 public struct SGLDOptions: Sendable, Equatable {
     /// ε, the step size.
     public var epsilon: Double
@@ -20,6 +21,8 @@ public struct SGLDOptions: Sendable, Equatable {
     public var chains: Int
     public var draws: Int
     public var burnIn: Int
+    /// The step during burn-in; `nil` for ε.
+    public var burnInEpsilon: Double? = nil
     /// Minibatch rows; `nil` for min(n, 256).
     public var batchSize: Int?
     public var seed: UInt64
@@ -56,6 +59,9 @@ public struct SGLDOptions: Sendable, Equatable {
         func bad(_ name: String, _ reason: String) -> LLCError { .invalidOption(name: name, reason: reason) }
         guard epsilon.isFinite, epsilon > 0 else { throw bad("epsilon", "\(epsilon) is not a positive finite number") }
         guard gamma.isFinite, gamma >= 0 else { throw bad("gamma", "\(gamma) is not a finite nonnegative number") }
+        if let burnInEpsilon {
+            guard burnInEpsilon.isFinite, burnInEpsilon > 0 else { throw bad("burn-in", "its step \(burnInEpsilon) is not a positive finite number") }
+        }
         if let nBeta { guard nBeta.isFinite, nBeta > 0 else { throw bad("nbeta", "\(nBeta) is not a positive finite number") } }
         guard (1...10_000).contains(chains) else { throw bad("chains", "\(chains) is outside 1…10000") }
         guard draws >= 2 else { throw bad("draws", "\(draws) is fewer than 2") }

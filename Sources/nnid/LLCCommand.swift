@@ -18,8 +18,8 @@ struct LLCCommand: ParsableCommand {
             Without --targets the setting is realisable: the targets are the network's own outputs, so \
             L_n(θ) = 0 and θ is a true parameter. Without --data, --samples standard normal inputs are drawn.
 
-            ε and γ default to the calibration rule (see `--calibrate` and the DocC article \
-            "The learning coefficient, estimated"); give --epsilon/--gamma to override it.
+            ε, γ and the burn-in default to the calibration rule (see `--calibrate` and the DocC article \
+            "The learning coefficient, estimated"); give --epsilon/--gamma/--burn-in to override it.
 
             Examples:
               nnid llc examples/linear-3-2-3-zero.json
@@ -43,8 +43,8 @@ struct LLCCommand: ParsableCommand {
     var chains: Int = 4
     @Option(help: "Draws per chain after burn-in.")
     var draws: Int = 2000
-    @Option(help: "Steps discarded at the start of each chain.")
-    var burnIn: Int = 1000
+    @Option(help: "Steps discarded at the start of each chain (default: the calibration rule, Langevin time 2/γ at step 2ε).")
+    var burnIn: Int?
     @Option(help: "Minibatch rows (default min(n, 256)).")
     var batchSize: Int?
     @Option(help: "Seed of the sampler (and of drawn inputs).")
@@ -67,13 +67,12 @@ struct LLCCommand: ParsableCommand {
             do { interval = noInterval ? nil : try LocalLearningCoefficient.certifiedInterval(network) } catch {
                 throw analysisFailure(error, file: input.path)
             }
-            var options = SGLDOptions(nBeta: nbeta, chains: chains, draws: draws, burnIn: burnIn, batchSize: batchSize, seed: seed)
+            var options = SGLDOptions(nBeta: nbeta, chains: chains, draws: draws, burnIn: burnIn ?? 0, batchSize: batchSize, seed: seed)
             let bar = ProgressBar.isAvailable ? LLCProgress() : nil
             do {
                 try options.validate()
-                let rule = try Calibration.choose(network, data: dataset, base: options, epsilon: epsilon, gamma: gamma)
-                options.epsilon = rule.epsilon
-                options.gamma = rule.gamma
+                let rule = try Calibration.choose(network, data: dataset, base: options, epsilon: epsilon, gamma: gamma, burnInGiven: burnIn != nil)
+                options = rule.applied(to: options)
                 if let calibrate {
                     let proven = ProvenLearningCoefficient.at(network, interval: interval)?.value.doubleValue
                     let sweep = try CalibrationSweep.run(

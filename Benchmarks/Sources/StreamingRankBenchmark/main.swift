@@ -21,8 +21,8 @@ let activation: Activation = arguments.count > 2 && arguments[2] == "tanh" ? .ta
 let rowsPerP = arguments.count > 3 ? max(1, Int(arguments[3]) ?? 8) : 8
 var rng = SplitMix64(seed: 2026)
 
-/// A standard normal by Box–Muller.
-func gaussian() -> Double {
+/// A standard normal by Box–Muller (from the top-level generator, hence on the main actor).
+@MainActor func gaussian() -> Double {
     let u = max(Double(rng.next() >> 11) * 0x1p-53, 0x1p-60), v = Double(rng.next() >> 11) * 0x1p-53
     return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
 }
