@@ -93,7 +93,7 @@ let package = Package(
             name: "RankTests",
             dependencies: ["Rank", "Symmetries", "NetworkFormats", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "SymmetriesTests", dependencies: ["Symmetries", "Canonical", "Exact", "Networks"]),
+        .testTarget(name: "SymmetriesTests", dependencies: ["Symmetries", "Canonical", "Exact", "LinearAlgebra", "Networks"]),
         .testTarget(
             name: "PicturesTests",
             dependencies: ["Pictures", "NetworkFormats", .product(name: "PropertyBased", package: "swift-property-based")]

@@ -27,40 +27,11 @@ public enum JacobianError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// Where each parameter sits in θ: for layer number ℓ (index ℓ − 1) and unit i, the first
-/// column of the unit's parameters, and per connection the source units of its present edges.
-/// Mirrors the order of ``Network/parameters``: unit by unit; a unit's weights connection by
-/// connection, source by source; then its bias.
-struct ParameterLayout {
-    var firstColumn: [[Int]] = []
-    /// `sources[ℓ − 1][c][i]`: source units j with an edge j → i in connection c.
-    var sources: [[[[Int]]]] = []
-    var hasBias: [Bool] = []
-    var count = 0
-
-    init(units: [Int], connections: [[(columns: Int, present: Matrix<Bool>?)]], hasBias: [Bool]) {
-        self.hasBias = hasBias
-        for (l, u) in units.enumerated() {
-            let layerSources = connections[l].map { c in
-                (0..<u).map { i in (0..<c.columns).filter { j in c.present?[i, j] ?? true } }
-            }
-            var first: [Int] = []
-            for i in 0..<u {
-                first.append(count)
-                for s in layerSources { count += s[i].count }
-                if hasBias[l] { count += 1 }
-            }
-            firstColumn.append(first)
-            sources.append(layerSources)
-        }
-    }
-}
-
 extension NumericNetwork {
     var layout: ParameterLayout {
         ParameterLayout(
             units: layers.map(\.units),
-            connections: layers.map { $0.connections.map { (columns: $0.weights.columns, present: $0.present) } },
+            connections: layers.map { $0.connections.map { (source: $0.source, columns: $0.weights.columns, present: $0.present) } },
             hasBias: layers.map(\.hasBias))
     }
 
@@ -149,13 +120,6 @@ extension NumericNetwork {
 }
 
 extension Network {
-    var layout: ParameterLayout {
-        ParameterLayout(
-            units: layers.map(\.units),
-            connections: layers.map { $0.connections.map { (columns: $0.weights.columns, present: $0.present) } },
-            hasBias: layers.map { $0.bias != nil })
-    }
-
     /// The Jacobian of θ ↦ (f_θ(x₁), …, f_θ(x_N)) in floating point (weights rounded to the
     /// nearest `Double`); see ``NumericNetwork/jacobian(at:)``.
     public func jacobian(at points: [[Double]]) throws(NetworkError) -> Matrix<Double> {
@@ -183,7 +147,7 @@ extension Network {
             throw .wrongInputCount(point: index, expected: inputCount, found: point.count)
         }
         let depth = layers.count, k = outputCount
-        let layout = self.layout
+        let layout = parameterLayout
         let p = layout.count
         var jacobian = [Rational](repeating: .zero, count: points.count * k * p)
         for (index, point) in points.enumerated() {

@@ -42,7 +42,8 @@ extension Network {
         return out
     }
 
-    /// P, the number of parameters.
+    /// P, the number of parameters (``ParameterLayout/count``, counted without building the
+    /// layout: present edges plus biases).
     public var parameterCount: Int {
         var count = 0
         for layer in layers {
@@ -69,39 +70,22 @@ extension Network {
             throw .shapeMismatch(place: "parameter vector", expected: "\(parameterCount)", found: "\(theta.count)")
         }
         var copy = self
-        var k = 0
-        for l in 0..<copy.layers.count {
-            let units = copy.layers[l].units
-            for i in 0..<units {
-                for c in 0..<copy.layers[l].connections.count {
-                    let connection = copy.layers[l].connections[c]
-                    for j in 0..<connection.weights.columns where connection.hasEdge(i, j) {
-                        copy.layers[l].connections[c].weights[i, j] = theta[k]
-                        k += 1
-                    }
-                }
-                if copy.layers[l].bias != nil {
-                    copy.layers[l].bias![i] = theta[k]
-                    k += 1
-                }
+        parameterLayout.forEach { k, unit, _, edge in
+            if let (c, j) = edge {
+                copy.layers[unit.layer - 1].connections[c].weights[unit.unit, j] = theta[k]
+            } else {
+                copy.layers[unit.layer - 1].bias?[unit.unit] = theta[k]
             }
         }
         return copy
     }
 
-    /// Calls `body` for every parameter in order with its unit, role and value.
+    /// Calls `body` for every parameter in the order of ``parameterLayout`` with its unit, role
+    /// and value.
     public func forEachParameter(_ body: (UnitID, Parameter.Role, Rational) -> Void) {
-        for (index, layer) in layers.enumerated() {
-            let l = index + 1
-            for i in 0..<layer.units {
-                let unit = UnitID(layer: l, unit: i)
-                for connection in layer.connections {
-                    for j in 0..<connection.weights.columns where connection.hasEdge(i, j) {
-                        body(unit, .weight(from: UnitID(layer: connection.source, unit: j)), connection.weights[i, j])
-                    }
-                }
-                if let bias = layer.bias { body(unit, .bias, bias[i]) }
-            }
+        parameterLayout.forEach { _, unit, role, edge in
+            let layer = layers[unit.layer - 1]
+            if let (c, j) = edge { body(unit, role, layer.connections[c].weights[unit.unit, j]) } else { body(unit, role, layer.bias?[unit.unit] ?? .zero) }
         }
     }
 

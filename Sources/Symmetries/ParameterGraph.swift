@@ -3,8 +3,9 @@ import Networks
 
 /// The parameter index θ of a network, with its names, and for every unit where its parameters
 /// sit: incoming weights and bias (the unit's own parameters) and outgoing weights (parameters of
-/// the units it feeds). The order is ``Network/parameters`` — the order of parameter vectors and
-/// of Jacobian columns (``Network/forEachParameter(_:)``) — so index k here is column k there.
+/// the units it feeds). The indices are the network's ``ParameterLayout`` (read through
+/// ``Network/forEachParameter(_:)``), the index of parameter vectors and of both Jacobians'
+/// columns, so index k here is column k there.
 public struct ParameterGraph: Sendable {
     public struct Edge: Sendable {
         public let index: Int
