@@ -132,19 +132,23 @@ public enum FindingCode: String, Sendable, CaseIterable, Equatable, Comparable {
                 The analysis ends with a bracket, seen rank ≤ functional dimension ≤ bound. The seen rank
                 is the rank of the sampled batch's Jacobian (more points can only raise it); the bound is
                 P minus the dimension of the symmetries of the function itself (rescalings, GL motions,
-                removable units), which no batch can exceed. The batch stopped growing on a budget — the
-                point budget, the time budget (--max-seconds) or an interruption (Ctrl-C) — while the rank
-                was still rising, and some null directions of the batch are not explained by any known
-                symmetry. Those directions are undetermined: a larger batch may add them to the rank, or
-                they may be a hidden degeneracy. The verdict is "undetermined", never "identifiable", and
-                no hidden degeneracy is claimed.
+                removable units), which no batch can exceed. Some null directions of the batch are not
+                explained by any known symmetry, and the evidence does not settle them: the batch stopped
+                growing on a budget — the point budget, the time budget (--max-seconds) or an
+                interruption (Ctrl-C) — while the rank was still rising; or, for a network with kinks, its
+                kernel is only numeric (a numeric null vector is no evidence of an exact one) or no search
+                for points where those directions move the output ran; or, for analytic activations, the
+                numeric cut is ambiguous. Those directions are undetermined: a larger batch may add them
+                to the rank, or they may be a hidden degeneracy. The verdict is "undetermined", never
+                "identifiable", and no hidden degeneracy is claimed.
 
                 The finding names the units the undetermined directions involve (the parameters of the
                 batch's unexplained null directions) and the units the batch sees on one side of their
                 kink only (units active on a tiny part of the domain are the usual cause).
 
-                Fix: rerun with a larger budget (--max-points, --max-seconds), or a wider or targeted
-                sampling domain (--domain) so that the batch reaches those units' kinks.
+                Fix: rerun with a larger budget (--max-points, --max-seconds), with the exact rank and the
+                directed search on (--exact, --line-walks), or with a wider or targeted sampling domain
+                (--domain) so that the batch reaches those units' kinks.
                 """
         }
     }

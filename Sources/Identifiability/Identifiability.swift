@@ -79,7 +79,7 @@ public enum Identifiability {
                 message: "numeric rank \(analysis.numeric.rank) has a shallow cut (\(gap), tolerance \(short(analysis.numeric.tolerance)))",
                 locations: [], notes: ["the functional dimension and hidden-degeneracy count are not reliable; see the spectrum"]))
         }
-        let undetermined = analysis.bracket.stop.isBudget && analysis.hidden > 0
+        let undetermined = analysis.bracket.undetermined > 0 && analysis.hidden > 0
         if undetermined { findings.append(undeterminedFinding(analysis)) }
         for (k, direction) in analysis.hiddenDirections.enumerated() where !undetermined {
             findings.append(Finding(
@@ -149,14 +149,15 @@ public enum Identifiability {
             }
         }
         let oneSided = analysis.coverage.filter { $0.behaviour != .crossed }.map(\.unit.description)
+        let size = "(\(b.points) points, \(b.rows) Jacobian rows)"
+        let why = b.unsettled.map { "\(b.stop.rawValue) \(size), but \($0)" } ?? "\(b.stop.rawValue) \(size) while the rank was still rising"
         var notes = [
-            "\(b.seen) ≤ functional dimension ≤ \(b.bound): growth stopped because \(b.stop.rawValue) "
-                + "(\(b.points) points, \(b.rows) Jacobian rows) while the rank was still rising",
+            "\(b.seen) ≤ functional dimension ≤ \(b.bound): growth stopped because \(why)",
             "the \(analysis.hidden) unexplained null direction\(analysis.hidden == 1 ? "" : "s") of this batch may be seen by a larger one, "
                 + "or be a hidden degeneracy: no hidden degeneracy is claimed",
         ]
         if !oneSided.isEmpty { notes.append("units seen on one side of their kink only: " + oneSided.joined(separator: ", ")) }
-        notes.append("rerun with a larger budget (--max-points, --max-seconds)"
+        notes.append((b.unsettled == nil ? "rerun with a larger budget (--max-points, --max-seconds)" : "rerun with the exact rank and the directed search on (--exact, --line-walks)")
             + (oneSided.isEmpty ? "" : " or a sampling domain that reaches the kinks of the units above"))
         return Finding(
             code: .undeterminedDirections,

@@ -12,7 +12,7 @@ extension RankAnalysis {
         }
         lines.append(rankLine)
         if bracket.undetermined > 0 {
-            lines.append("bracket:               \(bracket.seen) ≤ functional dimension ≤ \(bracket.bound) (\(bracket.stop.rawValue))")
+            lines.append("bracket:               \(bracket.seen) ≤ functional dimension ≤ \(bracket.bound) (\(bracket.stop.rawValue)\(bracket.unsettled.map { ", but \($0)" } ?? ""))")
         }
         if let size = batch.dataSetSize {
             let which = batch.coversDataSet ? "all \(size) points" : "a seeded subset of \(batch.count + batch.dataOnKink) of \(size) points"
@@ -26,7 +26,8 @@ extension RankAnalysis {
         lines.append("spectrum at the cut:   " + (n.rank == 0 ? "| " : "") + spectrum.joined(separator: "  ")
             + (spectrumSource == .selectedRows ? "  (of the \(n.rank) selected rows; σᵢ(J) ≥ σᵢ(S))" : ""))
         lines.append("tolerance:             \(short(n.tolerance))" + (n.gapRatio.map { "; gap σ\(n.rank)/σ\(n.rank + 1) = \(short($0))" } ?? "") + (n.isAmbiguous ? " (ambiguous: \(ambiguityEvidence))" : ""))
-        // After a budget stop the unexplained directions are undetermined, not hidden (NNID009).
+        // After a budget stop, or when the kernel does not settle them, the unexplained directions
+        // are undetermined, not hidden (NNID009).
         let unexplained = bracket.undetermined > 0 ? "undetermined" : "hidden"
         if let e = selectionEvidence {
             lines.append("row selection:         \(e.rank) of \(e.rowsRead) rows kept (null-space component > τ = \(short(e.threshold)) of the row's norm); "
@@ -130,11 +131,11 @@ extension RankAnalysis {
             ])))
         }
         if bracket.undetermined > 0 {
-            // Present only when growth stopped on a budget with directions undetermined.
+            // Present only when directions are undetermined (a budget stop, or an unsettled kernel).
             members.append(JSONMember(key: "bracket", value: .object([
                 JSONMember(key: "seen", value: num(bracket.seen)), JSONMember(key: "bound", value: num(bracket.bound)),
                 JSONMember(key: "stop", value: .string(bracket.stop.rawValue)),
-            ])))
+            ] + (bracket.unsettled.map { [JSONMember(key: "unsettled", value: .string($0))] } ?? []))))
         }
         if !tangentsNotInKernel.isEmpty {
             members.append(JSONMember(key: "tangents_not_in_kernel", value: .array(tangentsNotInKernel.map { .string($0.description) })))

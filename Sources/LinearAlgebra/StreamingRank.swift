@@ -78,10 +78,32 @@ public struct StreamingRank: StreamingRankEngine {
             largestRejectedComponent: largestRejected, rejectedResidualNorm: rejectedSquares.squareRoot())
     }
 
+    /// Rows of a block read at once: the pivoted QR of C costs ≈ 4·k·b per row, so blocks of at
+    /// most ``maximumBlockRows`` rows keep it below the projection's 2·n·k per row once n ≥ 2b,
+    /// and a large block is read in slices of this size (the result is the same selection rule).
+    public static let maximumBlockRows = 512
+
     public mutating func absorb(_ block: Matrix<Double>) throws(LinearAlgebraError) -> [Int] {
         guard block.rows > 0 else { return [] }
         guard block.columns == columns else { throw .dimensionTooLarge(rows: block.rows, columns: block.columns) }
         try block.validateForLAPACK()
+        let slice = Self.maximumBlockRows
+        guard block.rows > slice else { return try absorbSlice(block) }
+        var chosen: [Int] = []
+        var start = 0
+        while start < block.rows {
+            let end = min(block.rows, start + slice)
+            let part = Matrix(
+                rows: end - start, columns: columns,
+                uncheckedElements: Array(block.elements[(start * columns)..<(end * columns)]))
+            chosen += try absorbSlice(part).map { start + $0 }
+            start = end
+        }
+        return chosen
+    }
+
+    /// ``absorb(_:)`` for a block of at most ``maximumBlockRows`` rows (validated by the caller).
+    private mutating func absorbSlice(_ block: Matrix<Double>) throws(LinearAlgebraError) -> [Int] {
         let first = rowsRead
         rowsRead += block.rows
         let k = columns - rank
@@ -140,6 +162,22 @@ public struct StreamingRank: StreamingRankEngine {
     /// N ← N·Q[:, s..<k] with Q = H₁⋯H_s from the first s reflectors in `reflectors`.
     private mutating func shrinkNullSpace(reflectors: [Double], tau: [Double], k: Int, s: Int) throws(LinearAlgebraError) {
         let remaining = k - s
+        // Few new directions: apply the s reflectors to N itself (≈ 4·n·k·s flops) rather than
+        // form Q's trailing columns and multiply (≈ 2·n·k·(k − s)).
+        if var basis, 2 * s < remaining {
+            // N row-major n × k is Nᵀ column-major k × n: Qᵀ·Nᵀ = (N·Q)ᵀ, whose rows s..<k are
+            // the columns s..<k of N·Q.
+            let info = LAPACKE_dormqr(
+                LAPACK_COL_MAJOR, CChar(UInt8(ascii: "L")), CChar(UInt8(ascii: "T")), Int32(k), Int32(columns), Int32(s),
+                reflectors, Int32(k), tau, &basis, Int32(k))
+            guard info == 0 else { throw .lapackFailure(routine: "dormqr", info: Int(info)) }
+            var next = [Double](repeating: 0, count: columns * remaining)
+            for p in 0..<columns {
+                for t in 0..<remaining { next[p * remaining + t] = basis[p * k + s + t] }
+            }
+            self.basis = next
+            return
+        }
         var w = [Double](repeating: 0, count: k * remaining)  // column-major k × (k − s): I[:, s..<k]
         for t in 0..<remaining { w[t * k + s + t] = 1 }
         if remaining > 0 {

@@ -65,24 +65,20 @@ struct Attribution {
                 })
             }
         }
-        return try numericHiddenDirections(
-            J: evidence.gramFactor, rank: evidence.numeric.rank, tangentRows: span.numericRows, count: count, names: names)
+        let null: [[Double]]
+        if let kept = evidence.nullBasis { null = try kept() } else {
+            null = try nullBasisFromSVD(of: evidence.gramFactor, rank: evidence.numeric.rank)
+        }
+        return numericHiddenDirections(null: null, tangentRows: span.numericRows, count: count, names: names)
     }
 
-    /// The null space of J from the SVD of `J` — or of any matrix with J's null space, such as the
-    /// triangular factor R of J = QR — (padded with zero rows when wide), with its component
-    /// in the tangent span removed, then reduced row echelon form for a sparse display.
+    /// The null directions `null` (orthonormal rows, P entries) with their component in the
+    /// tangent span removed, then reduced row echelon form for a sparse display.
     private static func numericHiddenDirections(
-        J: Matrix<Double>, rank: Int, tangentRows: [[Double]], count: Int, names: [String]
-    ) throws(RankError) -> [DegenerateDirection] {
-        let P = J.columns
-        var A = J
-        if A.rows < P {
-            A = Matrix(rows: P, columns: P, elements: J.elements + [Double](repeating: 0, count: (P - J.rows) * P))!
-        }
-        let svd: SingularValueDecomposition
-        do { svd = try A.singularValueDecomposition() } catch { throw .linearAlgebra(error.description) }
-        var null = (rank..<P).map { Array(svd.vt.row($0)) }
+        null: [[Double]], tangentRows: [[Double]], count: Int, names: [String]
+    ) -> [DegenerateDirection] {
+        guard let P = null.first?.count else { return [] }
+        var null = null
         // Orthonormal basis of the tangent span, then project it out of the null vectors.
         if !tangentRows.isEmpty, let T = Matrix(rowArrays: tangentRows, columns: P), let ts = try? T.singularValueDecomposition() {
             let k = ts.singularValues.filter { $0 > 1e-8 * (ts.singularValues.first ?? 0) }.count

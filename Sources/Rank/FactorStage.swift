@@ -10,6 +10,9 @@ struct FactorStage {
     private(set) var factorization: any Factorization
     /// Points of the batch whose rows are in the factorisation.
     private(set) var factoredPoints = 0
+    /// The spectrum's rank at ``spectrumPoints`` factored points, kept so that it is computed once.
+    private var spectrum: NumericRank?
+    private var spectrumPoints: Int?
     let tolerance: Double?
     let ambiguityRatio: Double
 
@@ -29,35 +32,55 @@ struct FactorStage {
 
     var columns: Int { factorization.columns }
 
-    /// An orthonormal basis (rows) of the null space of J at numeric rank `rank`, from the SVD
-    /// of the Gram factor (padded with zero rows when it has fewer than P).
-    func nullBasis(rank: Int) throws(RankError) -> [[Double]] {
+    /// Jacobian rows evaluated and folded in at once: at most 2048 and at most 128 MiB of
+    /// `Double`s (16·2²⁰ entries), never fewer than one point's rows. The Jacobian is streamed
+    /// in chunks of this size and never held whole.
+    var chunkRows: Int { Swift.max(outputCount, Swift.min(2048, 16_777_216 / Swift.max(1, columns))) }
+
+    /// An orthonormal basis (rows) of the null space of J at numeric rank `rank` (see
+    /// ``Factorization/nullBasis(rank:)``).
+    func nullBasis(rank: Int) throws(RankError) -> [[Double]] { try factorization.nullBasis(rank: rank) }
+
+    /// Folds in the rows of `batch`'s new points, ``chunkRows`` at a time, and returns the rank
+    /// so far: the engine's own rank for a row-selecting engine (no spectrum is computed), else
+    /// the numeric rank of J's spectrum. Between chunks `shouldStop` may end the round early:
+    /// the points not yet folded in stay unfactored (``factoredPoints`` says how many are in).
+    mutating func absorb(
+        _ batch: SampleBatch, progress: (@Sendable (String) -> Void)?, shouldStop: () -> Bool = { false }
+    ) throws(RankError) -> Int {
         let P = columns
-        guard rank < P else { return [] }
-        var A = factorization.gramFactor
-        if A.rows < P {
-            A = Matrix(rows: P, columns: P, elements: A.elements + [Double](repeating: 0, count: (P - A.rows) * P))!
+        let total = batch.count * outputCount
+        guard P > 0 else {
+            factoredPoints = batch.count
+            return 0
         }
-        let svd: SingularValueDecomposition
-        do { svd = try A.singularValueDecomposition() } catch { throw .linearAlgebra(error.description) }
-        return (rank..<P).map { Array(svd.vt.row($0)) }
+        let pointsPerChunk = Swift.max(1, chunkRows / Swift.max(1, outputCount))
+        progress?("Jacobian rows \(factoredPoints * outputCount)..<\(total) of \(total)×\(P), \(pointsPerChunk * outputCount) at a time")
+        while factoredPoints < batch.count {
+            let end = Swift.min(batch.count, factoredPoints + pointsPerChunk)
+            let block: Matrix<Double>
+            do { block = try numeric.jacobian(at: Array(batch.numericPoints[factoredPoints..<end])) } catch { throw .network(error) }
+            try factorization.append(rows: block)
+            factoredPoints = end
+            if let rank = factorization.engineRank, rank == P { break }
+            if end < batch.count, shouldStop() { break }
+        }
+        spectrumPoints = nil
+        if let rank = factorization.engineRank { return rank }
+        progress?("singular values of R (\(P)×\(P))")
+        return try numericRank().rank
     }
 
-    /// Folds in the rows of `batch`'s new points and returns the numeric rank of the batch Jacobian.
-    mutating func absorb(_ batch: SampleBatch, progress: (@Sendable (String) -> Void)?) throws(RankError) -> NumericRank {
-        let P = columns
-        let rows = batch.count * outputCount
-        progress?("Jacobian rows \(factoredPoints * outputCount)..<\(rows) of \(rows)×\(P)")
-        var spectrum: [Double] = []
-        if P > 0 {
-            let block: Matrix<Double>
-            do { block = try numeric.jacobian(at: Array(batch.numericPoints[factoredPoints...])) } catch { throw .network(error) }
-            progress?("folding \(block.rows) rows into the factor")
-            try factorization.append(rows: block)
-            progress?("singular values of R (\(P)×\(P))")
-            spectrum = try factorization.singularValues()
-        }
-        factoredPoints = batch.count
-        return NumericRank(singularValues: spectrum, rows: rows, columns: P, tolerance: tolerance, ambiguityRatio: ambiguityRatio)
+    /// The numeric rank of the rows folded in so far, from the factorisation's spectrum (computed
+    /// once per state of the factor).
+    mutating func numericRank() throws(RankError) -> NumericRank {
+        if let cached = spectrum, spectrumPoints == factoredPoints { return cached }
+        let values = columns > 0 ? try factorization.singularValues() : []
+        let result = NumericRank(
+            singularValues: values, rows: factoredPoints * outputCount, columns: columns, tolerance: tolerance,
+            ambiguityRatio: ambiguityRatio)
+        spectrum = result
+        spectrumPoints = factoredPoints
+        return result
     }
 }

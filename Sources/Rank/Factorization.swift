@@ -22,12 +22,35 @@ protocol Factorization {
     var spectrumSource: SpectrumSource { get }
     /// A row-selecting engine's evidence for its cut; `nil` otherwise.
     var selectionEvidence: StreamingRankEvidence? { get }
+    /// The rank a row-selecting engine keeps as it reads (no spectrum needed); `nil` for an
+    /// engine whose rank is read from the spectrum.
+    var engineRank: Int? { get }
+    /// An orthonormal basis (rows) of the numerical null space of J at numeric rank `rank`.
+    func nullBasis(rank: Int) throws(RankError) -> [[Double]]
 }
 
 extension Factorization {
     var selectedRows: [Int]? { nil }
     var spectrumSource: SpectrumSource { .wholeBatch }
     var selectionEvidence: StreamingRankEvidence? { nil }
+    var engineRank: Int? { nil }
+
+    func nullBasis(rank: Int) throws(RankError) -> [[Double]] { try nullBasisFromSVD(of: gramFactor, rank: rank) }
+}
+
+/// An orthonormal basis (rows) of the numerical null space at rank `rank` of any M with
+/// MᵀM = JᵀJ (so null M = null J), padded with zero rows when it has fewer than P: the right
+/// singular vectors past position `rank`.
+func nullBasisFromSVD(of M: Matrix<Double>, rank: Int) throws(RankError) -> [[Double]] {
+    let P = M.columns
+    guard rank < P else { return [] }
+    var A = M
+    if A.rows < P {
+        A = Matrix(rows: P, columns: P, elements: A.elements + [Double](repeating: 0, count: (P - A.rows) * P))!
+    }
+    let svd: SingularValueDecomposition
+    do { svd = try A.singularValueDecomposition() } catch { throw .linearAlgebra(error.description) }
+    return (rank..<P).map { Array(svd.vt.row($0)) }
 }
 
 /// Whose singular values a rank analysis reports.

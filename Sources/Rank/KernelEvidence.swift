@@ -8,6 +8,9 @@ struct KernelEvidence {
     let numeric: NumericRank
     let exact: ExactRankStage?
     let gramFactor: Matrix<Double>
+    /// An orthonormal basis (rows) of the numerical null space at ``numeric``'s rank, when the
+    /// factorisation keeps one (a row-selecting engine); `nil`: from the SVD of ``gramFactor``.
+    var nullBasis: (() throws(RankError) -> [[Double]])? = nil
 
     /// The rank the analysis stands on: exact when computed, else numeric.
     var rank: Int { exact?.result.rank ?? numeric.rank }

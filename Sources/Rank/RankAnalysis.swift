@@ -89,7 +89,10 @@ public struct RankAnalysis: Sendable {
             progress?("exact Jacobian and exact rank")
             exact = try ExactRankStage(network: network, batch: sampler.batch, selectedRows: factor.factorization.selectedRows)
         }
-        let evidence = KernelEvidence(numeric: grown.numeric, exact: exact, gramFactor: factor.factorization.gramFactor)
+        let frozen = factor
+        let evidence = KernelEvidence(
+            numeric: grown.numeric, exact: exact, gramFactor: factor.factorization.gramFactor,
+            nullBasis: { () throws(RankError) in try frozen.nullBasis(rank: grown.numeric.rank) })
         let attribution = try Attribution(tangents: grown.tangents, evidence: evidence, names: graph.names, progress: progress)
         var analysis = RankAnalysis(
             parameterCount: P, parameterNames: graph.names, outputCount: plan.outputCount, domain: plan.domain.domain,
@@ -99,7 +102,10 @@ public struct RankAnalysis: Sendable {
             continuousSymmetryDimension: attribution.continuousSymmetryDimension, hiddenDirections: attribution.hiddenDirections,
             bracket: RankBracket(
                 seen: exact?.result.rank ?? grown.numeric.rank, bound: P - attribution.continuousSymmetryDimension,
-                stop: grown.stop, points: sampler.batch.count, rows: sampler.batch.count * plan.outputCount),
+                stop: grown.stop, points: sampler.batch.count, rows: sampler.batch.count * plan.outputCount,
+                unsettled: sampler.batch.coversDataSet ? nil : RankBracket.unsettledReason(
+                    stop: grown.stop, piecewiseLinear: network.isPiecewiseLinear, kinks: !sampler.kinkedUnits.isEmpty,
+                    exact: exact != nil, searched: grown.searched, ambiguous: grown.numeric.isAmbiguous)),
             spectrumSource: factor.factorization.spectrumSource, selectionEvidence: factor.factorization.selectionEvidence)
         analysis.onWholeDomain = UnitBehaviourOnDomain.proven(
             network: network, domain: plan.domain.domain, batch: sampler.batch, coverage: grown.coverage, exactSigns: plan.useExact)
@@ -108,40 +114,52 @@ public struct RankAnalysis: Sendable {
 
     /// Alternates the factor and sample stages: grows the batch until the rank stops changing,
     /// reaches P or the bound the tangents allow, or a budget (points, `deadline`) is spent or
-    /// `interruption` is requested, checked between rounds. Each round factors the rows of
-    /// the new points only. Returns the last round's coverage, tangents and numeric rank, and why
-    /// growth stopped.
+    /// `interruption` is requested — checked between Jacobian chunks, so a round ends early and
+    /// the batch keeps only the points whose rows were read. Each round factors the rows of the
+    /// new points only; the spectrum is computed once at the end for a row-selecting engine.
+    /// Returns the last round's coverage, tangents and numeric rank, why growth stopped, and
+    /// whether the last growth round searched for points where the null directions move.
     static func grow(
         _ sampler: inout some SampleStage, _ factor: inout FactorStage, graph: ParameterGraph,
         deadline: ContinuousClock.Instant? = nil, interruption: RankInterruption? = nil,
         progress: (@Sendable (String) -> Void)?
     ) throws(RankError) -> (
-        coverage: [KinkCoverage], tangents: [SymmetryTangent], numeric: NumericRank, growth: [(points: Int, rank: Int)], stop: GrowthStop
+        coverage: [KinkCoverage], tangents: [SymmetryTangent], numeric: NumericRank, growth: [(points: Int, rank: Int)],
+        stop: GrowthStop, searched: Bool
     ) {
         let P = factor.columns
         var growth: [(points: Int, rank: Int)] = []
+        var searched = false
+        let timeUp = { deadline.map { ContinuousClock.now >= $0 } ?? false }
+        let asked = { interruption?.isRequested == true }
         while true {
+            let rank = try factor.absorb(sampler.batch, progress: progress, shouldStop: { timeUp() || asked() })
+            let cut = factor.factoredPoints < sampler.batch.count
+            if cut { sampler.keepFirst(factor.factoredPoints) }
             let coverage = sampler.coverage()
             let tangents = SymmetryTangent.all(graph: graph, coverage: coverage)
-            let numeric = try factor.absorb(sampler.batch, progress: progress)
             let previous = growth.last?.rank
             let count = sampler.batch.count
-            growth.append((count, numeric.rank))
+            growth.append((count, rank))
             var stop: GrowthStop? = nil
-            if numeric.rank == P { stop = .fullRank }
+            if rank == P { stop = .fullRank }
+            else if cut { stop = asked() ? .interrupted : .timeBudget }
             else if sampler.budget.isFixed { stop = .fixedBatch }
-            else if previous == numeric.rank { stop = .rankStable }
-            else if interruption?.isRequested == true { stop = .interrupted }
+            else if previous == rank { stop = .rankStable }
+            else if asked() { stop = .interrupted }
             else if count >= sampler.budget.maximumPoints { stop = .pointBudget }
-            else if let deadline, ContinuousClock.now >= deadline { stop = .timeBudget }
+            else if timeUp() { stop = .timeBudget }
             // A cheap bound: the rank cannot exceed P minus the number of independent tangents
             // (tangents are in the kernel); count them only when that could stop the growth.
             let bound = stop != nil ? P : P - tangents.numericSpanDimension(columns: P)
-            if stop == nil && numeric.rank >= bound { stop = .reachedBound }
-            if let stop { return (coverage, tangents, numeric, growth, stop) }
+            if stop == nil && rank >= bound { stop = .reachedBound }
+            if let stop {
+                progress?("singular values of the factor")
+                return (coverage, tangents, try factor.numericRank(), growth, stop, searched && stop == .rankStable)
+            }
             let more = sampler.budget.growthStep(from: count)
-            progress?("rank \(numeric.rank) < bound \(bound): adding \(more) points")
-            try sampler.grow(by: more, nullBasis: { () throws(RankError) in try factor.nullBasis(rank: numeric.rank) })
+            progress?("rank \(rank) < bound \(bound): adding \(more) points")
+            searched = try sampler.grow(by: more, nullBasis: { () throws(RankError) in try factor.nullBasis(rank: rank) })
         }
     }
 }

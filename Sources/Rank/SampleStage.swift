@@ -16,7 +16,12 @@ protocol SampleStage {
     /// for a stage that searches for them, points where the batch's null directions move the
     /// outputs. `nullBasis` gives an orthonormal basis (rows) of the batch Jacobian's kernel; it
     /// costs an SVD, so a stage calls it only when it uses it.
-    mutating func grow(by count: Int, nullBasis: () throws(RankError) -> [[Double]]) throws(RankError)
+    /// Returns whether it searched for points where the null directions move (a directed search
+    /// that found none is evidence that the remaining directions are degenerate on the domain).
+    @discardableResult
+    mutating func grow(by count: Int, nullBasis: () throws(RankError) -> [[Double]]) throws(RankError) -> Bool
+    /// Keeps the first `count` points only (a round ended before the rest were factored).
+    mutating func keepFirst(_ count: Int)
 }
 
 extension SampleStage {

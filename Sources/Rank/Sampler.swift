@@ -64,12 +64,25 @@ struct Sampler: SampleStage {
 
     /// Directed search for the null directions (piecewise-linear networks with kinks, when line
     /// walks are on), then `count` random points.
-    mutating func grow(by count: Int, nullBasis: () throws(RankError) -> [[Double]]) throws(RankError) {
-        if case .data = domain.domain { return }  // the data set is the whole domain
+    @discardableResult
+    mutating func grow(by count: Int, nullBasis: () throws(RankError) -> [[Double]]) throws(RankError) -> Bool {
+        if case .data = domain.domain { return false }  // the data set is the whole domain
+        var searched = false
         if budget.lineWalks > 0, !kinkedUnits.isEmpty, network.isPiecewiseLinear {
             try addPointsWhereNullDirectionsMove(nullBasis: try nullBasis(), lines: 4 * budget.lineWalks, budget: count)
+            searched = true
         }
         try addRandom(count)
+        return searched
+    }
+
+    mutating func keepFirst(_ count: Int) {
+        guard count < batch.count else { return }
+        batch.points.removeSubrange(count...)
+        batch.numericPoints.removeSubrange(count...)
+        batch.origins.removeSubrange(count...)
+        signs.removeSubrange(count...)
+        distances.removeSubrange(count...)
     }
 
     /// The signs of the kinked units at `x`, or `nil` when `x` is on (or within round-off of)

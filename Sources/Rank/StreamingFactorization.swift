@@ -46,4 +46,13 @@ struct StreamingFactorization: Factorization {
     var selectedRows: [Int]? { engine?.selectedRows ?? [] }
     var spectrumSource: SpectrumSource { .selectedRows }
     var selectionEvidence: StreamingRankEvidence? { engine?.evidence }
+    var engineRank: Int? { engine?.rank ?? 0 }
+
+    /// The engine's own basis N (n × (n − r)) as rows when `rank` is the engine's rank — no
+    /// decomposition — else from the SVD of S.
+    func nullBasis(rank: Int) throws(RankError) -> [[Double]] {
+        guard let engine, rank == engine.rank else { return try nullBasisFromSVD(of: selection, rank: rank) }
+        let N = engine.nullSpaceBasis
+        return (0..<N.columns).map { t in (0..<N.rows).map { N[$0, t] } }
+    }
 }
