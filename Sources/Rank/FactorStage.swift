@@ -21,7 +21,7 @@ struct FactorStage {
         outputCount = network.outputCount
         if let factorization {
             self.factorization = factorization
-        } else if options.factorization == .streaming {
+        } else if options.factorization.resolved(parameters: network.parameterCount) == .streaming {
             self.factorization = try StreamingFactorization(columns: network.parameterCount)
         } else {
             self.factorization = try QRFactorization(columns: network.parameterCount)

@@ -63,10 +63,21 @@ public enum SpectrumSource: String, Sendable, Equatable {
 
 /// How the factor stage folds in the Jacobian (``RankOptions/factorization``).
 public enum FactorizationMethod: String, Sendable, Equatable, CaseIterable {
+    /// ``qr`` up to ``automaticStreamingThreshold`` parameters (J's own spectrum is cheap there),
+    /// ``streaming`` above (each growth round then costs only the new rows' tests).
+    case auto
     /// J's triangular factor R by block QR updates (``TriangularFactor``): J's own spectrum.
     case qr
     /// Row selection by ``StreamingRank``: only rows that add rank are kept (``StreamingFactorization``).
     case streaming
+
+    /// The largest P for which ``auto`` means ``qr``.
+    public static let automaticStreamingThreshold = 2000
+
+    /// The engine used for a network of `parameters` parameters (``qr`` or ``streaming``).
+    public func resolved(parameters: Int) -> FactorizationMethod {
+        self == .auto ? (parameters > Self.automaticStreamingThreshold ? .streaming : .qr) : self
+    }
 }
 
 /// J folded into the triangular factor R of J = Q·R, block by block (``TriangularFactor``).

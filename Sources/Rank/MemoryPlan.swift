@@ -5,12 +5,18 @@ import Darwin
 #endif
 
 /// The memory a numeric rank analysis of P parameters holds at its peak, planned before anything
-/// is allocated, and the default parameter limit it implies on this machine.
+/// is allocated, and the default parameter limit it implies on this machine. The plan is that of
+/// the default factorisation (``FactorizationMethod/auto``):
 ///
-/// Peak (8-byte entries): one Jacobian block of the first batch (≈ 1.25·P rows plus the kink
-/// clusters: planned as 1.5·P rows), the triangular factor R (P²), the SVD of R with its copy and
-/// workspace (≈ 2·P²), and the singular vectors of the hidden-direction step (U, Vᵀ and a copy:
-/// 3·P²): 8·(1.5 + 6)·P² = 60·P² bytes — 5.9 GB at P = 10⁴, 40 GB at P = 25,720.
+/// - **QR** (P ≤ ``FactorizationMethod/automaticStreamingThreshold``), 8-byte entries: one Jacobian
+///   block of the first batch (planned as 1.5·P rows), the triangular factor R (P²), the SVD of R
+///   with its copy and workspace (≈ 2·P²) and the singular vectors of the hidden-direction step
+///   (U, Vᵀ and a copy: 3·P²): 8·(1.5 + 6)·P² = 60·P² bytes.
+/// - **Streaming** (above): the selected rows S (r × P) and the null-space basis N (P × (P − r))
+///   together hold P² entries; an update of N holds a copy and the shrunk basis (≤ 2·P²), the
+///   final spectrum a copy of S, the hidden-direction step the directions and their SVD's Vᵀ
+///   (≤ 2·P²): 8·4·P² = 32·P² bytes, plus one chunk of Jacobian rows (≤ 128 MiB) — 21 GB at
+///   P = 25,720.
 public enum MemoryPlan {
     /// The machine's physical memory in bytes (`sysconf`), `nil` when it cannot be read.
     public static let physicalMemory: Int? = {
@@ -23,16 +29,21 @@ public enum MemoryPlan {
     /// Bytes the analysis of `parameters` parameters plans for (`nil` when that overflows `Int`).
     public static func analysisBytes(parameters p: Int) -> Int? {
         guard p >= 0 else { return nil }
+        let streaming = FactorizationMethod.auto.resolved(parameters: p) == .streaming
         let (square, o1) = p.multipliedReportingOverflow(by: p)
-        let (bytes, o2) = square.multipliedReportingOverflow(by: 60)
-        return o1 || o2 ? nil : bytes
+        let (bytes, o2) = square.multipliedReportingOverflow(by: streaming ? 32 : 60)
+        let (total, o3) = bytes.addingReportingOverflow(streaming ? chunkBytes : 0)
+        return o1 || o2 || o3 ? nil : total
     }
+
+    /// One chunk of Jacobian rows at most (``FactorStage``: 16·2²⁰ entries of 8 bytes).
+    static let chunkBytes = 128 << 20
 
     /// The largest P whose plan fits in three quarters of `memory` (the rest is left to the
     /// system and the exact stages); 10,000 when the memory is unknown.
     public static func defaultParameterLimit(memory: Int? = physicalMemory) -> Int {
         guard let memory, memory > 0 else { return 10_000 }
-        var p = Int((Double(memory) * 0.75 / 60).squareRoot())
+        var p = Int((Double(memory) * 0.75 / 32).squareRoot())
         while let b = analysisBytes(parameters: p + 1), b <= memory / 4 * 3 { p += 1 }
         while p > 1, (analysisBytes(parameters: p) ?? .max) > memory / 4 * 3 { p -= 1 }
         return max(1, p)

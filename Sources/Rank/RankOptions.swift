@@ -37,15 +37,16 @@ public struct RankOptions: Sendable, Equatable {
     /// The batch never grows beyond this many points.
     public var maximumPoints: Int
     /// The batch stops growing once this many seconds have passed since the analysis started
-    /// (checked between rounds; the round under way finishes). `nil`: no time budget, the point
+    /// (checked between chunks of Jacobian rows; the batch keeps the points read). `nil`: no time budget, the point
     /// budget still ends the growth. Must be finite and in (0, 10⁷] when set.
     public var maximumSeconds: Double? = nil
-    /// How the Jacobian is factored: block QR of the whole batch (default) or streaming row selection.
-    public var factorization: FactorizationMethod = .qr
+    /// How the Jacobian is factored: block QR of the whole batch, streaming row selection, or
+    /// (default) QR up to ``FactorizationMethod/automaticStreamingThreshold`` parameters and streaming above.
+    public var factorization: FactorizationMethod = .auto
     /// Set by someone else (a signal handler) to stop the growth early; `nil`: never interrupted.
     public var interruption: RankInterruption? = nil
-    /// The largest P analysed. Default: the largest P whose memory plan (``MemoryPlan``, 60·P²
-    /// bytes) fits in three quarters of this machine's memory — about 17,950 with 24 GiB. A
+    /// The largest P analysed. Default: the largest P whose memory plan (``MemoryPlan``: 60·P²
+    /// bytes up to P = 2,000, 32·P² + 128 MiB above) fits in three quarters of this machine's memory — about 24,490 with 24 GiB. A
     /// larger network is refused up front with the memory it would need and the machine's,
     /// instead of exhausting the machine.
     public var maximumParameters: Int

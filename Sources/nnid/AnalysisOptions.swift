@@ -32,8 +32,8 @@ struct AnalysisOptions: ParsableArguments {
     var maxPoints: Int = RankOptions().maximumPoints
     @Option(help: ArgumentHelp("Stop growing the batch after S seconds (0 < S ≤ 10⁷; default: no time budget) and report the bracket established so far.", valueName: "S"))
     var maxSeconds: Double?
-    @Option(help: "How the Jacobian is factored: qr (block QR of the whole batch, its own spectrum) or streaming (only rows that add rank are kept; the spectrum shown is theirs).")
-    var factorization: FactorizationMethod = .qr
+    @Option(help: "How the Jacobian is factored: qr (block QR of the whole batch, its own spectrum), streaming (only rows that add rank are kept; the spectrum shown is theirs) or auto (qr up to 2,000 parameters, streaming above; the default).")
+    var factorization: FactorizationMethod = .auto
     @Flag(name: .shortAndLong, help: "Progress notes on standard error.")
     var verbose = false
 

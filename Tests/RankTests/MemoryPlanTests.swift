@@ -11,9 +11,10 @@ import Testing
         #expect(MemoryPlan.analysisBytes(parameters: limit)! <= memory / 4 * 3)
         #expect(MemoryPlan.analysisBytes(parameters: limit + 1)! > memory / 4 * 3)
     }
-    #expect(MemoryPlan.defaultParameterLimit(memory: 24 << 30) == 17_947)
+    #expect(MemoryPlan.defaultParameterLimit(memory: 24 << 30) == 24_490)
     #expect(MemoryPlan.defaultParameterLimit(memory: nil) == 10_000)
-    #expect(MemoryPlan.analysisBytes(parameters: 25_720) == 60 * 25_720 * 25_720)
+    #expect(MemoryPlan.analysisBytes(parameters: 25_720) == 32 * 25_720 * 25_720 + 128 << 20)
+    #expect(MemoryPlan.analysisBytes(parameters: 2000) == 60 * 2000 * 2000)
     #expect(MemoryPlan.analysisBytes(parameters: Int.max / 2) == nil)
     #expect(MemoryPlan.gigabytes(6_243_000_000) == "6.2 GB" && MemoryPlan.gigabytes(39_690_000_000) == "40 GB")
 }
