@@ -21,7 +21,8 @@ struct FactorStage {
         outputCount = network.outputCount
         if let factorization {
             self.factorization = factorization
-        } else if options.factorization.resolved(parameters: network.parameterCount) == .streaming {
+        } else if options.factorization.resolved(
+            parameters: network.parameterCount, kinks: network.layers.contains { $0.activation.hasKink }) == .streaming {
             self.factorization = try StreamingFactorization(columns: network.parameterCount)
         } else {
             self.factorization = try QRFactorization(columns: network.parameterCount)

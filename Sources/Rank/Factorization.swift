@@ -63,20 +63,26 @@ public enum SpectrumSource: String, Sendable, Equatable {
 
 /// How the factor stage folds in the Jacobian (``RankOptions/factorization``).
 public enum FactorizationMethod: String, Sendable, Equatable, CaseIterable {
-    /// ``qr`` up to ``automaticStreamingThreshold`` parameters (J's own spectrum is cheap there),
-    /// ``streaming`` above (each growth round then costs only the new rows' tests).
+    /// ``streaming`` for a network with kinks above ``automaticStreamingThreshold`` parameters
+    /// (its batch grows over rounds, and each round then costs only the new rows' tests) and for
+    /// any network whose QR plan does not fit in memory; ``qr`` otherwise (one round is the
+    /// common case there, and J's own spectrum is cheaper than selecting rows one slice at a time).
     case auto
     /// J's triangular factor R by block QR updates (``TriangularFactor``): J's own spectrum.
     case qr
     /// Row selection by ``StreamingRank``: only rows that add rank are kept (``StreamingFactorization``).
     case streaming
 
-    /// The largest P for which ``auto`` means ``qr``.
+    /// The largest P for which ``auto`` means ``qr`` for a network with kinks.
     public static let automaticStreamingThreshold = 2000
 
-    /// The engine used for a network of `parameters` parameters (``qr`` or ``streaming``).
-    public func resolved(parameters: Int) -> FactorizationMethod {
-        self == .auto ? (parameters > Self.automaticStreamingThreshold ? .streaming : .qr) : self
+    /// The engine used for a network of `parameters` parameters, with or without `kinks`, on a
+    /// machine with `memory` bytes (``qr`` or ``streaming``).
+    public func resolved(parameters: Int, kinks: Bool, memory: Int? = MemoryPlan.physicalMemory) -> FactorizationMethod {
+        guard self == .auto else { return self }
+        if kinks && parameters > Self.automaticStreamingThreshold { return .streaming }
+        guard let memory, let qr = MemoryPlan.bytes(parameters: parameters, method: .qr) else { return .qr }
+        return qr <= memory / 4 * 3 ? .qr : .streaming
     }
 }
 

@@ -5,18 +5,18 @@ import Darwin
 #endif
 
 /// The memory a numeric rank analysis of P parameters holds at its peak, planned before anything
-/// is allocated, and the default parameter limit it implies on this machine. The plan is that of
-/// the default factorisation (``FactorizationMethod/auto``):
+/// is allocated, and the default parameter limit it implies on this machine. 8-byte entries:
 ///
-/// - **QR** (P ≤ ``FactorizationMethod/automaticStreamingThreshold``), 8-byte entries: one Jacobian
-///   block of the first batch (planned as 1.5·P rows), the triangular factor R (P²), the SVD of R
-///   with its copy and workspace (≈ 2·P²) and the singular vectors of the hidden-direction step
-///   (U, Vᵀ and a copy: 3·P²): 8·(1.5 + 6)·P² = 60·P² bytes.
-/// - **Streaming** (above): the selected rows S (r × P) and the null-space basis N (P × (P − r))
-///   together hold P² entries; an update of N holds a copy and the shrunk basis (≤ 2·P²), the
-///   final spectrum a copy of S, the hidden-direction step the directions and their SVD's Vᵀ
-///   (≤ 2·P²): 8·4·P² = 32·P² bytes, plus one chunk of Jacobian rows (≤ 128 MiB) — 21 GB at
-///   P = 25,720.
+/// - **QR**: one Jacobian block of the first batch (planned as 1.5·P rows), the triangular factor R
+///   (P²), the SVD of R with its copy and workspace (≈ 2·P²) and the singular vectors of the
+///   hidden-direction step (U, Vᵀ and a copy: 3·P²): 8·(1.5 + 6)·P² = 60·P² bytes.
+/// - **Streaming**: the selected rows S (r × P) and the null-space basis N (P × (P − r)) together
+///   hold P² entries; an update of N holds a copy and the shrunk basis (≤ 2·P²), the final
+///   spectrum a copy of S, the hidden-direction step the directions and their SVD's Vᵀ (≤ 2·P²):
+///   8·4·P² = 32·P² bytes, plus one chunk of Jacobian rows (≤ 128 MiB) — 21 GB at P = 25,720.
+///
+/// ``analysisBytes(parameters:)`` is the smaller plan — the one ``FactorizationMethod/auto``
+/// falls back to when QR's does not fit — and sets the default parameter limit.
 public enum MemoryPlan {
     /// The machine's physical memory in bytes (`sysconf`), `nil` when it cannot be read.
     public static let physicalMemory: Int? = {
@@ -28,8 +28,15 @@ public enum MemoryPlan {
 
     /// Bytes the analysis of `parameters` parameters plans for (`nil` when that overflows `Int`).
     public static func analysisBytes(parameters p: Int) -> Int? {
+        p > FactorizationMethod.automaticStreamingThreshold ? bytes(parameters: p, method: .streaming) : bytes(parameters: p, method: .qr)
+    }
+
+    /// Bytes the analysis of `parameters` parameters plans for with `method` (``FactorizationMethod/auto``
+    /// counts as the smaller plan), `nil` when that overflows `Int`.
+    public static func bytes(parameters p: Int, method: FactorizationMethod) -> Int? {
         guard p >= 0 else { return nil }
-        let streaming = FactorizationMethod.auto.resolved(parameters: p) == .streaming
+        if method == .auto { return analysisBytes(parameters: p) }
+        let streaming = method == .streaming
         let (square, o1) = p.multipliedReportingOverflow(by: p)
         let (bytes, o2) = square.multipliedReportingOverflow(by: streaming ? 32 : 60)
         let (total, o3) = bytes.addingReportingOverflow(streaming ? chunkBytes : 0)

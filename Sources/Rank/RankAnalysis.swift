@@ -105,7 +105,8 @@ public struct RankAnalysis: Sendable {
                 stop: grown.stop, points: sampler.batch.count, rows: sampler.batch.count * plan.outputCount,
                 unsettled: sampler.batch.coversDataSet ? nil : RankBracket.unsettledReason(
                     stop: grown.stop, piecewiseLinear: network.isPiecewiseLinear, kinks: !sampler.kinkedUnits.isEmpty,
-                    exact: exact != nil, searched: grown.searched, ambiguous: grown.numeric.isAmbiguous)),
+                    exact: exact != nil, searched: grown.searched, ambiguous: grown.numeric.isAmbiguous,
+                    selected: factor.factorization.engineRank, spectral: grown.numeric.rank)),
             spectrumSource: factor.factorization.spectrumSource, selectionEvidence: factor.factorization.selectionEvidence)
         analysis.onWholeDomain = UnitBehaviourOnDomain.proven(
             network: network, domain: plan.domain.domain, batch: sampler.batch, coverage: grown.coverage, exactSigns: plan.useExact)

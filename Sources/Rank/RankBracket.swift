@@ -71,10 +71,18 @@ public struct RankBracket: Sendable, Equatable {
     ///   **exact** (a numeric null vector is not evidence of an exact one) and the last growth
     ///   round **searched** for points where the null directions move (the directed search of
     ///   ``Sampler``) and the rank still did not grow.
+    ///
+    /// Whatever the stop, a row selection whose rank (`selected`) exceeds the rank read from the
+    /// selected rows' spectrum (`spectral`) leaves the cut in doubt.
     public static func unsettledReason(
-        stop: GrowthStop, piecewiseLinear: Bool, kinks: Bool, exact: Bool, searched: Bool, ambiguous: Bool
+        stop: GrowthStop, piecewiseLinear: Bool, kinks: Bool, exact: Bool, searched: Bool, ambiguous: Bool,
+        selected: Int? = nil, spectral: Int? = nil
     ) -> String? {
-        guard !stop.isBudget, stop != .fullRank, stop != .reachedBound else { return nil }
+        guard !stop.isBudget else { return nil }
+        if let selected, let spectral, spectral < selected, !exact {
+            return "the spectrum of the \(selected) selected rows puts the cut at \(spectral)"
+        }
+        guard stop != .fullRank, stop != .reachedBound else { return nil }
         if piecewiseLinear && kinks {
             if !exact { return "the batch's kernel is numeric, not exact" }
             if !searched { return "no search for points where the null directions move ran" }

@@ -111,6 +111,11 @@ extension AnalysisOptions {
     /// `signal` call, both async-signal-safe.
     static func stopGrowingOnInterrupt() {
         RankInterruption.commandLine.reset()
+        // A parent may have started nnid with SIGINT blocked (the mask is inherited): unblock it.
+        var interrupt = sigset_t()
+        sigemptyset(&interrupt)
+        sigaddset(&interrupt, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
         signal(SIGINT) { _ in
             RankInterruption.commandLine.request()
             signal(SIGINT, SIG_DFL)

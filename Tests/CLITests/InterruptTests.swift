@@ -6,7 +6,7 @@ import Testing
 /// asks the analysis to stop at the next chunk of Jacobian rows, and the report that follows is
 /// complete — the bracket line, NNID009 and the verdict "undetermined" — with exit status 1.
 @Suite struct InterruptTests {
-    /// A deep ReLU network 8-30-30-8 (P = 1,448) with seeded weights: its rank climbs slowly over
+    /// A deep ReLU network 8-40-40-8 (P = 2,328) with seeded weights: its rank climbs slowly over
     /// many growth rounds, so the analysis is still running when the signal arrives.
     static func deepReLU() -> String {
         var state: UInt64 = 2026
@@ -17,7 +17,7 @@ import Testing
             z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
             return Double((z ^ (z >> 31)) >> 11) * 0x1p-53 * 2 - 1
         }
-        let widths = [8, 30, 30, 8]
+        let widths = [8, 40, 40, 8]
         var layers: [String] = []
         for l in 1..<widths.count {
             let rows = (0..<widths[l]).map { _ in "[" + (0..<widths[l - 1]).map { _ in "\(next())" }.joined(separator: ",") + "]" }
@@ -44,9 +44,9 @@ import Testing
             notes.withLock { $0 += chunk }
         }
         try process.run()
-        // Interrupt once the factor stage runs (the handler is installed before the analysis).
+        // Interrupt once the analysis has begun (the handler is installed before its first note).
         let start = Date()
-        while !notes.withLock({ $0.contains("Jacobian rows") }) && Date().timeIntervalSince(start) < 300 && process.isRunning {
+        while !notes.withLock({ $0.contains("sampling") }) && Date().timeIntervalSince(start) < 300 && process.isRunning {
             Thread.sleep(forTimeInterval: 0.05)
         }
         #expect(process.isRunning, "the analysis ended before it could be interrupted")
