@@ -1,5 +1,4 @@
 import Exact
-import Networks
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
