@@ -57,7 +57,7 @@ public struct Alignment: Sendable {
                     v.append(c.weights[i, column].doubleValue)
                 }
             }
-            v.append(layer.bias?[i].doubleValue ?? 0)
+            v.append(layer.bias == nil ? 0 : layer.biasValue(i).doubleValue)
         }
         return Matrix(rows: layer.units, columns: length, elements: v)!
     }
@@ -87,7 +87,10 @@ public struct Alignment: Sendable {
                 let mask = c.present.map { m in Matrix<Bool>(rows: m.rows, columns: m.columns, elements: rows.flatMap { i in cols.map { m[i, $0] } })! }
                 return Connection(source: c.source, weights: w, present: mask)
             }
-            return Layer(units: layer.units, activation: layer.activation, connections: connections, bias: layer.bias.map { b in rows.map { b[$0] } })
+            let symbolic = Dictionary(uniqueKeysWithValues: rows.enumerated().compactMap { new, old in layer.symbolicBias[old].map { (new, $0) } })
+            return Layer(
+                units: layer.units, activation: layer.activation, connections: connections,
+                bias: layer.bias.map { b in rows.map { b[$0] } }, symbolicBias: symbolic)
         }
         return try? n.withLayers(layers)
     }

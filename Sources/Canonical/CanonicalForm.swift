@@ -6,9 +6,9 @@ import Symmetries
 public enum RemovalReason: Sendable, Equatable, CustomStringConvertible {
     /// All its outgoing weights were zero (possibly after earlier reductions).
     case zeroOutgoing
-    /// Its incoming weights were zero: it output the rational constant act(b), now added to the
-    /// receiving biases.
-    case constant(Rational)
+    /// Its incoming weights were zero: it output the constant act(b) — rational, or irrational
+    /// and exact as q + Σ c·tanh(r) — now added to the receiving biases.
+    case constant(SymbolicConstant)
     /// It had the same incoming weights and bias as `of` after normalisation (for odd
     /// activations, up to sign): its outgoing weights were added to that unit's.
     /// `of` is the surviving unit's id in the input network (`nil` if the survivor was created by
@@ -44,21 +44,24 @@ public struct RemovedUnit: Sendable, Equatable, CustomStringConvertible {
 /// A unit of the canonical network with zero incoming weights that had to stay.
 public struct ConstantUnit: Sendable, Equatable, CustomStringConvertible {
     public enum WhyKept: Sendable, Equatable {
-        /// act(b) is irrational (a tanh-form activation at b ≠ 0): no rational bias can hold it.
-        case irrational
         /// A layer reading it has no biases to absorb the constant.
         case noBiasDownstream(layer: Int)
+        /// Its bias b is itself irrational and act(b) is not of the form q + Σ c·tanh(r)
+        /// (tanh of a tanh), or the sign of b was not decided within its budget.
+        case notRepresentable
     }
     /// The unit in the canonical network.
     public let unit: UnitID
-    /// Its exact output act(b).
-    public let value: SymbolicConstant
+    /// Its exact output act(b), when that is a ``SymbolicConstant``.
+    public let value: SymbolicConstant?
+    /// Its bias b (exact).
+    public let bias: SymbolicConstant
     public let whyKept: WhyKept
 
     public var description: String {
         switch whyKept {
-        case .irrational: return "\(unit) outputs the constant \(value) (irrational, kept as a unit)"
-        case .noBiasDownstream(let layer): return "\(unit) outputs the constant \(value) (kept: layer\(layer) has no biases to absorb it)"
+        case .noBiasDownstream(let layer): return "\(unit) outputs the constant \(value.map(\.description) ?? "act(\(bias))") (kept: layer\(layer) has no biases to absorb it)"
+        case .notRepresentable: return "\(unit) outputs the constant act(\(bias)) (kept: not of the form q + Σ c·tanh(r))"
         }
     }
 }

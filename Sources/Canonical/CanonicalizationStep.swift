@@ -19,9 +19,10 @@ public enum CanonicalizationStep: Sendable, Equatable {
     /// Remove a unit whose outgoing weights are all zero (it contributes nothing).
     case remove(unit: UnitID)
     /// Remove a unit whose incoming weights are all zero: it outputs the constant
-    /// `value` = act(b), which is added (times each outgoing weight) to the receiving biases.
+    /// `value` = act(b), which is added (times each outgoing weight) to the receiving biases —
+    /// exactly, as a symbolic constant q + Σ c·tanh(r) when act(b) is irrational.
     /// The last unit of a layer is cleared instead of removed (a layer cannot be empty).
-    case fold(unit: UnitID, value: Rational)
+    case fold(unit: UnitID, value: SymbolicConstant)
     /// Add the unit's outgoing weights to those of `into`, a unit of the same layer with the
     /// same incoming weights and bias, and remove the unit.
     case merge(unit: UnitID, into: UnitID)
@@ -95,7 +96,8 @@ extension CanonicalizationStep: Codable {
         case .fold(let unit, let value):
             try c.encode(Operation.fold, forKey: .op)
             try put(unit)
-            try c.encode(value.description, forKey: .value)
+            // A rational constant as its exact text; an irrational one as {rational, terms}.
+            if value.isRational { try c.encode(value.rational.description, forKey: .value) } else { try c.encode(value, forKey: .value) }
         case .merge(let unit, let into):
             try c.encode(Operation.merge, forKey: .op)
             try put(unit)
@@ -122,7 +124,11 @@ extension CanonicalizationStep: Codable {
         case .flip: self = .flip(unit: try unit())
         case .remove: self = .remove(unit: try unit())
         case .fold:
-            self = .fold(unit: try unit(), value: try Rational(codingText: c.decode(String.self, forKey: .value), key: .value, in: c))
+            if let text = try? c.decode(String.self, forKey: .value) {
+                self = .fold(unit: try unit(), value: SymbolicConstant(try Rational(codingText: text, key: .value, in: c)))
+            } else {
+                self = .fold(unit: try unit(), value: try c.decode(SymbolicConstant.self, forKey: .value))
+            }
         case .merge: self = .merge(unit: try unit(), into: UnitID(layer: layer, unit: try c.decode(Int.self, forKey: .into)))
         case .clear: self = .clear(unit: try unit())
         case .linearNormalForm: self = .linearNormalForm(layer: layer, rank: try c.decode(Int.self, forKey: .rank))

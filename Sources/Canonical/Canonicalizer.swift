@@ -19,16 +19,21 @@ public struct CanonicalizationOptions: Sendable {
 /// (``WorkingNetwork/linearNormalForm(_:)``). For any other hidden layer ℓ, repeat until nothing
 /// changes:
 /// 1. remove units with zero outgoing weights;
-/// 2. fold units with zero incoming weights whose output act(b) is rational into the receiving
-///    biases (``Activation/constantFold(bias:)``; when those layers have biases, or act(b) = 0);
-/// 3. normalise every unit's incoming vector v = (weights, by source layer; bias):
+/// 2. fold units with zero incoming weights into the receiving biases (when those layers have
+///    biases, or act(b) = 0): their output act(b) is a constant, added exactly — a rational, or
+///    for a tanh-form activation at b ≠ 0 the irrational q + Σ c·tanh(r), kept symbolically
+///    (``SymbolicConstant``). Reducibility is a property of the function: a smaller network
+///    computes it, with a bias that happens to be irrational;
+/// 3. normalise every unit's incoming vector v = (weights, by source layer; bias's scaling
+///    coefficients, ``WorkingNetwork/incoming(_:_:)``):
 ///    scale so that max |vⱼ| = 1 if act is positively homogeneous (L∞ normal form: rational,
 ///    unlike L2); flip so the first nonzero vⱼ is positive if act is odd, even, or odd up to an
 ///    offset with biases downstream;
 /// 4. merge duplicate units: incoming vectors c·each other with act(c·z) = ρ·act(z) + κ
 ///    (``Activation/duplicateRelation(_:_:)``; after step 3, identical ones), the outgoing
 ///    weights joining as the ``ScalingRelation/merge`` transfer;
-/// then sort the units by their incoming vectors (lexicographic). The incoming vectors of ℓ read
+/// then sort the units by their keys (exact weights and bias, ``WorkingNetwork/unitKey(_:_:)``;
+/// lexicographic). The incoming vectors of ℓ read
 /// layers < ℓ, which are already in canonical order, and distinct units have distinct vectors
 /// after step 4, so the order is determined.
 ///
@@ -118,11 +123,11 @@ public struct Canonicalizer: Sendable {
                         changed = true
                     }
                 }
-                // 2. Constant units with a rational output.
+                // 2. Constant units: act(b) exactly, rational or symbolic.
                 for i in stride(from: working.width(l) - 1, through: 0, by: -1)
                 where working.hasZeroIncomingWeights(l, i) && !working.hasZeroOutgoingWeights(l, i) {
-                    let fold = activation.constantFold(bias: working.layers[l - 1].bias?[i] ?? .zero)
-                    guard let value = fold.offset.exact, !fold.needsReceivingBiases || working.consumersHaveBiases(l) else { continue }
+                    guard let value = working.constantOutput(l, i) else { continue }
+                    guard value.isZero || working.consumersHaveBiases(l) else { continue }
                     removed.append(RemovedUnit(unit: working.layers[l - 1].origin[i], reason: .constant(value)))
                     try apply(.fold(unit: UnitID(layer: l, unit: i), value: value))
                     changed = true
@@ -152,7 +157,7 @@ public struct Canonicalizer: Sendable {
                 if !changed { break }
             }
             // 5. Order: lexicographic in the normalised incoming vectors.
-            let keys = (0..<working.width(l)).map { working.incoming(l, $0) }
+            let keys = (0..<working.width(l)).map { working.unitKey(l, $0) }
             let order = keys.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
             if order != Array(keys.indices) { try apply(.permute(layer: l, order: order)) }
         }
@@ -213,18 +218,18 @@ extension WorkingNetwork {
         for l in 1..<max(1, outputLayer) {
             let layer = layers[l - 1]
             for i in 0..<layer.units where hasZeroIncomingWeights(l, i) && !hasZeroOutgoingWeights(l, i) {
-                guard let value = SymbolicConstant.value(of: layer.activation, at: layer.bias?[i] ?? .zero) else { continue }
                 let unit = UnitID(layer: l, unit: i)
-                if value.isRational {
-                    let k = consumers[l].first { layers[$0.layer - 1].bias == nil }?.layer ?? l + 1
-                    constants.append(ConstantUnit(unit: unit, value: value, whyKept: .noBiasDownstream(layer: k)))
-                } else {
-                    constants.append(ConstantUnit(unit: unit, value: value, whyKept: .irrational))
+                let bias = layer.bias?[i] ?? SymbolicConstant()
+                guard let value = constantOutput(l, i) else {
+                    constants.append(ConstantUnit(unit: unit, value: nil, bias: bias, whyKept: .notRepresentable))
+                    continue
                 }
+                let k = consumers[l].first { layers[$0.layer - 1].bias == nil }?.layer ?? l + 1
+                constants.append(ConstantUnit(unit: unit, value: value, bias: bias, whyKept: .noBiasDownstream(layer: k)))
                 for (k, c) in consumers[l] {
                     for (u, row) in layers[k - 1].connections[c].rows.enumerated() where !row[i].isZero {
                         let id = UnitID(layer: k, unit: u)
-                        let start = effective[id] ?? SymbolicConstant(layers[k - 1].bias?[u] ?? .zero)
+                        let start = effective[id] ?? layers[k - 1].bias?[u] ?? SymbolicConstant()
                         effective[id] = start + row[i] * value
                     }
                 }

@@ -29,9 +29,10 @@ public enum DeepPiecewiseLinearEquivalence {
     public static let defaultBudget = 20_000
 
     /// Decides f_A = f_B for piecewise-linear networks with the same input and output counts,
-    /// solving at most `budget` linear programs; `nil` when either is not piecewise linear.
+    /// solving at most `budget` linear programs; `nil` when either is not piecewise linear or
+    /// has a symbolic bias (the linear programs are over the rationals).
     public static func decide(_ a: Network, _ b: Network, budget: Int = defaultBudget) -> Outcome? {
-        guard a.isPiecewiseLinear, b.isPiecewiseLinear, a.inputCount == b.inputCount, a.outputCount == b.outputCount else { return nil }
+        guard a.isPiecewiseLinear, b.isPiecewiseLinear, !a.hasSymbolicBiases, !b.hasSymbolicBiases, a.inputCount == b.inputCount, a.outputCount == b.outputCount else { return nil }
         var search = RegionSearch(networks: [a, b], budget: budget)
         return search.run()
     }

@@ -64,11 +64,16 @@ public struct NetworkDistance: Sendable {
 public enum DistanceError: Error, Sendable, Equatable, CustomStringConvertible {
     case architecturesDiffer(String)
     case canonicalization(CanonicalizationError)
+    /// Aligned biases whose exact difference is irrational (a symbolic bias q + Σ c·tanh(r) on
+    /// one side not matched term by term on the other): no rational parameter difference.
+    case irrationalDifference(unit: UnitID, difference: SymbolicConstant)
 
     public var description: String {
         switch self {
         case .architecturesDiffer(let why): return "the canonical forms have different architectures (\(why)): no alignment by symmetry exists"
         case .canonicalization(let e): return "\(e)"
+        case .irrationalDifference(let unit, let d):
+            return "the aligned biases of \(unit) differ by the irrational constant \(d): the largest parameter difference is defined here for rational differences only"
         }
     }
 }
@@ -90,6 +95,12 @@ extension NetworkDistance {
         let nb = alignment.aligned
         guard zip(na.layers, nb.layers).allSatisfy({ zip($0.connections, $1.connections).allSatisfy { $0.present == $1.present } }) else {
             throw .architecturesDiffer("different pruning masks after alignment")
+        }
+        // Where either bias is symbolic the difference must be rational (the tanh terms cancel);
+        // then it is the difference of the rational parts, which the parameter vectors hold.
+        for (unit, _) in na.symbolicBiases + nb.symbolicBiases {
+            let d = na.layers[unit.layer - 1].biasValue(unit.unit) - nb.layers[unit.layer - 1].biasValue(unit.unit)
+            guard d.isRational else { throw .irrationalDifference(unit: unit, difference: d) }
         }
         let ta = na.parameterVector, tb = nb.parameterVector
         var worst = Rational.zero, worstIndex: Int?

@@ -37,9 +37,10 @@ public struct ShallowPiecewiseLinearForm: Sendable, Equatable {
     public private(set) var kinks: [Hyperplane: [Rational]]
 
     /// The normal form of `network`, or `nil` when it is not one hidden layer of piecewise-linear
-    /// units feeding a linear output layer (skip connections from the inputs are allowed).
+    /// units feeding a linear output layer (skip connections from the inputs are allowed), or
+    /// has a symbolic bias (the normal form is over the rationals).
     public init?(_ network: Network) {
-        guard network.layers.count == 2 else { return nil }
+        guard network.layers.count == 2, !network.hasSymbolicBiases else { return nil }
         let hidden = network.layers[0], output = network.layers[1]
         guard let (a, b) = hidden.activation.linearPieces, let (c, cPositive) = output.activation.linearPieces, c == cPositive else {
             return nil

@@ -18,6 +18,8 @@ extension WorkingNetwork {
     ///    C·act(R·x̃) = s·C·R·x̃ = s·P·x̃. Since R is unique for the row space of P, the result
     ///    depends on the function only through P (proofs/symmetry-invariance.md).
     /// 3. If r = 0 the layer keeps one zero unit (a layer cannot be empty).
+    /// A layer that keeps an irrational bias (it cannot be pushed down) is left as it is: its
+    /// bias column is not rational, so there is no rational echelon form to take.
     /// Edge masks of the connections touched become dense: the normal form fills them in.
     func linearNormalForm(_ l: Int) -> (layers: [Layer], rank: Int, changed: Bool) {
         var out = layers
@@ -31,14 +33,15 @@ extension WorkingNetwork {
             changed = true
             for (k, c) in readers {
                 for (u, row) in layers[k - 1].connections[c].rows.enumerated() {
-                    var sum = Rational.zero
-                    for i in 0..<n where !row[i].isZero && !b[i].isZero { sum.addProduct(row[i], b[i]) }
-                    if !sum.isZero { out[k - 1].bias![u].addProduct(s, sum) }
+                    var sum = SymbolicConstant()
+                    for i in 0..<n where !row[i].isZero && !b[i].isZero { sum.add(b[i], times: row[i]) }
+                    if !sum.isZero { out[k - 1].bias![u].add(sum, times: s) }
                 }
             }
             out[l - 1].bias = nil
         }
         let keepBias = out[l - 1].bias != nil
+        if keepBias, out[l - 1].bias!.contains(where: { !$0.isRational }) { return (layers, n, false) }
         let blockWidths = layer.connections.map { width($0.source) }
         let columns = blockWidths.reduce(0, +) + (keepBias ? 1 : 0)
 
@@ -49,7 +52,7 @@ extension WorkingNetwork {
             var row: [Rational] = []
             row.reserveCapacity(columns)
             for c in layer.connections { row.append(contentsOf: c.rows[i]) }
-            if keepBias { row.append(layer.bias![i]) }
+            if keepBias { row.append(layer.bias![i].rational) }
             m.append(row)
         }
         // P = O·M: one row per receiving unit.
@@ -80,7 +83,7 @@ extension WorkingNetwork {
             out[l - 1].connections[c].present = nil
             start += w
         }
-        if keepBias { out[l - 1].bias = incomingRows.map { $0[start] } }
+        if keepBias { out[l - 1].bias = incomingRows.map { SymbolicConstant($0[start]) } }
         incomingRows.removeAll()
         out[l - 1].origin = (0..<newWidth).map { $0 < r ? layer.origin[$0] : nil }
 

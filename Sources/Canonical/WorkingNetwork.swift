@@ -1,3 +1,4 @@
+import Certified
 import Exact
 import LinearAlgebra
 import Networks
@@ -22,7 +23,8 @@ struct WorkingNetwork {
     struct Layer {
         var activation: Activation
         var connections: [Connection]
-        var bias: [Rational]?
+        /// Exact biases: rational, or q + Σ c·tanh(r) where an irrational constant was folded in.
+        var bias: [SymbolicConstant]?
         /// The unit of the original network each unit descends from (`nil`: created by a linear
         /// normal form).
         var origin: [UnitID?]
@@ -43,7 +45,8 @@ struct WorkingNetwork {
                 return Connection(source: c.source, rows: c.weights.rowArrays, present: mask)
             }
             return Layer(
-                activation: layer.activation, connections: connections, bias: layer.bias,
+                activation: layer.activation, connections: connections,
+                bias: layer.bias.map { _ in (0..<layer.units).map(layer.biasValue) },
                 origin: (0..<layer.units).map { UnitID(layer: index + 1, unit: $0) })
         }
         var readers = Array(repeating: [(layer: Int, connection: Int)](), count: network.layers.count + 1)
@@ -66,7 +69,9 @@ struct WorkingNetwork {
                 let mask = c.present.flatMap { Matrix(rowArrays: $0, columns: columns) }
                 connections.append(Networks.Connection(source: c.source, weights: weights, present: mask))
             }
-            out.append(Networks.Layer(units: layer.units, activation: layer.activation, connections: connections, bias: layer.bias))
+            var built = Networks.Layer(units: layer.units, activation: layer.activation, connections: connections, bias: nil)
+            if let bias = layer.bias { built.setBiases(bias) }
+            out.append(built)
         }
         do {
             return try Network(
@@ -86,8 +91,36 @@ struct WorkingNetwork {
         let layer = layers[l - 1]
         var v: [Rational] = []
         for c in layer.connections { v.append(contentsOf: c.rows[i]) }
-        v.append(layer.bias?[i] ?? .zero)
+        if let b = layer.bias?[i] { v.append(contentsOf: b.scalingCoefficients) } else { v.append(.zero) }
         return v
+    }
+
+    /// The unit's incoming weights and exact bias as one vector of rationals: ``incoming(_:_:)``
+    /// for a rational bias, else the weights, q, then (rₖ, cₖ) for each term. Two units of one
+    /// layer have equal keys iff they have equal weights and equal biases as real numbers
+    /// (normal forms are unique: proofs/symbolic-constant-normal-form.md); the keys' lexicographic
+    /// order is the canonical order of the layer's units.
+    func unitKey(_ l: Int, _ i: Int) -> [Rational] {
+        let layer = layers[l - 1]
+        guard let b = layer.bias?[i], !b.isRational else { return incoming(l, i) }
+        var v: [Rational] = []
+        for c in layer.connections { v.append(contentsOf: c.rows[i]) }
+        v.append(b.rational)
+        for term in b.terms { v.append(term.argument); v.append(term.coefficient) }
+        return v
+    }
+
+    /// The exact constant act(b) that unit i of layer ℓ outputs when its incoming weights are
+    /// zero: ``SymbolicConstant/value(of:at:)`` for a rational b; for an irrational b and a
+    /// piecewise-linear act, a·b or b'·b by the sign of b, decided by certified enclosures.
+    /// `nil` when that is not a ``SymbolicConstant`` (tanh of an irrational constant) or the
+    /// sign is not decided within its budget.
+    func constantOutput(_ l: Int, _ i: Int) -> SymbolicConstant? {
+        let layer = layers[l - 1]
+        let b = layer.bias?[i] ?? SymbolicConstant()
+        if b.isRational { return SymbolicConstant.value(of: layer.activation, at: b.rational) }
+        guard let (negative, positive) = layer.activation.linearPieces, let sign = b.sign else { return nil }
+        return (sign < 0 ? negative : positive) * b
     }
 
     /// Whether unit i of layer ℓ has all incoming weights zero (it computes the constant act(b)).
@@ -112,8 +145,12 @@ struct WorkingNetwork {
 
     /// The duplicate relation of unit i of layer ℓ to unit t (``Activation/duplicateRelation(_:_:)``
     /// on their incoming vectors: incoming(ℓ, i) = c·incoming(ℓ, t)).
+    /// A symbolic bias enters through its coefficients q, c₁, …; the relation holds only if the
+    /// biases are then c-multiples as exact constants (same arguments rᵢ).
     func duplicateRelation(_ l: Int, _ i: Int, of t: Int) -> ScalingRelation? {
-        layers[l - 1].activation.duplicateRelation(incoming(l, t), incoming(l, i))
+        guard let relation = layers[l - 1].activation.duplicateRelation(incoming(l, t), incoming(l, i)) else { return nil }
+        if let bias = layers[l - 1].bias, !(bias[i].isRational && bias[t].isRational), bias[i] != relation.c * bias[t] { return nil }
+        return relation
     }
 
     // MARK: Applying steps
@@ -150,8 +187,9 @@ struct WorkingNetwork {
         case .fold(let unit, let value):
             try check(unit)
             guard hasZeroIncomingWeights(unit.layer, unit.unit) else { throw fail("the unit has nonzero incoming weights") }
-            let fold = layers[unit.layer - 1].activation.constantFold(bias: layers[unit.layer - 1].bias?[unit.unit] ?? .zero)
-            guard fold.offset.exact == value else { throw fail("the unit's constant output is not \(value)") }
+            guard constantOutput(unit.layer, unit.unit) == value else { throw fail("the unit's constant output is not \(value)") }
+            // ``Activation/constantFold(bias:)`` with its offset exact: act(b) as a symbolic constant.
+            let fold = OutgoingTransfer(share: nil, offset: Coefficient(exact: value.isRational ? value.rational : nil, numeric: value.doubleValue))
             try transfer(unit.layer, unit.unit, fold, offset: value, into: nil, fail)
             if width(unit.layer) > 1 { removeUnit(unit.layer, unit.unit) } else { clear(unit.layer, unit.unit) }
         case .merge(let unit, let into):
@@ -161,7 +199,7 @@ struct WorkingNetwork {
             guard let relation = duplicateRelation(unit.layer, unit.unit, of: into.unit) else {
                 throw fail("the unit is not a duplicate of \(into)")
             }
-            try transfer(unit.layer, unit.unit, relation.merge, offset: relation.kappa, into: into.unit, fail)
+            try transfer(unit.layer, unit.unit, relation.merge, offset: SymbolicConstant(relation.kappa), into: into.unit, fail)
             removeUnit(unit.layer, unit.unit)
         case .clear(let unit):
             try check(unit)
@@ -207,7 +245,7 @@ struct WorkingNetwork {
                 layers[l - 1].connections[k].rows[i][j] *= c
             }
         }
-        if layers[l - 1].bias != nil, !layers[l - 1].bias![i].isZero { layers[l - 1].bias![i] *= c }
+        if layers[l - 1].bias != nil, !layers[l - 1].bias![i].isZero { layers[l - 1].bias![i].multiply(by: c) }
         let inverse = Rational.one / relation.rho
         let shift = -relation.kappa * inverse
         for (kl, k) in consumers[l] {
@@ -225,7 +263,7 @@ struct WorkingNetwork {
     /// outgoing edges of i become edges of t. Throws (through `fail`) when offset ≠ 0 and a
     /// receiving layer has no biases.
     private mutating func transfer(
-        _ l: Int, _ i: Int, _ action: OutgoingTransfer, offset: Rational, into t: Int?,
+        _ l: Int, _ i: Int, _ action: OutgoingTransfer, offset: SymbolicConstant, into t: Int?,
         _ fail: (String) -> CanonicalizationError
     ) throws(CanonicalizationError) {
         guard !action.needsReceivingBiases || consumersHaveBiases(l) else { throw fail("a receiving layer has no biases") }
@@ -244,7 +282,7 @@ struct WorkingNetwork {
                 }
                 if w.isZero { continue }
                 if let t, let share = action.share { layers[kl - 1].connections[c].rows[u][t].addProduct(share, w) }
-                if !offset.isZero { layers[kl - 1].bias![u].addProduct(offset, w) }
+                if !offset.isZero { layers[kl - 1].bias![u].add(offset, times: w) }
                 layers[kl - 1].connections[c].rows[u][i] = .zero
             }
         }
@@ -254,7 +292,7 @@ struct WorkingNetwork {
         for c in layers[l - 1].connections.indices {
             layers[l - 1].connections[c].rows[i] = Array(repeating: .zero, count: layers[l - 1].connections[c].rows[i].count)
         }
-        if layers[l - 1].bias != nil { layers[l - 1].bias![i] = .zero }
+        if layers[l - 1].bias != nil { layers[l - 1].bias![i] = SymbolicConstant() }
         layers[l - 1].origin[i] = nil
     }
 

@@ -1,6 +1,7 @@
 import CArb
 import CGMP
 import Exact
+import Networks
 
 /// A vector of Arb balls [m ± r]: each entry is a set of reals guaranteed to contain the value
 /// it stands for. Arb's arithmetic is rigorous: the result ball of every operation contains
@@ -30,6 +31,27 @@ final class BallVector {
         } else {
             q.withUnsafeGMPValue { nnid_arb_set_mpq(self[i], UnsafeRawPointer($0), precision) }
         }
+    }
+
+    /// Entry i = a ball containing the exact real q + Σ cₖ·tanh(rₖ) (Arb's rigorous tanh; exact
+    /// for a rational constant whose q is a short dyadic).
+    func set(_ i: Int, to s: SymbolicConstant, precision: Int) {
+        set(i, to: s.rational, precision: precision)
+        guard !s.terms.isEmpty else { return }
+        let scratch = BallVector(count: 2)
+        for term in s.terms {
+            scratch.set(0, to: term.argument, precision: precision)
+            arb_tanh(scratch[0], scratch[0], precision)
+            scratch.set(1, to: term.coefficient, precision: precision)
+            arb_mul(scratch[0], scratch[0], scratch[1], precision)
+            arb_add(self[i], self[i], scratch[0], precision)
+        }
+    }
+
+    /// The vector of the exact constants `values`.
+    convenience init(_ values: [SymbolicConstant], precision: Int) {
+        self.init(count: values.count)
+        for (i, s) in values.enumerated() { set(i, to: s, precision: precision) }
     }
 
     /// Entry i = a ball containing every point of the closed interval [lower, upper].

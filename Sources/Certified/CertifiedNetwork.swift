@@ -6,7 +6,8 @@ import Networks
 /// every computed ball contains the exact value of the network at every point of the input balls.
 ///
 /// Weights and biases are the network's exact rationals, each enclosed in a ball (exact for
-/// dyadics that fit the precision, such as every float32 or float64 weight). Activations:
+/// dyadics that fit the precision, such as every float32 or float64 weight); a symbolic bias
+/// q + Σ c·tanh(r) is enclosed by Arb's rigorous tanh. Activations:
 /// piecewise-linear act(z) = a·z (z < 0), b·z (z ≥ 0) is enclosed by the union of a·Z and b·Z;
 /// tanh-form act(z) = α + β·tanh(γz) by Arb's rigorous tanh. Any other activation is refused
 /// (``init(_:precision:)`` returns `nil`).
@@ -50,7 +51,7 @@ public final class CertifiedNetwork {
             let edges = layer.connections.map { c in
                 Edge(source: c.source, columns: c.weights.columns, weights: BallVector(c.weights.elements, precision: precision))
             }
-            let bias = BallVector(layer.bias ?? Array(repeating: .zero, count: layer.units), precision: precision)
+            let bias = BallVector((0..<layer.units).map(layer.biasValue), precision: precision)
             built.append(Layer(units: layer.units, edges: edges, bias: bias, kind: kind))
         }
         layers = built

@@ -68,8 +68,8 @@ public enum DifferenceBound {
             let weights = zip(la.connections, lb.connections).map { ca, cb in
                 BallVector(zip(ca.weights.elements, cb.weights.elements).map { $0 - $1 }, precision: precision)
             }
-            let zero = Array(repeating: Rational.zero, count: la.units)
-            return (weights, BallVector(zip(la.bias ?? zero, lb.bias ?? zero).map { $0 - $1 }, precision: precision))
+            // Exact symbolic differences: equal symbolic biases cancel to an exact 0.
+            return (weights, BallVector((0..<la.units).map { la.biasValue($0) - lb.biasValue($0) }, precision: precision))
         }
     }
 

@@ -26,6 +26,9 @@ public struct CanonicalReport: Sendable {
         for unit in removed { lines.append("removed \(unit)") }
         for unit in form.mergedUnits { lines.append("merged \(unit)") }
         for constant in form.constants { lines.append("constant \(constant)") }
+        for (unit, value) in form.network.symbolicBiases {
+            lines.append("exact bias of \(unit): \(value)")
+        }
         for (unit, value) in form.effectiveBiases.sorted(by: { $0.key < $1.key }) {
             lines.append("effective bias of \(unit): \(value)")
         }
@@ -62,15 +65,18 @@ public struct CanonicalReport: Sendable {
         members.append(JSONMember(key: "constants", value: .array(form.constants.map { c in
             .object([
                 JSONMember(key: "unit", value: .string(c.unit.description)),
-                JSONMember(key: "value", value: .string(c.value.description)),
+                JSONMember(key: "value", value: c.value.map { .string($0.description) } ?? .null),
+                JSONMember(key: "bias", value: .string(c.bias.description)),
                 JSONMember(key: "kept_because", value: .string({
                     switch c.whyKept {
-                    case .irrational: return "irrational"
                     case .noBiasDownstream(let layer): return "layer\(layer) has no biases"
+                    case .notRepresentable: return "not of the form q + Σ c·tanh(r)"
                     }
                 }())),
             ])
         })))
+        members.append(JSONMember(key: "symbolic_biases", value: .object(
+            form.network.symbolicBiases.map { JSONMember(key: $0.unit.description, value: .string($0.value.description)) })))
         members.append(JSONMember(key: "effective_biases", value: .object(
             form.effectiveBiases.sorted { $0.key < $1.key }.map { JSONMember(key: $0.key.description, value: .string($0.value.description)) })))
         members.append(JSONMember(key: "steps", value: .array(form.record.steps.map(Self.json))))

@@ -31,6 +31,11 @@ public struct EvaluationReport: Sendable, Equatable {
             outputs = .floatingPoint(y, reason: "\(activation) at \(unit) has an irrational value")
             kinks = []
             enclosures = network.evaluateCertified(input, accurateTo: 53)
+        } catch .irrationalBias(let unit, let value) {
+            let y = try network.evaluate(input.map(\.doubleValue))
+            outputs = .floatingPoint(y, reason: "the bias of \(unit) is the irrational constant \(value)")
+            kinks = []
+            enclosures = network.evaluateCertified(input, accurateTo: 53)
         } catch .exactValueTooLarge(let unit, let bits, let limit) {
             let y = try network.evaluate(input.map(\.doubleValue))
             outputs = .floatingPoint(y, reason: "the exact pre-activation of \(unit) has \(bits) bits, beyond the limit of \(limit) bits for exact evaluation (ExactEvaluationLimits)")

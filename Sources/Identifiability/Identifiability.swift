@@ -44,7 +44,8 @@ public enum Identifiability {
             return (try RankAnalysis.run(network, options: options, progress: progress), nil)
         } catch RankError.unitOnKinkEverywhere(let unit) {
             let reduced = try canonical ?? Canonicalizer().canonicalize(network)
-            guard !reduced.removedUnits.isEmpty else { throw RankError.unitOnKinkEverywhere(unit) }
+            // The rank analysis computes with rational parameters: not with a symbolic bias.
+            guard !reduced.removedUnits.isEmpty, !reduced.network.hasSymbolicBiases else { throw RankError.unitOnKinkEverywhere(unit) }
             return (try RankAnalysis.run(reduced.network, options: options, progress: progress), unit)
         }
     }

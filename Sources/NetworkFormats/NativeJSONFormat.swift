@@ -20,7 +20,10 @@ import Networks
 ///
 /// Numbers are strings in ``Rational/init(parsing:limits:)`` syntax (`"3/4"`, `"-0.125"`,
 /// `"1e-3"`) or JSON number literals read exactly **from their decimal text** (`0.1` is 1/10).
-/// `null` in a weight matrix marks an absent edge (not a parameter).
+/// `null` in a weight matrix marks an absent edge (not a parameter). A bias may be an exact
+/// irrational constant q + Σ cₖ·tanh(rₖ) (what `nnid canon` writes where it folded a constant
+/// unit with an irrational output), written as an object:
+/// `{"rational": "1/2", "tanh": [{"coefficient": "2", "argument": "2/5"}]}` for 1/2 + 2·tanh(2/5).
 public enum NativeJSONFormat {
     /// The value of the `format` key.
     public static let formatName = "nnid-network"
@@ -76,7 +79,11 @@ public enum NativeJSONFormat {
             }
             let primary = layer.connections.first { $0.source == index }
             if let primary { m.append(JSONMember(key: "weights", value: matrix(primary))) }
-            if let bias = layer.bias { m.append(JSONMember(key: "bias", value: .array(bias.map { .string($0.description) }))) }
+            if let bias = layer.bias {
+                m.append(JSONMember(key: "bias", value: .array(bias.indices.map { i in
+                    layer.symbolicBias[i].map(symbolicDocument) ?? .string(bias[i].description)
+                })))
+            }
             let skips = layer.connections.filter { $0.source != index }
             if !skips.isEmpty {
                 m.append(JSONMember(key: "skip", value: .array(skips.map {
@@ -93,6 +100,21 @@ public enum NativeJSONFormat {
             })))
         }
         return JSONValue.object(members)
+    }
+}
+
+extension NativeJSONFormat {
+    /// `{"rational": q, "tanh": [{"coefficient": c, "argument": r}, …]}` for q + Σ c·tanh(r).
+    static func symbolicDocument(_ s: SymbolicConstant) -> JSONValue {
+        .object([
+            JSONMember(key: "rational", value: .string(s.rational.description)),
+            JSONMember(key: "tanh", value: .array(s.terms.map { t in
+                .object([
+                    JSONMember(key: "coefficient", value: .string(t.coefficient.description)),
+                    JSONMember(key: "argument", value: .string(t.argument.description)),
+                ])
+            })),
+        ])
     }
 }
 
@@ -253,18 +275,41 @@ struct NativeJSONDecoder {
                 connections.append(parts.connection(source: from))
             }
         }
-        var bias: [Rational]? = nil
+        var layer = Layer(units: primary.rows, activation: activation, connections: connections, bias: nil)
         if let b = value["bias"], b != .null {
             guard case .array(let items) = b else { throw fail("\(path).bias", "expected an array of numbers or null") }
             guard items.count == primary.rows else {
                 throw fail("\(path).bias", "expected \(primary.rows) biases (one per unit), found \(items.count)")
             }
             try spend((items.count, false), from: &budget, "\(path).bias")
-            var out: [Rational] = []
-            for (i, item) in items.enumerated() { out.append(try rational(item, "\(path).bias[\(i)]")) }
-            bias = out
+            var out: [SymbolicConstant] = []
+            for (i, item) in items.enumerated() { out.append(try biasValue(item, "\(path).bias[\(i)]", budget: &budget)) }
+            layer.setBiases(out)
         }
-        return Layer(units: primary.rows, activation: activation, connections: connections, bias: bias)
+        return layer
+    }
+
+    /// A bias: an exact number, or `{"rational": q, "tanh": [{"coefficient": c, "argument": r}, …]}`
+    /// for the exact constant q + Σ c·tanh(r) (terms charged to `budget` like parameters).
+    func biasValue(_ value: JSONValue, _ path: String, budget: inout Int) throws(FormatError) -> SymbolicConstant {
+        guard case .object = value else { return SymbolicConstant(try rational(value, path)) }
+        try onlyKeys(value, ["rational", "tanh"], path)
+        let q = try value["rational"].map { v throws(FormatError) in try rational(v, "\(path).rational") } ?? .zero
+        guard let termsValue = value["tanh"] else { throw fail("\(path).tanh", "missing: the terms c·tanh(r) of the constant") }
+        guard case .array(let items) = termsValue else {
+            throw fail("\(path).tanh", "expected an array of {\"coefficient\": c, \"argument\": r}, found \(termsValue.kindName)")
+        }
+        try spend((items.count, false), from: &budget, "\(path).tanh")
+        var terms: [(coefficient: Rational, argument: Rational)] = []
+        for (k, item) in items.enumerated() {
+            let tp = "\(path).tanh[\(k)]"
+            guard case .object = item, let c = item["coefficient"], let r = item["argument"] else {
+                throw fail(tp, "expected {\"coefficient\": c, \"argument\": r} for the term c·tanh(r)")
+            }
+            try onlyKeys(item, ["coefficient", "argument"], tp)
+            terms.append((try rational(c, "\(tp).coefficient"), try rational(r, "\(tp).argument")))
+        }
+        return SymbolicConstant(rational: q, tanhTerms: terms)
     }
 
     /// Fails on the first key of the object `value` that is not in `known`, naming its path.

@@ -39,6 +39,11 @@ public enum NetworkWriter {
     /// (a 10,001-character number, a header over the limits) or would read as something else
     /// (a metadata key such as `input_domain` that a tensor format gives a meaning).
     public static func encode(_ network: Network, as format: FileFormat, options: WriteOptions = WriteOptions(), file: String) throws(FormatError) -> (bytes: [UInt8], report: RoundingReport) {
+        // A tensor holds numbers: an irrational bias is refused, never rounded here (a caller
+        // that wants it rounded replaces it by a rational first, as `nnid convert --lossy` does).
+        if format != .nativeJSON, let (unit, value) = network.symbolicBiases.first {
+            throw FormatError(file: file, message: "not written: \(unit).bias is the irrational constant \(value), which \(format.rawValue) cannot hold as a number (nnid JSON keeps it exactly; --lossy rounds it to nearest)")
+        }
         let encoded: (bytes: [UInt8], report: RoundingReport)
         do throws(TensorFormatError) {
             switch format {
@@ -82,7 +87,7 @@ public enum NetworkWriter {
                     c.source == d.source && c.present == d.present && c.weights.rows == d.weights.rows
                         && c.weights.columns == d.weights.columns && (!compareValues || c.weights == d.weights)
                 }
-                && (x.bias == nil) == (y.bias == nil) && (!compareValues || x.bias == y.bias)
+                && (x.bias == nil) == (y.bias == nil) && (!compareValues || (x.bias == y.bias && x.symbolicBias == y.symbolicBias))
             if !same { return "layer\(k + 1) differs" }
         }
         if a.name != b.name { return "the name would be \(b.name.map { "\"\($0)\"" } ?? "absent") instead of \(a.name.map { "\"\($0)\"" } ?? "absent")" }

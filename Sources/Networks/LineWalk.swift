@@ -104,6 +104,9 @@ struct LineWalker {
     /// Layer ℓ's pre-activations as affine functions of t, from the outputs of layers < ℓ.
     func preActivations(_ l: Int, outputs: [[AffineInT]]) throws(NetworkError) -> [AffineInT] {
         let layer = network.layers[l - 1]
+        if let (i, value) = layer.symbolicBias.min(by: { $0.key < $1.key }) {
+            throw .irrationalBias(unit: UnitID(layer: l, unit: i), value: value)
+        }
         var z = (layer.bias ?? Array(repeating: .zero, count: layer.units)).map { AffineInT(a: $0, b: .zero) }
         for connection in layer.connections {
             let x = outputs[connection.source]

@@ -35,6 +35,7 @@ extension Network {
     /// piecewise-linear activations; for tanh-form activations only where a pre-activation is 0.
     /// - Throws: ``NetworkError/wrongInputCount(expected:found:)``,
     ///   ``NetworkError/notExact(activation:unit:)`` naming the first unit whose value is irrational,
+    ///   ``NetworkError/irrationalBias(unit:value:)`` for a layer with a symbolic bias,
     ///   or ``NetworkError/exactValueTooLarge(unit:bits:limit:)`` when a pre-activation outgrows
     ///   `limits`.
     public func evaluateExactly(_ input: [Rational], limits: ExactEvaluationLimits = .default) throws(NetworkError) -> ExactEvaluation {
@@ -44,6 +45,9 @@ extension Network {
         var kinks: [UnitID] = []
         for (index, layer) in layers.enumerated() {
             let l = index + 1
+            if let (i, value) = layer.symbolicBias.min(by: { $0.key < $1.key }) {
+                throw .irrationalBias(unit: UnitID(layer: l, unit: i), value: value)
+            }
             var z = layer.bias ?? Array(repeating: Rational.zero, count: layer.units)
             for connection in layer.connections {
                 let x = activations[connection.source]
@@ -85,7 +89,8 @@ extension Network {
 }
 
 /// A `Double` copy of a network's weights, for fast repeated floating-point evaluation.
-/// Each weight is the nearest `Double` to the exact rational.
+/// Each weight is the nearest `Double` to the exact rational; a symbolic bias
+/// q + Σ c·tanh(r) is evaluated in `Double` (``SymbolicConstant/doubleValue``).
 public struct NumericNetwork: Sendable {
     public struct NumericConnection: Sendable {
         public let source: Int
@@ -111,7 +116,7 @@ public struct NumericNetwork: Sendable {
             NumericLayer(
                 units: layer.units, activation: layer.activation,
                 connections: layer.connections.map { NumericConnection(source: $0.source, weights: $0.weights.map(\.doubleValue), present: $0.present) },
-                bias: layer.bias?.map(\.doubleValue) ?? Array(repeating: 0, count: layer.units),
+                bias: layer.bias == nil ? Array(repeating: 0, count: layer.units) : (0..<layer.units).map { layer.biasValue($0).doubleValue },
                 hasBias: layer.bias != nil)
         }
     }

@@ -55,7 +55,9 @@ extension Network {
         return count
     }
 
-    /// The parameter vector θ in the order of ``parameters``.
+    /// The parameter vector θ in the order of ``parameters``. A symbolic bias
+    /// (``Layer/symbolicBias``) contributes its rational part only: callers that need exact
+    /// values check ``hasSymbolicBiases`` first.
     public var parameterVector: [Rational] {
         var out: [Rational] = []
         out.reserveCapacity(parameterCount)
@@ -63,13 +65,15 @@ extension Network {
         return out
     }
 
-    /// The same architecture with parameters θ (in the order of ``parameters``).
+    /// The same architecture with the rational parameters θ (in the order of ``parameters``);
+    /// symbolic biases are replaced like every other parameter.
     /// - Throws: ``NetworkError/shapeMismatch(place:expected:found:)`` when θ has the wrong length.
     public func withParameterVector(_ theta: [Rational]) throws(NetworkError) -> Network {
         guard theta.count == parameterCount else {
             throw .shapeMismatch(place: "parameter vector", expected: "\(parameterCount)", found: "\(theta.count)")
         }
         var copy = self
+        for l in copy.layers.indices { copy.layers[l].symbolicBias = [:] }
         parameterLayout.forEach { k, unit, _, edge in
             if let (c, j) = edge {
                 copy.layers[unit.layer - 1].connections[c].weights[unit.unit, j] = theta[k]

@@ -42,14 +42,34 @@ public struct Layer: Sendable, Equatable {
     /// Incoming connections, each from a distinct earlier layer. Conventionally the first is from
     /// the previous layer; the others are skip connections.
     public var connections: [Connection]
-    /// One bias per unit, or `nil` for a layer without biases.
+    /// One bias per unit, or `nil` for a layer without biases. For a unit listed in
+    /// ``symbolicBias`` this is the rational part q of its exact, irrational bias.
     public var bias: [Rational]?
+    /// Units whose bias is an irrational constant q + Σ cᵢ·tanh(rᵢ) (never a rational one), by
+    /// unit index: what a reduced network carries where a constant unit with an irrational
+    /// output was folded into the biases it feeds. The entry's rational part is `bias[i]`.
+    /// Empty for every network read from a tensor file.
+    public var symbolicBias: [Int: SymbolicConstant]
 
-    public init(units: Int, activation: Activation, connections: [Connection], bias: [Rational]?) {
+    public init(units: Int, activation: Activation, connections: [Connection], bias: [Rational]?, symbolicBias: [Int: SymbolicConstant] = [:]) {
         self.units = units
         self.activation = activation
         self.connections = connections
         self.bias = bias
+        self.symbolicBias = symbolicBias
+    }
+
+    /// The exact bias of unit i (0 for a layer without biases).
+    public func biasValue(_ i: Int) -> SymbolicConstant {
+        symbolicBias[i] ?? SymbolicConstant(bias?[i] ?? .zero)
+    }
+
+    /// Sets the exact bias of every unit (the layer must have biases): rational entries go to
+    /// ``bias``, irrational ones to ``symbolicBias`` as well.
+    public mutating func setBiases(_ values: [SymbolicConstant]) {
+        bias = values.map(\.rational)
+        symbolicBias = [:]
+        for (i, v) in values.enumerated() where !v.isRational { symbolicBias[i] = v }
     }
 
     /// A dense layer fed by the previous one.
@@ -124,6 +144,16 @@ public struct Network: Sendable, Equatable {
     public var outputLayer: Int { layers.count }
     public var outputCount: Int { layers.last?.units ?? 0 }
 
+    /// Every unit whose bias is an irrational symbolic constant (``Layer/symbolicBias``), in order.
+    public var symbolicBiases: [(unit: UnitID, value: SymbolicConstant)] {
+        layers.enumerated().flatMap { index, layer in
+            layer.symbolicBias.sorted { $0.key < $1.key }.map { (UnitID(layer: index + 1, unit: $0.key), $0.value) }
+        }
+    }
+
+    /// Whether some bias is an irrational symbolic constant.
+    public var hasSymbolicBiases: Bool { layers.contains { !$0.symbolicBias.isEmpty } }
+
     /// Hidden units: every unit of layers 1 … L−1.
     public var hiddenUnits: [UnitID] {
         (1..<max(1, layers.count)).flatMap { l in (0..<layers[l - 1].units).map { UnitID(layer: l, unit: $0) } }
@@ -181,6 +211,14 @@ public struct Network: Sendable, Equatable {
             if let bias = layer.bias, bias.count != layer.units {
                 throw .shapeMismatch(place: "\(place).bias", expected: "\(layer.units)", found: "\(bias.count)")
             }
+            for (i, value) in layer.symbolicBias {
+                guard let bias = layer.bias, (0..<layer.units).contains(i) else {
+                    throw .invalid(place: "\(place).bias[\(i)]", reason: "a symbolic bias needs a bias entry for the unit")
+                }
+                guard !value.isRational, bias[i] == value.rational else {
+                    throw .invalid(place: "\(place).bias[\(i)]", reason: "a symbolic bias must be irrational and have the unit's bias as its rational part")
+                }
+            }
         }
     }
 }
@@ -193,6 +231,8 @@ public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
     case notExact(activation: String, unit: UnitID)
     /// An exact intermediate value grew beyond ``ExactEvaluationLimits/maximumBits``.
     case exactValueTooLarge(unit: UnitID, bits: Int, limit: Int)
+    /// The unit's bias is an irrational symbolic constant, so its pre-activation is not rational.
+    case irrationalBias(unit: UnitID, value: SymbolicConstant)
 
     public var description: String {
         switch self {
@@ -203,6 +243,8 @@ public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(unit): \(activation) is not rational at this point, so exact evaluation is impossible"
         case .exactValueTooLarge(let unit, let bits, let limit):
             return "\(unit): the exact pre-activation has \(bits) bits, beyond the limit of \(limit) bits for exact evaluation"
+        case .irrationalBias(let unit, let value):
+            return "\(unit): the bias is the irrational constant \(value), so exact rational evaluation is impossible"
         }
     }
 }

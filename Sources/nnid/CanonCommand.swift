@@ -21,7 +21,7 @@ struct CanonCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let network = try input.load()
+            let network = try input.load(symbolicBiases: true)
             let form: CanonicalForm
             do {
                 form = try Canonicalizer().canonicalize(network)

@@ -24,13 +24,15 @@ struct NetworkInput: ParsableArguments {
     @OptionGroup(title: "Input limits") var limits: LimitOptions
 
     /// Reads the network, or reports why not and exits with status 2.
-    func load() throws -> Network {
-        try Self.load(path: path, activations: activations, limits: limits, key: key)
+    func load(symbolicBiases: Bool = false) throws -> Network {
+        try Self.load(path: path, activations: activations, limits: limits, key: key, symbolicBiases: symbolicBiases)
     }
 
     /// Reads the network at `path` with the given activations and limits (for commands that
-    /// read several networks, such as `equiv`).
-    static func load(path: String, activations: String?, limits: LimitOptions, key: String? = nil) throws -> Network {
+    /// read several networks, such as `equiv`). Unless `symbolicBiases`, a network with an
+    /// irrational symbolic bias (nnid JSON written by `nnid canon`) is refused: the command
+    /// computes with rational parameters.
+    static func load(path: String, activations: String?, limits: LimitOptions, key: String? = nil, symbolicBiases: Bool = false) throws -> Network {
         var options = ReadOptions(limits: limits.readLimits, key: key)
         if let activations {
             do {
@@ -39,11 +41,16 @@ struct NetworkInput: ParsableArguments {
                 throw CommandFailure.input("--\(error.description)")
             }
         }
+        let network: Network
         do {
-            return try NetworkReader.read(path: path, options: options)
+            network = try NetworkReader.read(path: path, options: options)
         } catch {
             throw CommandFailure.input(error.description)
         }
+        if !symbolicBiases, let (unit, value) = network.symbolicBiases.first {
+            throw CommandFailure.input("\(path): \(unit).bias is the irrational constant \(value); this command needs rational parameters (canon, equiv, eval, info and convert read symbolic biases)")
+        }
+        return network
     }
 }
 

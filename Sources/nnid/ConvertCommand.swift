@@ -11,7 +11,10 @@ struct ConvertCommand: ParsableCommand {
             comes from OUT's extension (.json, .safetensors, .npz, .onnx) or --to. Tensor formats store parameters as \
             --dtype (f64 by default); a parameter the dtype cannot hold exactly is an error \
             unless --lossy is given, which rounds to nearest and reports the largest rounding \
-            error exactly. The output is written atomically.
+            error exactly. An irrational bias q + Σ c·tanh(r) (nnid JSON from nnid canon) is kept \
+            exactly in nnid JSON; a tensor format refuses it unless --lossy, which rounds it to \
+            the nearest dtype value (decided by certified enclosures) and says so. The output is \
+            written atomically.
 
             Examples:
               nnid convert model.safetensors model.json
@@ -51,7 +54,10 @@ struct ConvertCommand: ParsableCommand {
                 }
                 format = f
             }
-            let network = try input.load()
+            var network = try input.load(symbolicBiases: true)
+            if lossy && format != .nativeJSON && network.hasSymbolicBiases {
+                network = try roundSymbolicBiases(network, to: type)
+            }
             let report = try NetworkWriter.write(network, to: outputPath, as: format, options: WriteOptions(elementType: type, lossy: lossy))
             if report.roundedCount > 0 {
                 Terminal.note("""
@@ -59,6 +65,22 @@ struct ConvertCommand: ParsableCommand {
                     largest error \(report.maximumError) (≈ \(report.maximumError.doubleValue)) at \(report.worstParameter ?? "?")
                     """)
             }
+        }
+    }
+}
+
+extension ConvertCommand {
+    /// The network with its symbolic biases rounded to `type` (correctly, by certified
+    /// enclosures), each rounding reported on standard error.
+    func roundSymbolicBiases(_ network: Network, to type: TensorElementType) throws -> Network {
+        do {
+            let (rounded, list) = try SymbolicBiasRounding.rounded(network, to: type)
+            for r in list {
+                Terminal.note("nnid: rounded \(r.unit).bias = \(r.exact) to the nearest \(type.safetensorsName), \(r.rounded.doubleValue) (error below \(r.errorBound.doubleValue))")
+            }
+            return rounded
+        } catch {
+            throw CommandFailure.input("\(input.path): \(error)")
         }
     }
 }

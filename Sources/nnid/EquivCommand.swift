@@ -36,8 +36,8 @@ struct EquivCommand: ParsableCommand {
     func run() throws {
         var equivalent = false
         try reportingFailures {
-            let a = try NetworkInput.load(path: first, activations: activations, limits: limits)
-            let b = try NetworkInput.load(path: second, activations: activations, limits: limits)
+            let a = try NetworkInput.load(path: first, activations: activations, limits: limits, symbolicBiases: true)
+            let b = try NetworkInput.load(path: second, activations: activations, limits: limits, symbolicBiases: true)
             if let within {
                 equivalent = try measure(a, b, epsilon: within)
                 return

@@ -20,7 +20,7 @@ struct EvalCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let network = try input.load()
+            let network = try input.load(symbolicBiases: true)
             let x = try parseNumbers(point, option: "--input")
             let report = try EvaluationReport(network: network, input: x)
             output.print(report)

@@ -13,7 +13,7 @@ struct InfoCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let summary = NetworkSummary(try input.load())
+            let summary = NetworkSummary(try input.load(symbolicBiases: true))
             output.print(summary)
         }
     }

@@ -167,7 +167,7 @@ struct Dual: SymmetryScalar, Equatable {
                     return (m, g.edgeIndex(from: u, to: k)!)
                 }
                 #expect(trades.count == 3)
-                let folded = try CanonicalizationRecord(steps: [.fold(unit: u, value: value)]).replay(on: net)
+                let folded = try CanonicalizationRecord(steps: [.fold(unit: u, value: SymbolicConstant(value))]).replay(on: net)
                 #expect(try Self.transferred(net, g, trades, emptied: u) == folded.parameterVector, "seed \(seed)")
                 folds += 1
             }

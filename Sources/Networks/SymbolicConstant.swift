@@ -1,5 +1,4 @@
 import Exact
-import Networks
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -10,7 +9,8 @@ import Darwin
 /// every rᵢ > 0, the rᵢ distinct and increasing, every cᵢ ≠ 0.
 ///
 /// This is the value of a constant unit of a tanh-form activation (act(b) = α + β·tanh(γ·b)),
-/// weighted and summed. Any such sum is brought to normal form by tanh(−r) = −tanh(r),
+/// weighted and summed: the bias a reduced network carries where a constant unit with an
+/// irrational output was folded into it (``Layer/symbolicBias``). Any such sum is brought to normal form by tanh(−r) = −tanh(r),
 /// tanh(0) = 0 and collecting like terms.
 ///
 /// **Uniqueness** (proofs/symbolic-constant-normal-form.md): 1, tanh(r₁), …, tanh(r_k) are
@@ -56,19 +56,45 @@ public struct SymbolicConstant: Sendable, Hashable, CustomStringConvertible {
         return SymbolicConstant(rational: form.offset, tanhTerms: [(form.scale, form.inner * z)])
     }
 
+    /// self += a·b for rationals a, b (the rational part only: no normal-form work).
+    public mutating func addProduct(_ a: Rational, _ b: Rational) { rational.addProduct(a, b) }
+
+    /// self += w·other.
+    public mutating func add(_ other: SymbolicConstant, times w: Rational) {
+        if other.terms.isEmpty { rational.addProduct(w, other.rational) } else { self = self + w * other }
+    }
+
+    /// self ·= c for a rational c.
+    public mutating func multiply(by c: Rational) {
+        if terms.isEmpty { rational *= c } else { self = c * self }
+    }
+
+    /// −a.
+    public static prefix func - (a: SymbolicConstant) -> SymbolicConstant { Rational(-1) * a }
+
+    /// a − b.
+    public static func - (a: SymbolicConstant, b: SymbolicConstant) -> SymbolicConstant { a + -b }
+
+    /// The coefficients that scale with the constant, q then c₁, c₂, …: multiplying the constant
+    /// by s multiplies each of them by s (the arguments rᵢ stay). Two constants in normal form
+    /// that are positive multiples of each other have proportional coefficient lists.
+    public var scalingCoefficients: [Rational] { [rational] + terms.map(\.coefficient) }
+
     /// Whether the value is rational (no tanh terms).
     public var isRational: Bool { terms.isEmpty }
     public var isZero: Bool { terms.isEmpty && rational.isZero }
 
     public static func + (a: SymbolicConstant, b: SymbolicConstant) -> SymbolicConstant {
-        SymbolicConstant(
+        if a.terms.isEmpty && b.terms.isEmpty { return SymbolicConstant(a.rational + b.rational) }
+        return SymbolicConstant(
             rational: a.rational + b.rational,
             tanhTerms: (a.terms + b.terms).map { ($0.coefficient, $0.argument) })
     }
 
     /// s·a for a rational s.
     public static func * (s: Rational, a: SymbolicConstant) -> SymbolicConstant {
-        SymbolicConstant(rational: s * a.rational, tanhTerms: a.terms.map { (s * $0.coefficient, $0.argument) })
+        if a.terms.isEmpty { return SymbolicConstant(s * a.rational) }
+        return SymbolicConstant(rational: s * a.rational, tanhTerms: a.terms.map { (s * $0.coefficient, $0.argument) })
     }
 
     /// The nearest-Double evaluation (for display and numeric cross-checks only).
@@ -91,6 +117,20 @@ public struct SymbolicConstant: Sendable, Hashable, CustomStringConvertible {
             }
         }
         return parts.joined(separator: " ")
+    }
+}
+
+extension SymbolicConstant {
+    /// A total order on normal forms (rational part, then the terms (rᵢ, cᵢ) lexicographically):
+    /// structural, **not** the order of the real numbers; it only makes sorting deterministic.
+    public func precedesInNormalForm(_ b: SymbolicConstant) -> Bool {
+        let a = self
+        if a.rational != b.rational { return a.rational < b.rational }
+        for (x, y) in zip(a.terms, b.terms) {
+            if x.argument != y.argument { return x.argument < y.argument }
+            if x.coefficient != y.coefficient { return x.coefficient < y.coefficient }
+        }
+        return a.terms.count < b.terms.count
     }
 }
 
@@ -123,7 +163,7 @@ extension SymbolicConstant: Codable {
 
 extension Rational {
     /// Parses an exact number written as a JSON string, reporting a decoding error at `key`.
-    init<K: CodingKey>(codingText text: String, key: K, in container: KeyedDecodingContainer<K>) throws {
+    package init<K: CodingKey>(codingText text: String, key: K, in container: KeyedDecodingContainer<K>) throws {
         do {
             self = try Rational(parsing: text)
         } catch {
