@@ -145,25 +145,7 @@ enum Zip {
         guard raw.count < Int(UInt32.max) else {
             throw .zipUnsupportedEntry(entry: entry.name, reason: "deflated entries over 4 GiB are not supported")
         }
-        var status: Int32 = Z_OK
-        var produced = 0
-        let output = [UInt8](unsafeUninitializedCapacity: capacity) { out, initialized in
-            var stream = z_stream()
-            guard nnid_inflate_init_raw(&stream) == Z_OK else { status = Z_MEM_ERROR; initialized = 0; return }
-            raw.withUnsafeBufferPointer { inp in
-                stream.next_in = UnsafeMutablePointer(mutating: inp.baseAddress)
-                stream.avail_in = UInt32(inp.count)
-                stream.next_out = out.baseAddress
-                stream.avail_out = UInt32(out.count)
-                status = CZlib.inflate(&stream, Z_SYNC_FLUSH)
-            }
-            produced = Int(stream.total_out)
-            inflateEnd(&stream)
-            if produced < out.count, let base = out.baseAddress {
-                base.advanced(by: produced).initialize(repeating: 0, count: out.count - produced)
-            }
-            initialized = out.count
-        }
+        let (status, produced, output) = rawInflate(raw, capacity: capacity, flush: Z_SYNC_FLUSH)
         guard status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR else {
             throw .zipCorruptEntry(entry: entry.name, reason: "invalid deflate data (zlib status \(status))")
         }
@@ -202,26 +184,8 @@ enum Zip {
         guard input.count < Int(UInt32.max), expectedSize < Int(UInt32.max) else {
             throw .zipUnsupportedEntry(entry: entry, reason: "deflated entries over 4 GiB are not supported")
         }
-        var status: Int32 = Z_OK
-        var produced = 0
-        let output = [UInt8](unsafeUninitializedCapacity: expectedSize + 1) { out, initialized in
-            var stream = z_stream()
-            guard nnid_inflate_init_raw(&stream) == Z_OK else { status = Z_MEM_ERROR; initialized = 0; return }
-            input.withUnsafeBufferPointer { inp in
-                stream.next_in = UnsafeMutablePointer(mutating: inp.baseAddress)
-                stream.avail_in = UInt32(inp.count)
-                stream.next_out = out.baseAddress
-                stream.avail_out = UInt32(out.count)  // one spare byte detects overlong output
-                status = CZlib.inflate(&stream, Z_FINISH)
-            }
-            produced = Int(stream.total_out)
-            inflateEnd(&stream)
-            // Zero whatever inflate left unwritten, so every byte is initialised.
-            if produced < out.count, let base = out.baseAddress {
-                base.advanced(by: produced).initialize(repeating: 0, count: out.count - produced)
-            }
-            initialized = out.count
-        }
+        // One spare byte detects overlong output.
+        let (status, produced, output) = rawInflate(input, capacity: expectedSize + 1, flush: Z_FINISH)
         guard status == Z_STREAM_END else {
             throw .zipCorruptEntry(entry: entry, reason: status == Z_BUF_ERROR || status == Z_OK
                 ? (produced > expectedSize ? "inflates to more than the declared \(expectedSize) bytes" : "the deflate stream ends early")
@@ -231,6 +195,33 @@ enum Zip {
             throw .zipCorruptEntry(entry: entry, reason: "inflates to \(produced) bytes, the directory says \(expectedSize)")
         }
         return Array(output.prefix(expectedSize))
+    }
+
+    /// Runs raw inflate (RFC 1951) over `input` into a buffer of `capacity` bytes with zlib's
+    /// `flush` mode: zlib's status, the bytes produced, and the buffer with whatever inflate left
+    /// unwritten zeroed (so every byte is initialised). Sizes are checked by the callers
+    /// (below 4 GiB, `capacity` bounded by what the entry can hold).
+    private static func rawInflate(_ input: ArraySlice<UInt8>, capacity: Int, flush: Int32) -> (status: Int32, produced: Int, output: [UInt8]) {
+        var status: Int32 = Z_OK
+        var produced = 0
+        let output = [UInt8](unsafeUninitializedCapacity: capacity) { out, initialized in
+            var stream = z_stream()
+            guard nnid_inflate_init_raw(&stream) == Z_OK else { status = Z_MEM_ERROR; initialized = 0; return }
+            input.withUnsafeBufferPointer { inp in
+                stream.next_in = UnsafeMutablePointer(mutating: inp.baseAddress)
+                stream.avail_in = UInt32(inp.count)
+                stream.next_out = out.baseAddress
+                stream.avail_out = UInt32(out.count)
+                status = CZlib.inflate(&stream, flush)
+            }
+            produced = Int(stream.total_out)
+            inflateEnd(&stream)
+            if produced < out.count, let base = out.baseAddress {
+                base.advanced(by: produced).initialize(repeating: 0, count: out.count - produced)
+            }
+            initialized = out.count
+        }
+        return (status, produced, output)
     }
 
     /// A ZIP archive of stored (uncompressed) entries, with fixed timestamps (1980-01-01) so the
