@@ -1,4 +1,4 @@
-/// Rounding a network's symbolic biases (``Layer/symbolicBias``) to a tensor element type, on
+/// Rounding a network's symbolic biases (`Layer.symbolicBias`) to a tensor element type, on
 /// request only (`nnid convert --lossy`): tensor writers refuse an irrational bias otherwise.
 public enum SymbolicBiasRounding {
     /// One bias replaced by the representable number nearest to it.
