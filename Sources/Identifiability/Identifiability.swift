@@ -3,7 +3,7 @@ public enum Identifiability {
     /// The batch functional dimension of `network` and the attribution of its degenerate
     /// directions (see `RankAnalysis` in the Rank module).
     public static func rank(
-        _ network: Network, options: RankOptions = RankOptions(), progress: (@Sendable (String) -> Void)? = nil
+        _ network: Network, options: RankOptions = RankOptions(), progress: ProgressSink? = nil
     ) throws(RankError) -> RankAnalysis {
         try RankAnalysis.run(network, options: options, progress: progress)
     }
@@ -21,9 +21,9 @@ public enum Identifiability {
     /// NNID004–NNID008 (disagreements, dead and linear units, failed self-checks) are reported
     /// alongside and make the exit status 1 too.
     public static func check(
-        _ network: Network, options: CheckOptions = CheckOptions(), progress: (@Sendable (String) -> Void)? = nil
+        _ network: Network, options: CheckOptions = CheckOptions(), progress: ProgressSink? = nil
     ) throws -> CheckReport {
-        progress?("canonicalising")
+        progress?(.step("canonicalising"))
         let canonical = try Canonicalizer().canonicalize(network)
         let (analysis, onKink) = try rankReducingIfOnKink(network, canonical: canonical, options: options.rank, progress: progress)
         var result = report(network, canonical: canonical, analysis: analysis)
@@ -38,7 +38,7 @@ public enum Identifiability {
     /// is that of the function; an irreducible network on a kink everywhere stays an error.
     public static func rankReducingIfOnKink(
         _ network: Network, canonical: CanonicalForm? = nil, options: RankOptions = RankOptions(),
-        progress: (@Sendable (String) -> Void)? = nil
+        progress: ProgressSink? = nil
     ) throws -> (analysis: RankAnalysis, unitOnKink: UnitID?) {
         do {
             return (try RankAnalysis.run(network, options: options, progress: progress), nil)

@@ -21,7 +21,7 @@ struct Attribution {
 
     var explained: Int { explainedByCategory.reduce(0) { $0 + $1.count } }
 
-    init(tangents all: [SymmetryTangent], evidence: KernelEvidence, names: [String], progress: (@Sendable (String) -> Void)?) throws(RankError) {
+    init(tangents all: [SymmetryTangent], evidence: KernelEvidence, names: [String], progress: ProgressSink?) throws(RankError) {
         let P = evidence.columns
         var inKernel: [SymmetryTangent] = []
         var notInKernel: [SymmetryTangent.Kind] = []
@@ -44,7 +44,7 @@ struct Attribution {
         continuousSymmetryDimension = span.dimension(of: inKernel.filter { $0.scope == .function })
         let hiddenCount = P - evidence.rank - credited
         if hiddenCount > 0 {
-            progress?("sparsifying \(hiddenCount) hidden null directions")
+            progress?(.step("sparsifying \(hiddenCount) hidden null directions"))
             hiddenDirections = try Self.hiddenDirections(count: hiddenCount, evidence: evidence, span: span, names: names)
         } else {
             hiddenDirections = []

@@ -47,7 +47,7 @@ struct FactorStage {
     /// the numeric rank of J's spectrum. Between chunks `shouldStop` may end the round early:
     /// the points not yet folded in stay unfactored (``factoredPoints`` says how many are in).
     mutating func absorb(
-        _ batch: SampleBatch, progress: (@Sendable (String) -> Void)?, shouldStop: () -> Bool = { false }
+        _ batch: SampleBatch, progress: ProgressSink?, shouldStop: () -> Bool = { false }
     ) throws(RankError) -> Int {
         let P = columns
         let total = batch.count * outputCount
@@ -56,20 +56,27 @@ struct FactorStage {
             return 0
         }
         let pointsPerChunk = Swift.max(1, chunkRows / Swift.max(1, outputCount))
-        progress?("Jacobian rows \(factoredPoints * outputCount)..<\(total) of \(total)×\(P), \(pointsPerChunk * outputCount) at a time")
+        progress?(.step("Jacobian rows \(factoredPoints * outputCount)..<\(total) × \(P)"))
         while factoredPoints < batch.count {
             let end = Swift.min(batch.count, factoredPoints + pointsPerChunk)
             let block: Matrix<Double>
             do { block = try numeric.jacobian(at: Array(batch.numericPoints[factoredPoints..<end])) } catch { throw .network(error) }
             try factorization.append(rows: block)
             factoredPoints = end
+            progress?(.update(Self.rowsNote(done: end * outputCount, total: total, rank: factorization.engineRank)))
             if let rank = factorization.engineRank, rank == P { break }
             if end < batch.count, shouldStop() { break }
         }
         spectrumPoints = nil
         if let rank = factorization.engineRank { return rank }
-        progress?("singular values of R (\(P)×\(P))")
+        progress?(.step("singular values of R (\(P)×\(P))"))
         return try numericRank().rank
+    }
+
+    /// "rows 4096 of 16000, rank 1932": how far a round has got; the rank only for an engine
+    /// that knows it between chunks (a row-selecting engine).
+    static func rowsNote(done: Int, total: Int, rank: Int?) -> String {
+        "rows \(done) of \(total)" + (rank.map { ", rank \($0)" } ?? "")
     }
 
     /// The numeric rank of the rows folded in so far, from the factorisation's spectrum (computed

@@ -67,7 +67,7 @@ public struct RankAnalysis: Sendable {
 
     /// Runs the analysis. `progress` receives one-line notes on long steps (the library never prints).
     public static func run(
-        _ network: Network, options: RankOptions = RankOptions(), progress: (@Sendable (String) -> Void)? = nil
+        _ network: Network, options: RankOptions = RankOptions(), progress: ProgressSink? = nil
     ) throws(RankError) -> RankAnalysis {
         let plan = try RankPlan(network: network, options: options)
         let graph = ParameterGraph(network)
@@ -77,16 +77,16 @@ public struct RankAnalysis: Sendable {
             network: network, domain: plan.domain, budget: SamplingBudget(
                 options: options, symmetryBound: bound, outputs: plan.outputCount, dataPoints: plan.domain.dataCount),
             exactSigns: plan.useExact, seed: options.seed)
-        progress?("sampling \(sampler.budget.firstPoints) points")
+        progress?(.step("sampling \(sampler.budget.firstPoints) points"))
         try sampler.sampleFirstBatch()
         var factor = try FactorStage(network: network, options: options)
         let deadline = options.maximumSeconds.map { ContinuousClock.now + .milliseconds(Int64($0 * 1000)) }
         let grown = try grow(
             &sampler, &factor, graph: graph, deadline: deadline, interruption: options.interruption, progress: progress)
-        progress?("checking \(grown.tangents.count) symmetry tangents against the kernel")
+        progress?(.step("checking \(grown.tangents.count) symmetry tangents against the kernel"))
         var exact: ExactRankStage? = nil
         if plan.useExact {
-            progress?("exact Jacobian and exact rank")
+            progress?(.step("exact Jacobian and exact rank"))
             exact = try ExactRankStage(network: network, batch: sampler.batch, selectedRows: factor.factorization.selectedRows)
         }
         let frozen = factor
@@ -123,7 +123,7 @@ public struct RankAnalysis: Sendable {
     static func grow(
         _ sampler: inout some SampleStage, _ factor: inout FactorStage, graph: ParameterGraph,
         deadline: ContinuousClock.Instant? = nil, interruption: RankInterruption? = nil,
-        progress: (@Sendable (String) -> Void)?
+        progress: ProgressSink?
     ) throws(RankError) -> (
         coverage: [KinkCoverage], tangents: [SymmetryTangent], numeric: NumericRank, growth: [(points: Int, rank: Int)],
         stop: GrowthStop, searched: Bool
@@ -155,11 +155,11 @@ public struct RankAnalysis: Sendable {
             let bound = stop != nil ? P : P - tangents.numericSpanDimension(columns: P)
             if stop == nil && rank >= bound { stop = .reachedBound }
             if let stop {
-                progress?("singular values of the factor")
+                progress?(.step("singular values of the factor"))
                 return (coverage, tangents, try factor.numericRank(), growth, stop, searched && stop == .rankStable)
             }
             let more = sampler.budget.growthStep(from: count)
-            progress?("rank \(rank) < bound \(bound): adding \(more) points")
+            progress?(.step("rank \(rank) < bound \(bound): adding \(more) points"))
             searched = try sampler.grow(by: more, nullBasis: { () throws(RankError) in try factor.nullBasis(rank: rank) })
         }
     }

@@ -79,16 +79,17 @@ struct AnalysisOptions: ParsableArguments {
         return options
     }
 
-    /// Progress for an analysis of about `stages` steps: notes as lines with `--verbose`, else a
-    /// bar redrawn in place when stderr is a terminal, else nothing. Call `finish` when done.
-    func progress(stages: Int) -> (report: (@Sendable (String) -> Void)?, finish: () -> Void) {
+    /// Progress for an analysis of about `stages` steps: notes as lines with `--verbose` (each
+    /// step and each update: a log of how the batch grew), else a bar redrawn in place when stderr
+    /// is a terminal, else nothing. Call `finish` when done.
+    func progress(stages: Int) -> (report: ProgressSink?, finish: () -> Void) {
         Self.stopGrowingOnInterrupt()
         if verbose {
-            return ({ @Sendable (message: String) in Terminal.note("nnid: " + message) }, {})
+            return ({ @Sendable (note: ProgressNote) in Terminal.note("nnid: " + (note.beginsStep ? "" : "  ") + note.text) }, {})
         }
         guard ProgressBar.isAvailable else { return (nil, {}) }
         let bar = ProgressBar(expectedStages: stages)
-        return ({ @Sendable (message: String) in bar.advance(message) }, { bar.finish() })
+        return ({ @Sendable (note: ProgressNote) in bar.show(note) }, { bar.finish() })
     }
 }
 

@@ -16,6 +16,11 @@ extension Terminal {
     }()
     static let standardOutputIsTerminal = isatty(1) != 0
     static let standardErrorIsTerminal = isatty(2) != 0
+    /// The width of the terminal on standard error (80 when it cannot be asked).
+    static var standardErrorColumns: Int {
+        var size = winsize()
+        return ioctl(2, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : 80
+    }
 
     /// `text` styled by `style` when the stream `fd` is a terminal that accepts colour.
     static func styled(_ text: String, onDescriptor fd: Int32, _ style: (String) -> String) -> String {
@@ -44,33 +49,50 @@ extension Terminal {
 
 /// A one-line progress bar on standard error for long analyses, redrawn in place at a terminal.
 ///
-/// The analysis reports its stages as short notes (sampling, Jacobian and singular values,
-/// exact rank, …); the bar advances one step per note towards the expected number of stages and
-/// shows the elapsed time. Away from a terminal it prints nothing unless `--verbose` asks for
-/// the notes as plain lines.
+/// The analysis reports its steps as short notes (sampling, Jacobian rows and singular values,
+/// exact rank, …); the bar advances one step per step note towards the expected number of steps,
+/// shows the elapsed time, and after the step's text the latest update within it ("rows 4096 of
+/// 16000, rank 1932 of at most 2328"). Updates are redrawn at most ten times a second. Away from
+/// a terminal it prints nothing unless `--verbose` asks for the notes as plain lines.
 final class ProgressBar: Sendable {
+    private struct State {
+        var steps = 0
+        var stepText = ""
+        var lastDraw: ContinuousClock.Instant?
+    }
     private let expectedStages: Int
     private let start = ContinuousClock.now
-    private let stage = Mutex(0)
+    private let state = Mutex(State())
 
     init(expectedStages: Int) { self.expectedStages = max(1, expectedStages) }
 
     /// Whether a bar is drawn: stderr is a terminal that accepts control sequences.
     static var isAvailable: Bool { Terminal.standardErrorIsTerminal && Terminal.colourAllowed }
 
-    func advance(_ note: String) {
-        let k = stage.withLock { value -> Int in
-            value += 1
-            return value
+    func show(_ note: ProgressNote) {
+        let now = ContinuousClock.now
+        let drawn = state.withLock { value -> (steps: Int, text: String)? in
+            if note.beginsStep {
+                value.steps += 1
+                value.stepText = note.text
+            } else if let last = value.lastDraw, now - last < .milliseconds(100) {
+                return nil
+            }
+            value.lastDraw = now
+            return (value.steps, note.beginsStep ? note.text : value.stepText + " · " + note.text)
         }
+        guard let (k, text) = drawn else { return }
         let width = 20
         let filled = min(width - 1, width * k / (expectedStages + 1))
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        let elapsed = ContinuousClock.now - start
+        let elapsed = now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         let tenths = Int((seconds * 10).rounded())
-        let line = "\r\u{1B}[K\(bar) \(tenths / 10).\(tenths % 10) s  \(note)"
-        Terminal.writeError(line)
+        let line = "\(bar) \(tenths / 10).\(tenths % 10) s  \(text)"
+        // Never wider than the terminal: a wrapped line would not be redrawn in place.
+        let columns = Terminal.standardErrorColumns
+        let shown = line.count < columns ? line : String(line.prefix(max(0, columns - 2))) + "…"
+        Terminal.writeError("\r\u{1B}[K" + shown)
     }
 
     /// Removes the bar, leaving the terminal line empty.

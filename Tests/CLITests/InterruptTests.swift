@@ -5,6 +5,7 @@ import Testing
 /// Ctrl-C during a long analysis ends it with the bracket established so far: the first SIGINT
 /// asks the analysis to stop at the next chunk of Jacobian rows, and the report that follows is
 /// complete — the bracket line, NNID009 and the verdict "undetermined" — with exit status 1.
+/// Before it, `--verbose` has logged the step, the rows read and the rank so far.
 @Suite struct InterruptTests {
     /// A deep ReLU network 8-40-40-8 (P = 2,328) with seeded weights: its rank climbs slowly over
     /// many growth rounds, so the analysis is still running when the signal arrives.
@@ -44,9 +45,10 @@ import Testing
             notes.withLock { $0 += chunk }
         }
         try process.run()
-        // Interrupt once the analysis has begun (the handler is installed before its first note).
+        // Interrupt once the analysis has folded in its first chunk of rows: the progress log
+        // then shows the step, the rows read and the engine's rank so far.
         let start = Date()
-        while !notes.withLock({ $0.contains("sampling") }) && Date().timeIntervalSince(start) < 300 && process.isRunning {
+        while !notes.withLock({ $0.contains("nnid:   rows ") }) && Date().timeIntervalSince(start) < 300 && process.isRunning {
             Thread.sleep(forTimeInterval: 0.05)
         }
         #expect(process.isRunning, "the analysis ended before it could be interrupted")
@@ -55,6 +57,11 @@ import Testing
         process.waitUntilExit()
         err.fileHandleForReading.readabilityHandler = nil
         let report = String(decoding: output, as: UTF8.self)
+        let log = notes.withLock { $0 }
+        #expect(log.contains("nnid: sampling"), "\(log)")
+        let first = try #require(log.firstMatch(of: #/nnid:   rows (\d+) of (\d+), rank (\d+)/#), "\(log)")
+        let (rows, total, rank) = (Int(first.1)!, Int(first.2)!, Int(first.3)!)
+        #expect(rows > 0 && rows <= total && rank > 0 && rank <= min(rows, 2328), "\(log)")
         #expect(process.terminationReason == .exit && process.terminationStatus == 1, "\(notes.withLock { $0 })")
         #expect(report.contains("(the analysis was interrupted)"), "\(report)")
         #expect(report.contains("bracket:"), "\(report)")
