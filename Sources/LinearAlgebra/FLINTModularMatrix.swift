@@ -9,7 +9,7 @@ final class FLINTModularMatrix {
     let rows: Int
     let columns: Int
     let prime: UInt32
-    private let matrix: UnsafeMutablePointer<nmod_mat_struct>
+    let matrix: UnsafeMutablePointer<nmod_mat_struct>
 
     /// The zero matrix.
     init(rows: Int, columns: Int, prime: UInt32) {
@@ -27,6 +27,20 @@ final class FLINTModularMatrix {
             for i in 0..<rows {
                 let row = nnid_nmod_mat_row(matrix, i)!
                 for j in 0..<columns { row[j] = UInt(e[i * columns + j]) }
+            }
+        }
+    }
+
+    /// The residues mod `prime` of `source` on `rowSubset × columnSubset` (default: all rows
+    /// or columns, in order).
+    convenience init(residuesOf source: IntegerMatrix, rows rowSubset: [Int]? = nil, columns columnSubset: [Int]? = nil, prime: UInt32) {
+        let chosenRows = rowSubset ?? Array(0..<source.rows), chosenColumns = columnSubset ?? Array(0..<source.columns)
+        self.init(rows: chosenRows.count, columns: chosenColumns.count, prime: prime)
+        for (a, i) in chosenRows.enumerated() {
+            let row = nnid_nmod_mat_row(matrix, a)!
+            for (b, j) in chosenColumns.enumerated() {
+                let x = source.entry(i, j)
+                if nnid_fmpz_is_zero(x) == 0 { row[b] = fmpz_fdiv_ui(x, UInt(prime)) }
             }
         }
     }

@@ -1,78 +1,69 @@
+import CFLINT
 import CGMP
 import Exact
 
-/// A dense integer matrix of GMP integers in one allocation, made from a rational matrix by
-/// clearing denominators row by row: row i is multiplied by the least common multiple Lᵢ of its
-/// denominators. Scaling a row by a nonzero constant changes neither the rank nor the null space,
-/// so exact-rank work can run on integers (residues mod p by one `mpz_fdiv_ui` per entry, exact
-/// products without rational normalisation).
+/// A dense integer matrix made from a rational matrix by clearing denominators row by row: row i
+/// is multiplied by the least common multiple Lᵢ of its denominators. Scaling a row by a nonzero
+/// constant changes neither the rank nor the null space, so exact-rank work can run on integers
+/// (residues mod p by one division per entry, exact products without rational normalisation).
+///
+/// The entries live in a FLINT `fmpz_mat` (``FMPZMatrix``): one word per entry below 2⁶², GMP
+/// storage only for larger ones.
 final class IntegerMatrix {
     let rows: Int
     let columns: Int
-    let entries: UnsafeMutablePointer<__mpz_struct>
-    /// Per row, the columns with nonzero entries.
-    private(set) var nonzeroColumns: [[Int32]]
+    let integers: FMPZMatrix
 
     init(clearingDenominatorsOf a: Matrix<Rational>) {
         rows = a.rows
         columns = a.columns
-        let count = rows * columns
-        entries = .allocate(capacity: max(count, 1))
-        for i in 0..<count { __gmpz_init(entries + i) }
-        nonzeroColumns = Array(repeating: [], count: rows)
-        let lcm = UnsafeMutablePointer<__mpz_struct>.allocate(capacity: 1)
-        __gmpz_init(lcm)
-        defer { __gmpz_clear(lcm); lcm.deallocate() }
+        integers = FMPZMatrix(rows: rows, columns: columns)
+        let scratch = GMPIntegers(count: 2)
         a.elements.withUnsafeBufferPointer { e in
-            for i in 0..<rows {
-                let row = e.baseAddress! + i * columns
-                var nz: [Int32] = []
-                // Small entries (64-bit p/q) first: the row's lcm in 64-bit arithmetic while it fits.
-                var smallLCM: UInt64? = 1
-                for j in 0..<columns where !row[j].isZero {
-                    nz.append(Int32(j))
-                    guard let l = smallLCM, let (_, q) = row[j].smallParts else { smallLCM = nil; continue }
-                    let d = UInt64(q)
-                    if d == 1 || l % d == 0 { continue }
-                    let (product, overflow) = (l / Self.gcd(l, d)).multipliedReportingOverflow(by: d)
-                    smallLCM = overflow ? nil : product
-                }
-                nonzeroColumns[i] = nz
-                if let l = smallLCM {
-                    for j in nz {
-                        let target = entries + i * columns + Int(j)
-                        guard let (p, q) = row[Int(j)].smallParts else { continue }
-                        let factor = l / UInt64(q)
-                        let (product, overflow) = p.multipliedReportingOverflow(by: Int64(bitPattern: factor))
-                        if !overflow, factor <= UInt64(Int64.max) {
-                            __gmpz_set_si(target, Int(product))
-                        } else {
-                            __gmpz_set_si(target, Int(p))
-                            __gmpz_mul_ui(target, target, UInt(factor))
-                        }
-                    }
-                    continue
-                }
-                __gmpz_set_ui(lcm, 1)
-                for j in nz {
-                    row[Int(j)].withUnsafeGMPValue { q in
-                        let den = nnid_mpq_denref_const(q)
-                        if __gmpz_cmp_ui(den, 1) != 0 { __gmpz_lcm(lcm, lcm, den) }
-                    }
-                }
-                let unitLCM = __gmpz_cmp_ui(lcm, 1) == 0
-                for j in nz {
-                    let target = entries + i * columns + Int(j)
-                    row[Int(j)].withUnsafeGMPValue { q in
-                        if unitLCM {
-                            __gmpz_set(target, nnid_mpq_numref_const(q))
-                        } else {
-                            __gmpz_divexact(target, lcm, nnid_mpq_denref_const(q))
-                            __gmpz_mul(target, target, nnid_mpq_numref_const(q))
-                        }
-                    }
+            for i in 0..<rows { setRow(i, from: e.baseAddress! + i * columns, scratch: scratch) }
+        }
+    }
+
+    /// Row i ← Lᵢ · `row`: in 64-bit arithmetic while the lcm and the products fit (the usual
+    /// case: dyadic weights), through GMP otherwise.
+    private func setRow(_ i: Int, from row: UnsafePointer<Rational>, scratch: GMPIntegers) {
+        var smallLCM: UInt64? = 1
+        for j in 0..<columns where !row[j].isZero {
+            guard let l = smallLCM, let (_, q) = row[j].smallParts else { smallLCM = nil; break }
+            let d = UInt64(q)
+            if d == 1 || l % d == 0 { continue }
+            let (product, overflow) = (l / Self.gcd(l, d)).multipliedReportingOverflow(by: d)
+            smallLCM = overflow ? nil : product
+        }
+        if let l = smallLCM {
+            for j in 0..<columns {
+                guard let (p, q) = row[j].smallParts, p != 0 else { continue }
+                let target = integers.entry(i, j)
+                let factor = l / UInt64(q)
+                let (product, overflow) = p.multipliedReportingOverflow(by: Int64(bitPattern: factor))
+                if !overflow, factor <= UInt64(Int64.max) {
+                    fmpz_set_si(target, Int(product))
+                } else {
+                    fmpz_set_si(target, Int(p))
+                    fmpz_mul_ui(target, target, UInt(factor))
                 }
             }
+            return
+        }
+        let lcm = scratch[0], value = scratch[1]
+        __gmpz_set_ui(lcm, 1)
+        for j in 0..<columns where !row[j].isZero {
+            row[j].withUnsafeGMPValue { q in
+                let den = nnid_mpq_denref_const(q)
+                if __gmpz_cmp_ui(den, 1) != 0 { __gmpz_lcm(lcm, lcm, den) }
+            }
+        }
+        for j in 0..<columns where !row[j].isZero {
+            row[j].withUnsafeGMPValue { q in
+                __gmpz_divexact(value, lcm, nnid_mpq_denref_const(q))
+                __gmpz_mul(value, value, nnid_mpq_numref_const(q))
+            }
+            nnid_fmpz_set_mpz(integers.entry(i, j), value)
         }
     }
 
@@ -83,22 +74,28 @@ final class IntegerMatrix {
         return a
     }
 
-    deinit {
-        for i in 0..<(rows * columns) { __gmpz_clear(entries + i) }
-        entries.deallocate()
-    }
+    @inline(__always) func entry(_ i: Int, _ j: Int) -> UnsafeMutablePointer<fmpz> { integers.entry(i, j) }
 
     /// The matrix mod p (entries in `0..<p`), or only the rows `rowSubset` in that order.
     func residues(modulo p: UInt32, rows rowSubset: [Int]? = nil) -> ModularMatrix {
         let chosen = rowSubset ?? Array(0..<rows)
         var out = [UInt32](repeating: 0, count: chosen.count * columns)
         for (k, i) in chosen.enumerated() {
-            for j in nonzeroColumns[i] {
-                let index = i * columns + Int(j)
-                out[k * columns + Int(j)] = UInt32(truncatingIfNeeded: __gmpz_fdiv_ui(entries + index, UInt(p)))
+            for j in 0..<columns {
+                let x = entry(i, j)
+                if nnid_fmpz_is_zero(x) == 0 { out[k * columns + j] = UInt32(truncatingIfNeeded: fmpz_fdiv_ui(x, UInt(p))) }
             }
         }
         return ModularMatrix(rows: chosen.count, columns: columns, entries: out, field: PrimeField(p))
+    }
+
+    /// The submatrix on `rowSubset × columnSubset` (in those orders), as a new integer matrix.
+    func submatrix(rows rowSubset: [Int], columns columnSubset: [Int]) -> FMPZMatrix {
+        let out = FMPZMatrix(rows: rowSubset.count, columns: columnSubset.count)
+        for (a, i) in rowSubset.enumerated() {
+            for (b, j) in columnSubset.enumerated() { fmpz_set(out.entry(a, b), entry(i, j)) }
+        }
+        return out
     }
 
     /// Whether the square submatrix on `minorRows × minorColumns` is nonsingular mod the prime p
@@ -107,49 +104,59 @@ final class IntegerMatrix {
         guard minorRows.count == minorColumns.count else { return false }
         let r = minorRows.count
         guard r > 0 else { return true }
-        var out = [UInt32](repeating: 0, count: r * r)
-        for (a, i) in minorRows.enumerated() {
-            for (b, j) in minorColumns.enumerated() {
-                out[a * r + b] = UInt32(truncatingIfNeeded: __gmpz_fdiv_ui(entries + i * columns + j, UInt(p)))
+        return FLINTModularMatrix(residuesOf: self, rows: minorRows, columns: minorColumns, prime: p).rank() == r
+    }
+
+    /// The first column t of `w` (a `support.count × k` integer matrix whose row s belongs to
+    /// column `support[s]` of this matrix) with `self[rowSubset, :] · w[:, t] ≠ 0`, or `nil`
+    /// when every product vanishes. Columns outside `support` multiply zeros and are skipped;
+    /// the product is one `fmpz_mat_mul` of the rows × support block, exact.
+    func firstNonzeroProduct(rows rowSubset: [Int]? = nil, support: [Int], times w: FMPZMatrix) -> Int? {
+        let chosen = rowSubset ?? Array(0..<rows)
+        guard !chosen.isEmpty, w.columns > 0 else { return nil }
+        let block = submatrix(rows: chosen, columns: support)
+        return block.multiplied(by: w).nonzeroColumnIndices().first
+    }
+
+    /// The first of `vectors` (rational, length ``columns``) with `self · v ≠ 0`, or `nil` when
+    /// all vanish; each vector is multiplied by the lcm of its denominators first, which does
+    /// not change whether its product vanishes.
+    func firstNonAnnihilated(_ vectors: [[Rational]]) -> Int? {
+        guard let bad = vectors.firstIndex(where: { $0.count != columns }) else {
+            let (support, w) = Self.integerColumns(vectors, columns: columns)
+            return firstNonzeroProduct(support: support, times: w)
+        }
+        return bad
+    }
+
+    /// The vectors as the columns of an integer matrix on their joint support (each scaled by
+    /// the lcm of its denominators), with that support.
+    static func integerColumns(_ vectors: [[Rational]], columns: Int) -> ([Int], FMPZMatrix) {
+        let support = (0..<columns).filter { j in vectors.contains { !$0[j].isZero } }
+        let w = FMPZMatrix(rows: support.count, columns: vectors.count)
+        let scratch = GMPIntegers(count: 2)
+        let lcm = scratch[0], value = scratch[1]
+        for (t, v) in vectors.enumerated() {
+            __gmpz_set_ui(lcm, 1)
+            for j in support where !v[j].isZero {
+                v[j].withUnsafeGMPValue { q in __gmpz_lcm(lcm, lcm, nnid_mpq_denref_const(q)) }
+            }
+            for (s, j) in support.enumerated() where !v[j].isZero {
+                v[j].withUnsafeGMPValue { q in
+                    __gmpz_divexact(value, lcm, nnid_mpq_denref_const(q))
+                    __gmpz_mul(value, value, nnid_mpq_numref_const(q))
+                }
+                nnid_fmpz_set_mpz(w.entry(s, t), value)
             }
         }
-        return FLINTModularMatrix(ModularMatrix(rows: r, columns: r, entries: out, field: PrimeField(p))).rank() == r
+        return (support, w)
     }
 
     /// Whether `self · w = 0` exactly for the integer vector `w` given by its support: entry
-    /// `values[t]` at column `support[t]`. Checks every row; stops at the first nonzero product.
+    /// `values[t]` at column `support[t]`.
     func annihilates(support: [Int], values: UnsafePointer<__mpz_struct>) -> Bool {
-        let sum = UnsafeMutablePointer<__mpz_struct>.allocate(capacity: 1)
-        __gmpz_init(sum)
-        defer { __gmpz_clear(sum); sum.deallocate() }
-        for i in 0..<rows {
-            __gmpz_set_ui(sum, 0)
-            let row = entries + i * columns
-            for (t, j) in support.enumerated() where nnid_mpz_sgn(row + j) != 0 {
-                __gmpz_addmul(sum, row + j, values + t)
-            }
-            if nnid_mpz_sgn(sum) != 0 { return false }
-        }
-        return true
-    }
-
-    /// Whether `self · v = 0` exactly for a rational vector v of length ``columns`` (multiplied by
-    /// the lcm of its denominators first, which does not change whether the product vanishes).
-    func annihilates(_ v: [Rational]) -> Bool {
-        guard v.count == columns else { return false }
-        let support = v.indices.filter { !v[$0].isZero }
-        let values = GMPIntegers(count: support.count + 1)
-        let lcm = values[support.count]
-        __gmpz_set_ui(lcm, 1)
-        for j in support {
-            v[j].withUnsafeGMPValue { q in __gmpz_lcm(lcm, lcm, nnid_mpq_denref_const(q)) }
-        }
-        for (t, j) in support.enumerated() {
-            v[j].withUnsafeGMPValue { q in
-                __gmpz_divexact(values[t], lcm, nnid_mpq_denref_const(q))
-                __gmpz_mul(values[t], values[t], nnid_mpq_numref_const(q))
-            }
-        }
-        return annihilates(support: support, values: values.base)
+        let w = FMPZMatrix(rows: support.count, columns: 1)
+        for t in support.indices { nnid_fmpz_set_mpz(w.entry(t, 0), values + t) }
+        return firstNonzeroProduct(support: support, times: w) == nil
     }
 }

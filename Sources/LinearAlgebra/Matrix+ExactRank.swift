@@ -5,23 +5,24 @@ extension Matrix where Scalar == Rational {
     ///
     /// Method (see `docs/exact-rank.md` for the reasoning and measurements):
     /// 1. Clear denominators row by row (row i times the lcm of its denominators): an integer
-    ///    matrix B with the same rank and null space.
-    /// 2. Reduce B modulo a prime p < 2³¹ and find its row echelon form over 𝔽_p (blocked
-    ///    Gaussian elimination on `UInt32` residues): rank r_p, pivot rows R, pivot columns C.
-    ///    A minor nonsingular mod p has a determinant not divisible by p, hence nonzero: rank ≥ r_p.
+    ///    matrix B with the same rank and null space (``IntegerMatrix``, FLINT's `fmpz_mat`).
+    /// 2. Reduce B modulo a prime p < 2³¹ and factor it, PB = LU over 𝔽_p: rank r_p, pivot rows
+    ///    R, pivot columns C. A minor nonsingular mod p has a determinant not divisible by p,
+    ///    hence nonzero: rank ≥ r_p.
     /// 3. Solve for the n − r_p null vectors v_f (v_f[f] = 1 on a non-pivot column f, 0 on the
-    ///    other non-pivot columns, v_f[C] = −B[R,C]⁻¹·B[R,f]) exactly: mod further primes, combined
-    ///    by Chinese remaindering and rational reconstruction, stopping when a reconstruction
-    ///    agrees with a fresh prime (``NullSpaceLifter``).
+    ///    other non-pivot columns, v_f[C] = −B[R,C]⁻¹·B[R,f]) exactly.
     /// 4. Check B·v = 0 exactly on every row. Success proves rank ≤ r_p, so rank = r_p. Failure
     ///    means p was unlucky (r_p < rank): try the next prime, and after three unlucky primes
     ///    fall back to Gauss–Jordan elimination over ℚ.
     ///
-    /// The answer is therefore always exact; primes only decide how fast it comes. The modular
-    /// work costs O(m·n·r) word operations for the first prime and O(r²·n) for each further one;
-    /// exact arithmetic is spent only on the answer's own size (reconstruction and the final check).
+    /// The answer is therefore always exact; primes only decide how fast it comes.
     ///
-    /// `backend` chooses the elimination over 𝔽_p (FLINT by default; see ``ModularBackend``).
+    /// `backend` chooses steps 2–3. ``ModularBackend/flint`` (the default): FLINT's `nmod_mat_lu`
+    /// once, then Dixon's p-adic lifting from that same factor (``PAdicNullSpace``: two
+    /// triangular solves and one integer product per step, stopping at the first rational
+    /// reconstruction that passes the exact check) — O(m·n·r) word operations for the
+    /// elimination and O(r²·(n − r)) per lifting step. ``ModularBackend/native``: the native
+    /// elimination and multi-prime lifting (``NullSpaceLifter``), kept for comparison.
     public func exactRank(backend: ModularBackend = .flint) -> ExactRank {
         guard rows > 0, columns > 0 else {
             let identity = (0..<columns).map { j in (0..<columns).map { $0 == j ? Rational.one : Rational.zero } }
@@ -31,6 +32,9 @@ extension Matrix where Scalar == Rational {
             return ExactRank(rank: 0, certificate: certificate)
         }
         let integers = IntegerMatrix(clearingDenominatorsOf: self)
+        if backend == .flint {
+            return integers.certifiedRank(selection: Array(0..<rows)) ?? rationalEliminationRank(integers: integers)
+        }
         var next = 0
         var bestRank = -1
         for _ in 0..<3 {
@@ -38,8 +42,7 @@ extension Matrix where Scalar == Rational {
             let p = PrimeField.primes[next]
             next += 1
             let modular = integers.residues(modulo: p)
-            let found: ModularEchelon? = backend == .flint ? FLINTModularMatrix(modular).echelon() : modular.echelon()
-            guard let echelon = found, echelon.rank > bestRank else { continue }
+            guard let echelon = modular.echelon(), echelon.rank > bestRank else { continue }
             bestRank = echelon.rank
             let lifter = NullSpaceLifter(matrix: integers, echelon: echelon)
             let vectors: [[Rational]]

@@ -2,11 +2,12 @@
 /// vectors (the certificate's normal form does not depend on the elimination); they differ
 /// in speed only.
 public enum ModularBackend: Sendable, CaseIterable {
-    /// FLINT's `nmod_mat_lu` (blocked, Strassen multiplication) for the first prime's m × n
-    /// elimination, the O(m·n·r) step; the further primes of the lifting eliminate only the r
-    /// pivot rows on the r pivot columns, where the native elimination measured faster than
-    /// `nmod_mat_solve` (Benchmarks/README.md). The default.
+    /// FLINT's `nmod_mat_lu` (blocked, Strassen multiplication) for the one m × n elimination,
+    /// then Dixon's p-adic lifting of the null vectors from that same factor (``PAdicNullSpace``:
+    /// triangular solves mod p and integer products, no second elimination). The default.
     case flint
-    /// ``ModularMatrix``'s left-looking blocked Gaussian elimination (cubic), kept for comparison.
+    /// ``ModularMatrix``'s left-looking blocked Gaussian elimination (cubic) for the first prime,
+    /// and a further elimination of the r pivot rows for every lifting prime
+    /// (``NullSpaceLifter``), kept for comparison.
     case native
 }

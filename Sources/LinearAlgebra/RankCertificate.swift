@@ -77,7 +77,7 @@ public struct RankCertificate: Sendable, Equatable, CustomStringConvertible {
         guard integers.minorIsNonsingular(rows: minorRows, columns: minorColumns, modulo: UInt32(prime)) else {
             return "the minor on rows \(minorRows) and columns \(minorColumns) is singular mod \(prime)"
         }
-        for (t, v) in nullVectors.enumerated() where !integers.annihilates(v) {
+        if let t = integers.firstNonAnnihilated(nullVectors) {
             return "null vector \(t) (for column \(free[t])) is not in the null space"
         }
         return nil

@@ -1,4 +1,5 @@
 import BenchmarkSupport
+import CFLINT
 import Exact
 import Foundation
 import LinearAlgebra
@@ -10,6 +11,11 @@ import Networks
 /// Usage: `ExactRankBenchmark [widths …]` — default runs P ≈ 500 and P ≈ 2,000.
 /// Weights and inputs are random dyadic rationals (as imported floats are); the batch has
 /// ⌈1.2·P⌉ points, so the Jacobian is (1.2·P) × P with one output.
+///
+/// Besides the exact rank of all rows it times the certificate from the rows a numeric
+/// `StreamingRank` pass selected (`exactRank(selectedRows:)`: the path of `nnid check --exact`),
+/// and, in the same process, FLINT's bare `nmod_mat_rank` of the very matrices each eliminates
+/// (the Jacobian mod p, and its selected rows mod p) — the goal is ≤ 1.5× that baseline.
 
 typealias Random = SplitMix64
 
@@ -52,6 +58,12 @@ func run(widths: [Int]) throws {
     let tNative = seconds { native = j.exactRank(backend: .native) }
     var ok = false
     let tVerify = seconds { ok = result.certificate.verify(against: j) }
+    var engine = try StreamingRank(columns: j.columns)
+    _ = try engine.absorb(j.map(\.doubleValue))
+    let selection = engine.selectedRows
+    var selected: ExactRank?
+    let tSelected = seconds { selected = j.exactRank(selectedRows: selection) }
+    let tBareAll = bareRank(j, rows: Array(0..<j.rows)), tBareSelected = bareRank(j, rows: selection)
     let d = j.map(\.doubleValue)
     var sigma: [Double] = []
     let tSVD = try seconds { sigma = try d.singularValues() }
@@ -64,6 +76,12 @@ func run(widths: [Int]) throws {
     print("  exact certified rank \(String(format: "%7.3f", tRank)) s  → rank \(result.rank), nullity \(p - result.rank), prime \(result.certificate.prime)")
     print("  same, native elim.  \(String(format: "%7.3f", tNative)) s  → rank \(native?.rank ?? -1)")
     print("  certificate verify  \(String(format: "%8.3f", tVerify)) s  → \(ok ? "valid" : "INVALID")")
+    print("  bare nmod_mat_rank, all \(j.rows) rows  \(String(format: "%7.3f", tBareAll)) s  (exact/bare \(String(format: "%.2f", tRank / tBareAll))×)")
+    print("  selected-row certificate (\(selection.count) rows) \(String(format: "%7.3f", tSelected)) s  → rank \(selected?.rank ?? -1), \(selected.map { $0.certificate.verify(against: j) ? "valid" : "INVALID" } ?? "none")")
+    print("  bare nmod_mat_rank, selected rows  \(String(format: "%7.3f", tBareSelected)) s  (certificate/bare \(String(format: "%.2f", tSelected / tBareSelected))×)")
+    report("exactrank.P\(p).selected", seconds: tSelected, operations: selection.count * j.columns)
+    report("exactrank.P\(p).bare", seconds: tBareAll, operations: j.rows * j.columns)
+    report("exactrank.P\(p).bareSelected", seconds: tBareSelected, operations: selection.count * j.columns)
     print("  LAPACK dgesdd (σ)   \(String(format: "%8.3f", tSVD)) s  → numeric rank \(numericRank) (tol \(String(format: "%.1e", tol)))")
     report("exactrank.P\(p).jacobian", seconds: tJacobian, operations: j.rows * j.columns)
     report("exactrank.P\(p).rank", seconds: tRank, operations: j.rows * j.columns)
@@ -75,6 +93,21 @@ func run(widths: [Int]) throws {
     if !nnz.isEmpty {
         print("  null vector support: mean \(nnz.reduce(0, +) / nnz.count), max \(nnz.max() ?? 0); max entry bits \(result.certificate.nullVectors.flatMap { $0 }.map(\.bitSize).max() ?? 0)")
     }
+}
+
+/// Seconds of FLINT's `nmod_mat_rank` alone on `a[rows, :]` mod 2³¹ − 1 (the first prime of
+/// `exactRank`; each entry num/den becomes num·den⁻¹ mod p, which has the rank of the matrix
+/// with denominators cleared row by row).
+func bareRank(_ a: Matrix<Rational>, rows: [Int]) -> Double {
+    let p: UInt = 2_147_483_647
+    let m = UnsafeMutablePointer<nmod_mat_struct>.allocate(capacity: 1)
+    defer { nmod_mat_clear(m); m.deallocate() }
+    nmod_mat_init(m, rows.count, a.columns, p)
+    for (k, i) in rows.enumerated() {
+        let row = nnid_nmod_mat_row(m, k)!
+        for j in 0..<a.columns { row[j] = a[i, j].residue(modulo: p) ?? 0 }
+    }
+    return seconds { _ = nmod_mat_rank(m) }
 }
 
 /// The exact rank of a random n × n matrix of integers in [0, 2³¹ − 1) (SplitMix64, seed 2024,
