@@ -20,7 +20,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [.package(name: nnid, path: "..")],
     targets: [
-        .target(name: "BenchmarkSupport", dependencies: [.product(name: "Exact", package: nnid)]),
+        .target(name: "BenchmarkSupport", dependencies: [.product(name: "Exact", package: nnid), .product(name: "Networks", package: nnid)]),
         benchmark("RationalBenchmark", "Exact"),
         benchmark("SVDBenchmark", "LinearAlgebra"),
         benchmark("ExactRankBenchmark", "Exact", "LinearAlgebra", "Networks"),

@@ -31,6 +31,31 @@ static size_t bits(const mpq_t x) {
     return mpz_sizeinbase(mpq_numref(x), 2) + mpz_sizeinbase(mpq_denref(x), 2);
 }
 
+/* Sums of products x[i]·y[i] over consecutive blocks of `block` terms, `rounds` times over the
+   first `count` pairs; prints the best of 7 runs as the RESULT line `key` (rounds·count operations). */
+static void time_muladd(const char *key, mpq_t *xs, mpq_t *ys, int count, int block, int rounds) {
+    mpq_t acc, t;
+    mpq_inits(acc, t, NULL);
+    double best = 1e300;
+    size_t checksum = 0;
+    for (int rep = 0; rep < 7; rep++) {
+        double start = now();
+        checksum = 0;
+        for (int r = 0; r < rounds; r++) {
+            for (int s = 0; s < count; s += block) {
+                mpq_set_ui(acc, 0, 1);
+                for (int i = s; i < s + block; i++) { mpq_mul(t, xs[i], ys[i]); mpq_add(acc, acc, t); }
+                checksum += bits(acc);
+            }
+        }
+        double elapsed = now() - start;
+        if (elapsed < best) best = elapsed;
+    }
+    printf("RESULT %s %.9g %d\n", key, best, rounds * count);
+    printf("  checksum %zu\n", checksum);
+    mpq_clears(acc, t, NULL);
+}
+
 int main(void) {
     static mpq_t xs[N], ys[N], bs[M], cs[M], fs[N], gs[N];
     state = 42;
@@ -41,52 +66,8 @@ int main(void) {
     for (int i = 0; i < N; i++) { mpq_init(fs[i]); mpq_set_d(fs[i], (double)(float)signed_unit()); }
     for (int i = 0; i < N; i++) { mpq_init(gs[i]); mpq_set_d(gs[i], (double)(float)signed_unit()); }
 
-    mpq_t acc, t;
-    mpq_inits(acc, t, NULL);
-    double best = 1e300;
-    size_t checksum = 0;
-    for (int rep = 0; rep < 7; rep++) {
-        double start = now();
-        checksum = 0;
-        for (int r = 0; r < ROUNDS; r++) {
-            mpq_set_ui(acc, 0, 1);
-            for (int i = 0; i < N; i++) { mpq_mul(t, xs[i], ys[i]); mpq_add(acc, acc, t); }
-            checksum += bits(acc);
-        }
-        double elapsed = now() - start;
-        if (elapsed < best) best = elapsed;
-    }
-    printf("RESULT rational.muladd.small %.9g %d\n", best, ROUNDS * N);
-    printf("  checksum %zu\n", checksum);
-
-    best = 1e300;
-    for (int rep = 0; rep < 7; rep++) {
-        double start = now();
-        checksum = 0;
-        for (int s = 0; s < M; s += BLOCK) {
-            mpq_set_ui(acc, 0, 1);
-            for (int i = s; i < s + BLOCK; i++) { mpq_mul(t, bs[i], cs[i]); mpq_add(acc, acc, t); }
-            checksum += bits(acc);
-        }
-        double elapsed = now() - start;
-        if (elapsed < best) best = elapsed;
-    }
-    printf("RESULT rational.muladd.large %.9g %d\n", best, M);
-    printf("  checksum %zu\n", checksum);
-
-    best = 1e300;
-    for (int rep = 0; rep < 7; rep++) {
-        double start = now();
-        checksum = 0;
-        for (int r = 0; r < ROUNDS; r++) {
-            mpq_set_ui(acc, 0, 1);
-            for (int i = 0; i < N; i++) { mpq_mul(t, fs[i], gs[i]); mpq_add(acc, acc, t); }
-            checksum += bits(acc);
-        }
-        double elapsed = now() - start;
-        if (elapsed < best) best = elapsed;
-    }
-    printf("RESULT rational.muladd.float32 %.9g %d\n", best, ROUNDS * N);
-    printf("  checksum %zu\n", checksum);
+    time_muladd("rational.muladd.small", xs, ys, N, N, ROUNDS);
+    time_muladd("rational.muladd.large", bs, cs, M, BLOCK, 1);
+    time_muladd("rational.muladd.float32", fs, gs, N, N, ROUNDS);
     return 0;
 }

@@ -13,22 +13,9 @@ import Glibc
 //
 // 20,64,40,1 has P = 3985; 20,32,10,1 has P = 1013 for quicker iteration.
 
-let arguments = CommandLine.arguments
-let widths = arguments.count > 1 ? arguments[1].split(separator: ",").compactMap { Int($0) } : [20, 64, 40, 1]
-let repetitions = arguments.count > 2 ? max(1, Int(arguments[2]) ?? 2) : 2
+let (widths, repetitions) = widthsAndRepetitions()
 var rng = SplitMix64(seed: 11)
-@MainActor func generic() -> Rational {
-    let k = Int(rng.next() % 33) - 16
-    return Rational(k == 0 ? 3 : k, 16)
-}
-var weights: [[[Rational]]] = []
-var biases: [[Rational]?] = []
-for l in 1..<widths.count {
-    weights.append((0..<widths[l]).map { _ in (0..<widths[l - 1]).map { _ in generic() } })
-    biases.append((0..<widths[l]).map { _ in generic() })
-}
-let activations: [Activation] = Array(repeating: .relu, count: widths.count - 2) + [.identity]
-let network = try! Network.mlp(widths: widths, activations: activations, weights: weights, biases: biases)
+let network = randomReLUNetwork(widths: widths, rng: &rng)
 let options = RankOptions(exact: .never)
 let key = widths.map(String.init).joined(separator: "-")
 

@@ -30,37 +30,24 @@ let cs = (0..<m).map { _ in randomLarge(&rng) }
 let fs = (0..<n).map { _ in try! Rational(exactly: Float(rng.nextSignedUnit())) }
 let gs = (0..<n).map { _ in try! Rational(exactly: Float(rng.nextSignedUnit())) }
 
+/// Sums of products xs[i]·ys[i] over consecutive blocks of `block` terms, `rounds` times over
+/// all pairs (the loop of C/mpq_muladd.c's `time_muladd`); reports the best of 7 runs as `key`.
+func timeMultiplyAdd(_ key: String, _ xs: [Rational], _ ys: [Rational], block: Int, rounds: Int) {
+    let run = bestTime(repetitions: 7) { () -> Int in
+        var bits = 0
+        for _ in 0..<rounds {
+            for start in stride(from: 0, to: xs.count, by: block) {
+                var acc = Rational.zero
+                for i in start..<(start + block) { acc.addProduct(xs[i], ys[i]) }
+                bits &+= acc.bitSize
+            }
+        }
+        return bits
+    }
+    report(key, seconds: run.seconds, operations: rounds * xs.count, note: "(checksum \(run.lastResult))")
+}
+
 let rounds = 20
-let small = bestTime(repetitions: 7) { () -> Int in
-    var bits = 0
-    for _ in 0..<rounds {
-        var acc = Rational.zero
-        for i in 0..<n { acc.addProduct(xs[i], ys[i]) }
-        bits &+= acc.bitSize
-    }
-    return bits
-}
-report("rational.muladd.small", seconds: small.seconds, operations: rounds * n, note: "(checksum \(small.lastResult))")
-
-let block = 8
-let large = bestTime(repetitions: 7) { () -> Int in
-    var bits = 0
-    for start in stride(from: 0, to: m, by: block) {
-        var acc = Rational.zero
-        for i in start..<(start + block) { acc.addProduct(bs[i], cs[i]) }
-        bits &+= acc.bitSize
-    }
-    return bits
-}
-report("rational.muladd.large", seconds: large.seconds, operations: m, note: "(checksum \(large.lastResult))")
-
-let float32 = bestTime(repetitions: 7) { () -> Int in
-    var bits = 0
-    for _ in 0..<rounds {
-        var acc = Rational.zero
-        for i in 0..<n { acc.addProduct(fs[i], gs[i]) }
-        bits &+= acc.bitSize
-    }
-    return bits
-}
-report("rational.muladd.float32", seconds: float32.seconds, operations: rounds * n, note: "(checksum \(float32.lastResult))")
+timeMultiplyAdd("rational.muladd.small", xs, ys, block: n, rounds: rounds)
+timeMultiplyAdd("rational.muladd.large", bs, cs, block: 8, rounds: 1)
+timeMultiplyAdd("rational.muladd.float32", fs, gs, block: n, rounds: rounds)
