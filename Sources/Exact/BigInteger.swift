@@ -1,29 +1,5 @@
 import CGMP
 
-/// Owns one heap-allocated, initialised GMP integer (`mpz_t`).
-///
-/// GMP values hold pointers to their limbs, so the struct must never be copied bitwise; keeping
-/// it behind a class-owned pointer with a stable address makes that impossible, and lets GMP
-/// calls alias inputs and outputs freely.
-final class IntegerStorage: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<__mpz_struct>
-
-    init() {
-        pointer = .allocate(capacity: 1)
-        __gmpz_init(pointer)
-    }
-
-    convenience init(copying other: IntegerStorage) {
-        self.init()
-        __gmpz_set(pointer, other.pointer)
-    }
-
-    deinit {
-        __gmpz_clear(pointer)
-        pointer.deallocate()
-    }
-}
-
 /// An arbitrary-precision integer with value semantics, backed by GMP's `mpz_t`.
 ///
 /// Copies share storage until one of them is mutated (copy-on-write). Every operation that GMP

@@ -1,26 +1,5 @@
 import CGMP
 
-/// Owns one heap-allocated, initialised GMP rational (`mpq_t`), always in canonical form
-/// (denominator positive, numerator and denominator coprime).
-final class RationalStorage: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<__mpq_struct>
-
-    init() {
-        pointer = .allocate(capacity: 1)
-        __gmpq_init(pointer)
-    }
-
-    convenience init(copying other: RationalStorage) {
-        self.init()
-        __gmpq_set(pointer, other.pointer)
-    }
-
-    deinit {
-        __gmpq_clear(pointer)
-        pointer.deallocate()
-    }
-}
-
 /// An exact rational number p/q with value semantics.
 ///
 /// Values are always in lowest terms with a positive denominator. Two forms hold them:
