@@ -68,70 +68,121 @@ extension CanonicalizationStep: CustomStringConvertible {
     }
 }
 
+/// One field of a step's JSON form: `{"op": …}` followed by these, in order.
+public struct StepOperand: Sendable, Equatable {
+    /// What the field holds: whole numbers as JSON numbers, exact numbers and unit names
+    /// (`layer1.unit2`) as text, a constant as its exact text when rational and as
+    /// `{"rational": q, "tanh": [{"coefficient": c, "argument": r}, …]}` otherwise (the form of a
+    /// symbolic bias in a network file).
+    public enum Value: Sendable, Equatable {
+        case integer(Int)
+        case integers([Int])
+        case text(String)
+        case constant(SymbolicConstant)
+    }
+
+    public let key: String
+    public let value: Value
+}
+
+extension CanonicalizationStep {
+    /// The `op` of the step's JSON form.
+    public var operation: String {
+        switch self {
+        case .permute: return "permute"
+        case .scale: return "scale"
+        case .flip: return "flip"
+        case .remove: return "remove"
+        case .fold: return "fold"
+        case .merge: return "merge"
+        case .clear: return "clear"
+        case .linearNormalForm: return "linear_normal_form"
+        }
+    }
+
+    /// The fields after `op` of the step's one JSON form (its `Codable` form, and the steps of
+    /// `nnid canon --format json`).
+    public var operands: [StepOperand] {
+        func unit(_ id: UnitID) -> StepOperand { StepOperand(key: "unit", value: .text(id.description)) }
+        func layer(_ l: Int) -> StepOperand { StepOperand(key: "layer", value: .integer(l)) }
+        switch self {
+        case .permute(let l, let order): return [layer(l), StepOperand(key: "order", value: .integers(order))]
+        case .scale(let u, let factor): return [unit(u), StepOperand(key: "factor", value: .text(factor.description))]
+        case .flip(let u), .remove(let u), .clear(let u): return [unit(u)]
+        case .fold(let u, let value): return [unit(u), StepOperand(key: "value", value: .constant(value))]
+        case .merge(let u, let into): return [unit(u), StepOperand(key: "into", value: .text(into.description))]
+        case .linearNormalForm(let l, let rank): return [layer(l), StepOperand(key: "rank", value: .integer(rank))]
+        }
+    }
+}
+
 extension CanonicalizationStep: Codable {
-    private enum CodingKeys: String, CodingKey { case op, layer, unit, order, factor, value, into, rank }
-    private enum Operation: String, Codable { case permute, scale, flip, remove, fold, merge, clear, linearNormalForm = "linear_normal_form" }
+    private struct Key: CodingKey {
+        let stringValue: String
+        init(_ name: String) { stringValue = name }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        var intValue: Int? { nil }
+        init?(intValue: Int) { nil }
+    }
+    private enum TermKey: String, CodingKey { case coefficient, argument }
 
     public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        func put(_ unit: UnitID) throws {
-            try c.encode(unit.layer, forKey: .layer)
-            try c.encode(unit.unit, forKey: .unit)
-        }
-        switch self {
-        case .permute(let layer, let order):
-            try c.encode(Operation.permute, forKey: .op)
-            try c.encode(layer, forKey: .layer)
-            try c.encode(order, forKey: .order)
-        case .scale(let unit, let factor):
-            try c.encode(Operation.scale, forKey: .op)
-            try put(unit)
-            try c.encode(factor.description, forKey: .factor)
-        case .flip(let unit):
-            try c.encode(Operation.flip, forKey: .op)
-            try put(unit)
-        case .remove(let unit):
-            try c.encode(Operation.remove, forKey: .op)
-            try put(unit)
-        case .fold(let unit, let value):
-            try c.encode(Operation.fold, forKey: .op)
-            try put(unit)
-            // A rational constant as its exact text; an irrational one as {rational, terms}.
-            if value.isRational { try c.encode(value.rational.description, forKey: .value) } else { try c.encode(value, forKey: .value) }
-        case .merge(let unit, let into):
-            try c.encode(Operation.merge, forKey: .op)
-            try put(unit)
-            try c.encode(into.unit, forKey: .into)
-        case .clear(let unit):
-            try c.encode(Operation.clear, forKey: .op)
-            try put(unit)
-        case .linearNormalForm(let layer, let rank):
-            try c.encode(Operation.linearNormalForm, forKey: .op)
-            try c.encode(layer, forKey: .layer)
-            try c.encode(rank, forKey: .rank)
+        var c = encoder.container(keyedBy: Key.self)
+        try c.encode(operation, forKey: Key("op"))
+        for operand in operands {
+            let key = Key(operand.key)
+            switch operand.value {
+            case .integer(let n): try c.encode(n, forKey: key)
+            case .integers(let ns): try c.encode(ns, forKey: key)
+            case .text(let text): try c.encode(text, forKey: key)
+            case .constant(let value) where value.isRational: try c.encode(value.rational.description, forKey: key)
+            case .constant(let value):
+                var nested = c.nestedContainer(keyedBy: Key.self, forKey: key)
+                try nested.encode(value.rational.description, forKey: Key("rational"))
+                var terms = nested.nestedUnkeyedContainer(forKey: Key("tanh"))
+                for term in value.terms {
+                    var t = terms.nestedContainer(keyedBy: TermKey.self)
+                    try t.encode(term.coefficient.description, forKey: .coefficient)
+                    try t.encode(term.argument.description, forKey: .argument)
+                }
+            }
         }
     }
 
     public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        let op = try c.decode(Operation.self, forKey: .op)
-        let layer = try c.decode(Int.self, forKey: .layer)
-        func unit() throws -> UnitID { UnitID(layer: layer, unit: try c.decode(Int.self, forKey: .unit)) }
-        switch op {
-        case .permute: self = .permute(layer: layer, order: try c.decode([Int].self, forKey: .order))
-        case .scale:
-            self = .scale(unit: try unit(), factor: try Rational(codingText: c.decode(String.self, forKey: .factor), key: .factor, in: c))
-        case .flip: self = .flip(unit: try unit())
-        case .remove: self = .remove(unit: try unit())
-        case .fold:
-            if let text = try? c.decode(String.self, forKey: .value) {
-                self = .fold(unit: try unit(), value: SymbolicConstant(try Rational(codingText: text, key: .value, in: c)))
-            } else {
-                self = .fold(unit: try unit(), value: try c.decode(SymbolicConstant.self, forKey: .value))
+        let c = try decoder.container(keyedBy: Key.self)
+        func text(_ key: String) throws -> String { try c.decode(String.self, forKey: Key(key)) }
+        func integer(_ key: String) throws -> Int { try c.decode(Int.self, forKey: Key(key)) }
+        func exact(_ text: String, _ key: String) throws -> Rational { try Rational(codingText: text, key: Key(key), in: c) }
+        func unit(_ key: String = "unit") throws -> UnitID {
+            guard let id = UnitID(parsing: try text(key)) else {
+                throw DecodingError.dataCorruptedError(forKey: Key(key), in: c, debugDescription: "expected a unit such as layer1.unit0")
             }
-        case .merge: self = .merge(unit: try unit(), into: UnitID(layer: layer, unit: try c.decode(Int.self, forKey: .into)))
-        case .clear: self = .clear(unit: try unit())
-        case .linearNormalForm: self = .linearNormalForm(layer: layer, rank: try c.decode(Int.self, forKey: .rank))
+            return id
+        }
+        func constant() throws -> SymbolicConstant {
+            if let q = try? text("value") { return SymbolicConstant(try exact(q, "value")) }
+            let nested = try c.nestedContainer(keyedBy: Key.self, forKey: Key("value"))
+            let q = try Rational(codingText: nested.decode(String.self, forKey: Key("rational")), key: Key("rational"), in: nested)
+            var terms = try nested.nestedUnkeyedContainer(forKey: Key("tanh"))
+            var pairs: [(coefficient: Rational, argument: Rational)] = []
+            while !terms.isAtEnd {
+                let t = try terms.nestedContainer(keyedBy: TermKey.self)
+                pairs.append((try Rational(codingText: t.decode(String.self, forKey: .coefficient), key: .coefficient, in: t),
+                              try Rational(codingText: t.decode(String.self, forKey: .argument), key: .argument, in: t)))
+            }
+            return SymbolicConstant(rational: q, tanhTerms: pairs)
+        }
+        switch try text("op") {
+        case "permute": self = .permute(layer: try integer("layer"), order: try c.decode([Int].self, forKey: Key("order")))
+        case "scale": self = .scale(unit: try unit(), factor: try exact(text("factor"), "factor"))
+        case "flip": self = .flip(unit: try unit())
+        case "remove": self = .remove(unit: try unit())
+        case "fold": self = .fold(unit: try unit(), value: try constant())
+        case "merge": self = .merge(unit: try unit(), into: try unit("into"))
+        case "clear": self = .clear(unit: try unit())
+        case "linear_normal_form": self = .linearNormalForm(layer: try integer("layer"), rank: try integer("rank"))
+        case let op: throw DecodingError.dataCorruptedError(forKey: Key("op"), in: c, debugDescription: "unknown step \"\(op)\"")
         }
     }
 }

@@ -79,27 +79,22 @@ public struct CanonicalReport: Sendable {
             form.network.symbolicBiases.map { JSONMember(key: $0.unit.description, value: .string($0.value.description)) })))
         members.append(JSONMember(key: "effective_biases", value: .object(
             form.effectiveBiases.sorted { $0.key < $1.key }.map { JSONMember(key: $0.key.description, value: .string($0.value.description)) })))
-        members.append(JSONMember(key: "steps", value: .array(form.record.steps.map(Self.json))))
+        members.append(JSONMember(key: "steps", value: .array(form.record.steps.map(Self.stepJSON))))
         members.append(JSONMember(key: "network", value: NativeJSONFormat.document(form.network)))
         return .object(members)
     }
 
-    /// One step as JSON; numbers as exact strings.
-    static func json(_ step: CanonicalizationStep) -> JSONValue {
-        func op(_ name: String, _ rest: [JSONMember]) -> JSONValue { .object([JSONMember(key: "op", value: .string(name))] + rest) }
-        func u(_ id: UnitID) -> JSONMember { JSONMember(key: "unit", value: .string(id.description)) }
-        switch step {
-        case .permute(let layer, let order):
-            return op("permute", [JSONMember(key: "layer", value: .number("\(layer)")), JSONMember(key: "order", value: .array(order.map { .number("\($0)") }))])
-        case .scale(let unit, let factor): return op("scale", [u(unit), JSONMember(key: "factor", value: .string(factor.description))])
-        case .flip(let unit): return op("flip", [u(unit)])
-        case .remove(let unit): return op("remove", [u(unit)])
-        case .fold(let unit, let value): return op("fold", [u(unit), JSONMember(key: "value", value: .string(value.description))])
-        case .merge(let unit, let into): return op("merge", [u(unit), JSONMember(key: "into", value: .string(into.description))])
-        case .clear(let unit): return op("clear", [u(unit)])
-        case .linearNormalForm(let layer, let rank):
-            return op("linear_normal_form", [JSONMember(key: "layer", value: .number("\(layer)")), JSONMember(key: "rank", value: .number("\(rank)"))])
-        }
+    /// One step in its one JSON form (``CanonicalizationStep/operands``): `op`, then the operands.
+    public static func stepJSON(_ step: CanonicalizationStep) -> JSONValue {
+        .object([JSONMember(key: "op", value: .string(step.operation))] + step.operands.map { operand in
+            switch operand.value {
+            case .integer(let n): return JSONMember(key: operand.key, value: .number("\(n)"))
+            case .integers(let ns): return JSONMember(key: operand.key, value: .array(ns.map { .number("\($0)") }))
+            case .text(let text): return JSONMember(key: operand.key, value: .string(text))
+            case .constant(let value):
+                return JSONMember(key: operand.key, value: value.isRational ? .string(value.rational.description) : NativeJSONFormat.symbolicDocument(value))
+            }
+        })
     }
 }
 

@@ -105,7 +105,7 @@ public enum NativeJSONFormat {
 
 extension NativeJSONFormat {
     /// `{"rational": q, "tanh": [{"coefficient": c, "argument": r}, …]}` for q + Σ c·tanh(r).
-    static func symbolicDocument(_ s: SymbolicConstant) -> JSONValue {
+    public static func symbolicDocument(_ s: SymbolicConstant) -> JSONValue {
         .object([
             JSONMember(key: "rational", value: .string(s.rational.description)),
             JSONMember(key: "tanh", value: .array(s.terms.map { t in
