@@ -84,7 +84,7 @@ public struct CanonicalReport: Sendable {
         return .object(members)
     }
 
-    /// One step in its one JSON form (``CanonicalizationStep/operands``): `op`, then the operands.
+    /// One step in its one JSON form (`CanonicalizationStep.operands`): `op`, then the operands.
     public static func stepJSON(_ step: CanonicalizationStep) -> JSONValue {
         .object([JSONMember(key: "op", value: .string(step.operation))] + step.operands.map { operand in
             switch operand.value {
