@@ -64,6 +64,8 @@ let package = Package(
                 .product(name: "Rainbow", package: "Rainbow"),
             ]
         ),
+        // Fixtures shared by several test targets (scratch directories).
+        .target(name: "TestSupport", dependencies: [], path: "Tests/TestSupport"),
         .testTarget(
             name: "ExactTests",
             dependencies: ["Exact", .product(name: "PropertyBased", package: "swift-property-based")]
@@ -78,7 +80,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NetworkFormatsTests",
-            dependencies: ["NetworkFormats", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["NetworkFormats", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -108,7 +110,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["nnid"],
+            dependencies: ["nnid", "TestSupport"],
             exclude: ["Inputs", "Corpus"]
         ),
     ],

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Every file nnid writes is written atomically: a run that fails — bad input, or an output it
@@ -14,11 +15,7 @@ struct NoDataLostTests {
         ["plot", "spectrum", "NET", "-o", "OUT"],
     ]
 
-    static func scratch() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nnid-nodataloss-\(UInt64.random(in: 0...UInt64.max))")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
+    static func scratch() throws -> URL { try scratchDirectory("nodataloss") }
 
     static func arguments(_ template: [String], net: String, out: String) -> [String] {
         template.map { $0 == "NET" ? net : $0 == "OUT" ? out : $0 }
@@ -26,18 +23,26 @@ struct NoDataLostTests {
 
     static let precious = Data("precious earlier result\n".utf8)
 
-    @Test("a bad input leaves an existing output byte-identical", arguments: writers)
-    func badInputKeepsOutput(_ template: [String]) throws {
-        let dir = try Self.scratch()
+    /// Runs `body` with a fresh scratch directory and the path of an existing output in it,
+    /// `existing.out` holding ``precious``; removes the directory afterwards.
+    static func withPreciousOutput(_ body: (_ dir: URL, _ out: URL) throws -> Void) throws {
+        let dir = try scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("existing.out")
-        try Self.precious.write(to: out)
-        for bad in ["zero-denominator.json", "truncated.json", "npz-bad-crc.npz", "st-nan-weight.safetensors"] {
-            let r = try CLI.run(Self.arguments(template, net: "Tests/CLITests/Corpus/\(bad)", out: out.path))
-            #expect(r.status == 2, "\(bad): \(r.stderr)")
-            #expect(try Data(contentsOf: out) == Self.precious, "\(bad)")
+        try precious.write(to: out)
+        try body(dir, out)
+    }
+
+    @Test("a bad input leaves an existing output byte-identical", arguments: writers)
+    func badInputKeepsOutput(_ template: [String]) throws {
+        try Self.withPreciousOutput { dir, out in
+            for bad in ["zero-denominator.json", "truncated.json", "npz-bad-crc.npz", "st-nan-weight.safetensors"] {
+                let r = try CLI.run(Self.arguments(template, net: "Tests/CLITests/Corpus/\(bad)", out: out.path))
+                #expect(r.status == 2, "\(bad): \(r.stderr)")
+                #expect(try Data(contentsOf: out) == Self.precious, "\(bad)")
+            }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["existing.out"])
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["existing.out"])
     }
 
     @Test("an output that cannot be written fails with exit status 2 and leaves nothing behind", arguments: writers)
@@ -63,32 +68,23 @@ struct NoDataLostTests {
     @Test("a read-only directory refuses the write with exit status 2 and no temporary file",
           .enabled(if: geteuid() != 0, "root ignores directory permissions"))
     func readOnlyDirectory() throws {
-        let dir = try Self.scratch()
-        defer {
-            chmod(dir.path, 0o755)
-            try? FileManager.default.removeItem(at: dir)
+        let unchanged = try directoryUnchanged(readOnlyHolding: "existing.json", contents: Self.precious) { out in
+            let r = try CLI.run(["canon", "examples/relu-2-2-1.json", "-o", out.path])
+            #expect(r.status == 2)
+            #expect(r.stderr.contains("cannot create a temporary file"), "\(r.stderr)")
         }
-        let out = dir.appendingPathComponent("existing.json")
-        try Self.precious.write(to: out)
-        chmod(dir.path, 0o555)
-        let r = try CLI.run(["canon", "examples/relu-2-2-1.json", "-o", out.path])
-        #expect(r.status == 2)
-        #expect(r.stderr.contains("cannot create a temporary file"), "\(r.stderr)")
-        #expect(try Data(contentsOf: out) == Self.precious)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["existing.json"])
+        #expect(unchanged, "the directory changed")
     }
 
     @Test("a successful write replaces the old output completely", arguments: writers)
     func successfulWriteReplaces(_ template: [String]) throws {
-        let dir = try Self.scratch()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let out = dir.appendingPathComponent("existing.out")
-        try Self.precious.write(to: out)
-        let net = template.contains("spectrum") ? "examples/tanh-1-3-1.json" : "examples/relu-2-2-1.json"
-        let r = try CLI.run(Self.arguments(template, net: net, out: out.path))
-        #expect(r.status == 0, "\(r.stderr)")
-        let written = try Data(contentsOf: out)
-        #expect(written != Self.precious && !written.isEmpty)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["existing.out"])
+        try Self.withPreciousOutput { dir, out in
+            let net = template.contains("spectrum") ? "examples/tanh-1-3-1.json" : "examples/relu-2-2-1.json"
+            let r = try CLI.run(Self.arguments(template, net: net, out: out.path))
+            #expect(r.status == 0, "\(r.stderr)")
+            let written = try Data(contentsOf: out)
+            #expect(written != Self.precious && !written.isEmpty)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["existing.out"])
+        }
     }
 }

@@ -21,22 +21,14 @@ import Testing
     func reluWitness() throws {
         let a = try mlp([1, 1, 1], [.relu, .identity], [[["1"]], [["1"]]], [["0"], ["0"]])
         let b = try mlp([1, 1, 1], [.relu, .identity], [[["1"]], [["2"]]], [["0"], ["0"]])
-        guard case .notEquivalent(let witness?, _) = try Equivalence.decide(a, b).verdict else {
-            Issue.record("no witness")
-            return
-        }
-        #expect(witness.exact)
-        #expect(try a.evaluateExactly(witness.input).outputs != b.evaluateExactly(witness.input).outputs)
+        try expectExactWitness(a, b)
     }
 
     @Test("different tanh networks get a certified witness: disjoint output enclosures")
     func tanhWitness() throws {
         let a = try mlp([1, 2, 1], [.tanh, .identity], [[["1"], ["2"]], [["1", "1"]]], [["0", "0"], ["0"]])
         let b = try mlp([1, 2, 1], [.tanh, .identity], [[["1"], ["3"]], [["1", "1"]]], [["0", "0"], ["0"]])
-        guard case .notEquivalent(let witness?, _) = try Equivalence.decide(a, b).verdict else {
-            Issue.record("no witness")
-            return
-        }
+        guard let witness = try differenceWitness(a, b) else { return }
         #expect(!witness.exact)
         #expect(witness.precision != nil && witness.differenceLowerBound.signum > 0)
     }

@@ -138,6 +138,35 @@ func expectSameFunction(_ a: Network, _ b: Network, rng: inout SeededGenerator, 
     }
 }
 
+/// The canonical form of `network`, checked as every canonicalisation must be: the canonical
+/// network computes the same function (``expectSameFunction(_:_:rng:sourceLocation:)``, inputs
+/// drawn with `seed`), and replaying the record on `network` reproduces it.
+func checkedCanonicalForm(_ network: Network, seed: Int = 1, sourceLocation: SourceLocation = #_sourceLocation) throws -> CanonicalForm {
+    let form = try Canonicalizer().canonicalize(network)
+    var rng = SeededGenerator(seed: seed)
+    try expectSameFunction(network, form.network, rng: &rng, sourceLocation: sourceLocation)
+    #expect(try form.record.replay(on: network).layers == form.network.layers, sourceLocation: sourceLocation)
+    return form
+}
+
+/// The witness with which ``Equivalence/decide(_:_:options:)`` says that `a` and `b` differ;
+/// `nil`, with an issue recorded, when it does not say so or gives no witness.
+func differenceWitness(_ a: Network, _ b: Network, sourceLocation: SourceLocation = #_sourceLocation) throws -> Witness? {
+    let verdict = try Equivalence.decide(a, b).verdict
+    guard case .notEquivalent(let witness?, _) = verdict else {
+        Issue.record("expected not equivalent with a witness, got \(verdict)", sourceLocation: sourceLocation)
+        return nil
+    }
+    return witness
+}
+
+/// Expects an exact witness that `a` and `b` differ: an input where their exact outputs differ.
+func expectExactWitness(_ a: Network, _ b: Network, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    guard let w = try differenceWitness(a, b, sourceLocation: sourceLocation) else { return }
+    #expect(w.exact, sourceLocation: sourceLocation)
+    #expect(try a.evaluateExactly(w.input).outputs != b.evaluateExactly(w.input).outputs, sourceLocation: sourceLocation)
+}
+
 /// The activations every property test runs over.
 let allActivationNames = ["relu", "leaky_relu(1/10)", "abs", "identity", "tanh", "sigmoid"]
 

@@ -1,5 +1,6 @@
 import Exact
 import Foundation
+import TestSupport
 import Testing
 
 @testable import NetworkFormats
@@ -50,11 +51,7 @@ struct ReadLimitsTests {
         }
     }
 
-    static func temporaryDirectory() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nnid-limits-\(UInt64.random(in: 0...UInt64.max))")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
+    static func temporaryDirectory() throws -> URL { try scratchDirectory("limits") }
 }
 
 /// No data lost: a failed write leaves what was there untouched and no temporary file behind.
@@ -75,17 +72,10 @@ struct AtomicWriteFailureTests {
     @Test("a write into a read-only directory fails and leaves the existing file byte-identical",
           .enabled(if: geteuid() != 0, "root ignores directory permissions"))
     func readOnlyDirectory() throws {
-        let dir = try ReadLimitsTests.temporaryDirectory()
-        defer {
-            chmod(dir.path, 0o755)
-            try? FileManager.default.removeItem(at: dir)
+        let unchanged = try directoryUnchanged(readOnlyHolding: "out.json", contents: Data("original".utf8)) { target in
+            #expect(throws: FormatError.self) { try FileBytes.writeAtomically(Array("new".utf8), to: target.path) }
         }
-        let target = dir.appendingPathComponent("out.json")
-        try Data("original".utf8).write(to: target)
-        chmod(dir.path, 0o555)
-        #expect(throws: FormatError.self) { try FileBytes.writeAtomically(Array("new".utf8), to: target.path) }
-        #expect(try Data(contentsOf: target) == Data("original".utf8))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["out.json"])
+        #expect(unchanged, "the directory changed")
     }
 }
 
