@@ -149,58 +149,53 @@ private struct JSONParser {
         guard depth <= limit else { throw error("nesting deeper than \(limit) levels") }
     }
 
-    mutating func parseObject() throws(JSONSyntaxError) -> JSONValue {
+    /// Parses an object or array whose opening bracket is at `index`: nothing before `close`, or
+    /// `element`s separated by commas (`kind` names the container in messages).
+    mutating func parseSequence(
+        close: UInt8, kind: String, _ element: (inout JSONParser) throws(JSONSyntaxError) -> Void
+    ) throws(JSONSyntaxError) {
         try enter()
         index += 1
-        var members: [JSONMember] = []
-        var seen = Set<String>()
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+        if index < bytes.count, bytes[index] == close {
             index += 1
             depth -= 1
-            return .object(members)
+            return
         }
         while true {
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
-            let keyStart = index
-            let key = try parseString()
-            guard seen.insert(key).inserted else { throw error("duplicate key \"\(key)\"", at: keyStart) }
+            try element(&self)
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after a key") }
-            index += 1
-            skipWhitespace()
-            members.append(JSONMember(key: key, value: try parseValue()))
-            skipWhitespace()
-            guard index < bytes.count else { throw error("unexpected end of input in an object") }
+            guard index < bytes.count else { throw error("unexpected end of input in \(kind)") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; break }
-            throw error("expected ',' or '}' in an object")
+            if bytes[index] == close { index += 1; break }
+            throw error("expected ',' or '\(Character(Unicode.Scalar(close)))' in \(kind)")
         }
         depth -= 1
+    }
+
+    mutating func parseObject() throws(JSONSyntaxError) -> JSONValue {
+        var members: [JSONMember] = []
+        var seen = Set<String>()
+        try parseSequence(close: UInt8(ascii: "}"), kind: "an object") { (p: inout JSONParser) throws(JSONSyntaxError) in
+            guard p.index < p.bytes.count, p.bytes[p.index] == UInt8(ascii: "\"") else { throw p.error("expected a string key") }
+            let keyStart = p.index
+            let key = try p.parseString()
+            guard seen.insert(key).inserted else { throw p.error("duplicate key \"\(key)\"", at: keyStart) }
+            p.skipWhitespace()
+            guard p.index < p.bytes.count, p.bytes[p.index] == UInt8(ascii: ":") else { throw p.error("expected ':' after a key") }
+            p.index += 1
+            p.skipWhitespace()
+            members.append(JSONMember(key: key, value: try p.parseValue()))
+        }
         return .object(members)
     }
 
     mutating func parseArray() throws(JSONSyntaxError) -> JSONValue {
-        try enter()
-        index += 1
         var items: [JSONValue] = []
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-            index += 1
-            depth -= 1
-            return .array(items)
+        try parseSequence(close: UInt8(ascii: "]"), kind: "an array") { (p: inout JSONParser) throws(JSONSyntaxError) in
+            items.append(try p.parseValue())
         }
-        while true {
-            skipWhitespace()
-            items.append(try parseValue())
-            skipWhitespace()
-            guard index < bytes.count else { throw error("unexpected end of input in an array") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "]") { index += 1; break }
-            throw error("expected ',' or ']' in an array")
-        }
-        depth -= 1
         return .array(items)
     }
 
