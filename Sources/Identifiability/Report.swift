@@ -51,5 +51,6 @@ extension CheckReport: Report {}
 extension RankAnalysis: Report {}
 extension CanonicalReport: Report {}
 extension EquivalenceReport: Report {}
+extension DistanceReport: Report {}
 extension EvaluationReport: Report {}
 extension NetworkSummary: Report {}

@@ -34,13 +34,8 @@ struct CanonCommand: ParsableCommand {
             let report = CanonicalReport(input: network, form: form)
             // With `-o -` the network is the data on stdout; the report goes to stderr.
             let dataOnStdout = outputPath == "-"
-            switch output.format {
-            case .text:
-                Terminal.report(report.text, toStandardError: dataOnStdout)
-                if let outputPath, outputPath != "-" { Terminal.output("wrote \(outputPath.escapingControlCharacters)\n") }
-            case .json:
-                Terminal.report(report.json.serialized(indent: 2) + "\n", toStandardError: dataOnStdout)
-            }
+            output.print(report, toStandardError: dataOnStdout)
+            if output.format == .text, let outputPath, outputPath != "-" { Terminal.output("wrote \(outputPath.escapingControlCharacters)\n") }
         }
     }
 }

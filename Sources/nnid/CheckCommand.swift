@@ -14,16 +14,11 @@ struct CheckCommand: ParsableCommand {
             """)
 
     @Argument(help: ArgumentHelp(
-        "The network file (nnid JSON, safetensors, .npz, .npy); - reads standard input. Not needed with --explain.",
+        "The network file (nnid JSON, safetensors, .npz, .npy, PyTorch .pt/.pth, pickle); - reads standard input. Not needed with --explain.",
         valueName: "network"))
     var path: String?
 
-    @Option(help: ArgumentHelp(
-        "Activations, one per non-input layer, for files that store only tensors (e.g. relu,relu,identity).",
-        valueName: "list"))
-    var activations: String?
-
-    @OptionGroup(title: "Input limits") var limits: LimitOptions
+    @OptionGroup var reading: ReadingOptions
     @OptionGroup var analysis: AnalysisOptions
     @OptionGroup var output: OutputOptions
 
@@ -47,7 +42,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         if let explain { return try Self.explain(explain) }
         try reportingFailures {
-            let network = try NetworkInput.load(path: path ?? "-", activations: activations, limits: limits)
+            let network = try reading.load(path: path ?? "-")
             try requireDoubleRange(network, file: path ?? "-")
             let options = try analysis.rankOptions(for: network)
             let progress = analysis.progress(stages: 5)

@@ -11,21 +11,11 @@ struct NetworkInput: ParsableArguments {
     @Argument(help: ArgumentHelp("The network file (nnid JSON, safetensors, .npz, .npy, PyTorch .pt/.pth, pickle); - reads standard input.", valueName: "network"))
     var path: String
 
-    @Option(help: ArgumentHelp(
-        "Activations, one per non-input layer, for files that store only tensors (e.g. relu,relu,identity).",
-        valueName: "list"))
-    var activations: String?
-
-    @Option(help: ArgumentHelp(
-        "For a PyTorch checkpoint that wraps several state dicts (e.g. {\"model\": …, \"ema\": …}): the key of the one to read.",
-        valueName: "key"))
-    var key: String?
-
-    @OptionGroup(title: "Input limits") var limits: LimitOptions
+    @OptionGroup var reading: ReadingOptions
 
     /// Reads the network, or reports why not and exits with status 2.
     func load(symbolicBiases: Bool = false) throws -> Network {
-        try Self.load(path: path, activations: activations, limits: limits, key: key, symbolicBiases: symbolicBiases)
+        try reading.load(path: path, symbolicBiases: symbolicBiases)
     }
 
     /// Reads the network at `path` with the given activations and limits (for commands that
@@ -51,6 +41,27 @@ struct NetworkInput: ParsableArguments {
             throw CommandFailure.input("\(path): \(unit).bias is the irrational constant \(value); this command needs rational parameters (canon, equiv, eval, info and convert read symbolic biases)")
         }
         return network
+    }
+}
+
+/// How every command reads a network file: the activations of a tensor-only file, the state
+/// dict of a PyTorch checkpoint that holds several, and the input limits.
+struct ReadingOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "Activations, one per non-input layer, for files that store only tensors (e.g. relu,relu,identity).",
+        valueName: "list"))
+    var activations: String?
+
+    @Option(help: ArgumentHelp(
+        "For a PyTorch checkpoint that wraps several state dicts (e.g. {\"model\": …, \"ema\": …}): the key of the one to read.",
+        valueName: "key"))
+    var key: String?
+
+    @OptionGroup(title: "Input limits") var limits: LimitOptions
+
+    /// Reads the network at `path`, or reports why not and exits with status 2.
+    func load(path: String, symbolicBiases: Bool = false) throws -> Network {
+        try NetworkInput.load(path: path, activations: activations, limits: limits, key: key, symbolicBiases: symbolicBiases)
     }
 }
 
@@ -117,11 +128,14 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
-    /// Prints `report` in the chosen format on stdout; `styled` text gets the terminal's colours.
-    func print(_ report: some Report, styled: Bool = false) {
+    /// Prints `report` in the chosen format on stdout (on stderr when `toStandardError`, for a
+    /// command whose data goes to stdout); `styled` text on stdout gets the terminal's colours.
+    /// Every command prints its report through here.
+    func print(_ report: some Report, styled: Bool = false, toStandardError: Bool = false) {
         switch format {
-        case .text: if styled { Terminal.outputReport(report) } else { Terminal.output(report.text) }
-        case .json: Terminal.output(json: report.json)
+        case .text where styled && !toStandardError: Terminal.outputReport(report)
+        case .text: Terminal.report(report.text, toStandardError: toStandardError)
+        case .json: Terminal.report(report.json.serialized(indent: 2) + "\n", toStandardError: toStandardError)
         }
     }
 }

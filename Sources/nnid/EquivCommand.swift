@@ -71,10 +71,7 @@ extension EquivCommand {
             throw CommandFailure.input("\(error)")
         }
         let report = DistanceReport(distance: distance)
-        switch output.format {
-        case .text: Terminal.output(report.text)
-        case .json: Terminal.output(json: report.json)
-        }
+        output.print(report)
         return distance.verdict == .within
     }
 

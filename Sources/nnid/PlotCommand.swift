@@ -77,7 +77,7 @@ struct PlotRegionsCommand: ParsableCommand {
             }
             var generator = SplitMix64(seed: seed)
             let samples = (0..<points).map { _ in
-                let p = boxPoint(lower: [plane.x0, plane.y0], upper: [plane.x1, plane.y1], using: &generator)
+                let p = generator.nextPoint(in: [plane.x0, plane.y0], [plane.x1, plane.y1], bits: 20)
                 return PlanePoint(p[0], p[1])
             }
             let picture = RegionsPicture(regions: regions, points: samples, title: network.name ?? input.path)
@@ -94,12 +94,6 @@ struct PlotRegionsCommand: ParsableCommand {
     }
 }
 
-
-/// A uniform point of the box on its grid 2⁻²⁰: lowerᵢ + (upperᵢ − lowerᵢ)·k/2²⁰ for odd k, drawn
-/// from the shared seeded ``SplitMix64`` — the convention of the rank analysis's draws.
-func boxPoint(lower: [Rational], upper: [Rational], using rng: inout SplitMix64) -> [Rational] {
-    zip(lower, upper).map { lo, hi in rng.nextDyadic(in: lo, hi, bits: 20) }
-}
 
 /// `nnid plot spectrum NET -o FILE`: the singular values of the Jacobian of
 /// θ ↦ (f_θ(x₁), …, f_θ(x_N)) on a random batch, with the numeric rank cut.
