@@ -40,14 +40,11 @@ public enum CanonicalizationError: Error, Equatable, Sendable, CustomStringConve
     case invalidStep(index: Int, step: String, reason: String)
     /// The result is not a well-formed network (should not happen; reported, never trapped).
     case network(NetworkError)
-    /// Two networks cannot be compared (different input or output counts).
-    case incomparable(String)
 
     public var description: String {
         switch self {
         case .invalidStep(let index, let step, let reason): return "step \(index) (\(step)): \(reason)"
         case .network(let error): return "canonical network: \(error)"
-        case .incomparable(let reason): return reason
         }
     }
 }

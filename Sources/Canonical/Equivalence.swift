@@ -60,6 +60,11 @@ public struct EquivalenceResult: Sendable {
 ///    Otherwise the answer is **undecided**: Fefferman 1994 (deep tanh) and Phuong & Lampert
 ///    2020 (ReLU) need genericity conditions that are not checked here.
 public enum Equivalence {
+    /// Decides whether `a` and `b` compute the same function (module comment above), with
+    /// `samples` sampled inputs in the search for a witness. Networks on different input or
+    /// output spaces are decided (not equivalent), not refused.
+    /// - Throws: ``CanonicalizationError`` when canonicalising either network fails, the only
+    ///   step that can.
     public static func decide(_ a: Network, _ b: Network, samples: Int = 64) throws(CanonicalizationError) -> EquivalenceResult {
         let canonicalizer = Canonicalizer()
         let ca = try canonicalizer.canonicalize(a)
@@ -129,17 +134,14 @@ public enum Equivalence {
     }
 
     /// Deterministic sample inputs: the origin, then pseudo-random dyadic rationals (exact
-    /// Doubles) in the network's input box, or in [−s, s] for scales s = 1, 4, 16.
+    /// Doubles) in the network's input box, or in [−s, s] for scales s = 1, 4, 16, drawn from the
+    /// shared seeded ``SplitMix64``.
     static func sampleInputs(_ n: Network, count: Int) -> [[Rational]] {
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next() -> UInt64 {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return state >> 33
-        }
+        var rng = SplitMix64(seed: 0x9E37_79B9_7F4A_7C15)
         var out: [[Rational]] = [Array(repeating: .zero, count: n.inputCount)]
         for s in 0..<max(0, count - 1) {
             let point: [Rational] = (0..<n.inputCount).map { j in
-                let t = Rational(Int(next() % 1025), 1024)  // in [0, 1]
+                let t = Rational(rng.nextInt(in: 0...1024), 1024)  // in [0, 1]
                 if case .box(let lower, let upper)? = n.inputDomain, j < lower.count, j < upper.count {
                     return lower[j] + t * (upper[j] - lower[j])
                 }

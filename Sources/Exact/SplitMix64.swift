@@ -39,6 +39,13 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         return lower + (upper - lower) * Rational(k, 1 << bits)
     }
 
+    /// A point of the box ∏ [lowerᵢ, upperᵢ], each coordinate drawn by
+    /// ``nextDyadic(in:_:bits:)``: the one grid sampler of the rank analysis's box draws and
+    /// `nnid plot`'s points.
+    public mutating func nextPoint(in lower: [Rational], _ upper: [Rational], bits: Int = 20) -> [Rational] {
+        zip(lower, upper).map { lo, hi in nextDyadic(in: lo, hi, bits: bits) }
+    }
+
     /// A standard normal deviate (Box–Muller on two uniform draws; u₁ is kept away from 0).
     public mutating func nextGaussian() -> Double {
         let u1 = (Double(nextBits(53)) + 1) * 0x1p-53

@@ -69,11 +69,7 @@ public struct SamplingDomain: Sendable, Equatable {
     func draw(using rng: inout SplitMix64) -> [Rational] {
         switch domain {
         case .box(let lower, let upper):
-            let denominator = 1 << Self.drawBits
-            return (0..<lower.count).map { i in
-                let k = Int(rng.nextBits(Self.drawBits) | 1)  // odd, so 0 < k < 2²⁰
-                return lower[i] + (upper[i] - lower[i]) * Rational(k, denominator)
-            }
+            return rng.nextPoint(in: lower, upper, bits: Self.drawBits)
         case .gaussian(let mean, let sd):
             let scale = Double(1 << Self.drawBits)
             return (0..<searchLower.count).map { _ in
