@@ -58,10 +58,10 @@ struct Sampler: SampleStage {
         try addRandom(budget.firstPoints)
         guard !kinkedUnits.isEmpty else { return }
         if budget.isFixed { try repairCoverage() } else { try addClustersForAllKinks() }
-        // Hit-and-run chains spread points over the rare sides of deep units.
-        if budget.lineWalks > 0 { try addPointsOnRareSides(budget: budget.firstPoints) }
         // Exact line walks reach the regions random points and kink clusters missed.
         try addPointsAlongLines(lines: budget.lineWalks, budget: budget.regionPoints(inputs: network.inputCount), newPatterns: !budget.isFixed)
+        // Hit-and-run chains spread points over the rare sides of deep units the walks found.
+        if budget.lineWalks > 0 { try addPointsOnRareSides(budget: budget.firstPoints) }
     }
 
     /// Directed search for the null directions (piecewise-linear networks with kinks, when line
