@@ -134,8 +134,9 @@ public enum FindingCode: String, Sendable, CaseIterable, Equatable, Comparable {
                 P minus the dimension of the symmetries of the function itself (rescalings, GL motions,
                 removable units), which no batch can exceed. Some null directions of the batch are not
                 explained by any known symmetry, and the evidence does not settle them: the batch stopped
-                growing on a budget — the point budget, the time budget (--max-seconds) or an
-                interruption (Ctrl-C) — while the rank was still rising; or, for a network with kinks, its
+                growing on a budget — the point budget, the time budget (--max-seconds), a round that
+                raised the rank by less than --min-rank-gain per new point, or an interruption
+                (Ctrl-C) — while the rank was still rising; or, for a network with kinks, its
                 kernel is only numeric (a numeric null vector is no evidence of an exact one) or no search
                 for points where those directions move the output ran; or, for analytic activations, the
                 numeric cut is ambiguous. Those directions are undetermined: a larger batch may add them

@@ -82,7 +82,8 @@ public struct RankAnalysis: Sendable {
         var factor = try FactorStage(network: network, options: options)
         let deadline = options.maximumSeconds.map { ContinuousClock.now + .milliseconds(Int64($0 * 1000)) }
         let grown = try grow(
-            &sampler, &factor, graph: graph, deadline: deadline, interruption: options.interruption, progress: progress)
+            &sampler, &factor, graph: graph, deadline: deadline, interruption: options.interruption,
+            minimumGain: options.minimumRankGain, progress: progress)
         progress?(.step("checking \(grown.tangents.count) symmetry tangents against the kernel"))
         var exact: ExactRankStage? = nil
         if plan.useExact {
@@ -122,7 +123,7 @@ public struct RankAnalysis: Sendable {
     /// whether the last growth round searched for points where the null directions move.
     static func grow(
         _ sampler: inout some SampleStage, _ factor: inout FactorStage, graph: ParameterGraph,
-        deadline: ContinuousClock.Instant? = nil, interruption: RankInterruption? = nil,
+        deadline: ContinuousClock.Instant? = nil, interruption: RankInterruption? = nil, minimumGain: Double = 0,
         progress: ProgressSink?
     ) throws(RankError) -> (
         coverage: [KinkCoverage], tangents: [SymmetryTangent], numeric: NumericRank, growth: [(points: Int, rank: Int)],
@@ -154,6 +155,8 @@ public struct RankAnalysis: Sendable {
             // (tangents are in the kernel); count them only when that could stop the growth.
             let bound = stop != nil ? P : P - tangents.numericSpanDimension(columns: P)
             if stop == nil && rank >= bound { stop = .reachedBound }
+            if stop == nil, let previous, let before = growth.dropLast().last?.points,
+                Double(rank - previous) < minimumGain * Double(count - before) { stop = .slowGrowth }
             if let stop {
                 progress?(.step("singular values of the factor"))
                 return (coverage, tangents, try factor.numericRank(), growth, stop, searched && stop == .rankStable)

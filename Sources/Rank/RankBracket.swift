@@ -12,11 +12,14 @@ public enum GrowthStop: String, Sendable, Equatable {
     case pointBudget = "the point budget was spent"
     /// ``RankOptions/maximumSeconds`` passed.
     case timeBudget = "the time budget was spent"
+    /// The last round raised the rank by less than ``RankOptions/minimumRankGain`` per new point:
+    /// a budget on work that buys little, not evidence that the rank is final.
+    case slowGrowth = "the last round raised the rank by less than the minimum gain per new point"
     /// ``RankOptions/interruption`` was requested (Ctrl-C at the command line).
     case interrupted = "the analysis was interrupted"
 
     /// Growth stopped with the rank still free to rise: a budget or an interruption, not evidence.
-    public var isBudget: Bool { self == .pointBudget || self == .timeBudget || self == .interrupted }
+    public var isBudget: Bool { self == .pointBudget || self == .timeBudget || self == .slowGrowth || self == .interrupted }
 }
 
 /// What the evidence supports about the functional dimension d (the largest rank of a batch

@@ -43,6 +43,11 @@ public struct RankOptions: Sendable, Equatable {
     /// How the Jacobian is factored: block QR of the whole batch, streaming row selection, or
     /// (default) QR up to ``FactorizationMethod/automaticStreamingThreshold`` parameters and streaming above.
     public var factorization: FactorizationMethod = .auto
+    /// Growth stops (a budget: the bracket's directions stay undetermined) after a round whose
+    /// rank rose by less than this many per point it added. Default 1/100: a deep ReLU network
+    /// whose last directions sit in regions of probability 10⁻⁴ otherwise spends its whole point
+    /// budget buying a rank per thousand points. 0 switches it off; at most 1.
+    public var minimumRankGain: Double = 0.01
     /// Set by someone else (a signal handler) to stop the growth early; `nil`: never interrupted.
     public var interruption: RankInterruption? = nil
     /// The largest P analysed. Default: the largest P whose memory plan (``MemoryPlan``: 60·P²

@@ -29,6 +29,9 @@ struct RankPlan {
         if let s = options.maximumSeconds, !(s > 0 && s <= 1e7) {
             throw .invalidOption(name: "max-seconds", reason: "\(s) is outside (0, 10⁷]")
         }
+        guard (0...1).contains(options.minimumRankGain) else {
+            throw .invalidOption(name: "min-rank-gain", reason: "\(options.minimumRankGain) is outside [0, 1]")
+        }
         if let t = options.tolerance, !(t >= 0 && t.isFinite) {
             throw .invalidOption(name: "tolerance", reason: "\(t) is not a finite nonnegative number")
         }

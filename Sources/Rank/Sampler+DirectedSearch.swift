@@ -29,11 +29,18 @@ extension Sampler {
                     origin: origin, direction: direction, lower: range.lower, upper: range.upper,
                     maximumPieces: 4 * kinkedUnits.count + 16)
             else { continue }
-            for piece in walk.pieces {
+            // One product for the whole walk screens out the pieces where no direction moves:
+            // σ_max(J(x)·Nᵀ) ≤ ‖J(x)·Nᵀ‖_F, and the basis only shrinks along the walk.
+            let candidates = walk.pieces.compactMap { piece -> (LineWalk.Piece, [Double])? in
+                guard !piece.signs.flatMap({ $0 }).contains(0),
+                    let x = domain.rationalPoint(walk.point(at: piece.interior).map(\.doubleValue)) else { return nil }
+                return (piece, x.map(\.doubleValue))
+            }
+            let moving = try movingPieces(candidates.map(\.1), basis: basis)
+            for (index, (piece, x)) in candidates.enumerated() where moving[index] {
                 guard !basis.isEmpty, added < budget else { break }
                 let pattern = piece.signs.flatMap { $0 }
-                guard !pattern.contains(0), let x = domain.rationalPoint(walk.point(at: piece.interior).map(\.doubleValue)) else { continue }
-                let moved = try movedPart(of: basis, at: x.map(\.doubleValue))
+                let moved = try movedPart(of: basis, at: x)
                 guard moved.remaining.count < basis.count else { continue }
                 let placed = try placeCluster(in: piece, of: walk, pattern: pattern, size: n + 1)
                 guard placed > 0 else { continue }
@@ -44,6 +51,27 @@ extension Sampler {
         return basis.count
     }
 
+    /// For each point x, whether some direction of `basis` may move there: ‖J(x)·Nᵀ‖_F above
+    /// the cut of ``movedPart(of:at:)`` (10⁻⁸·‖J(x)‖_F), from one Jacobian of all the points and
+    /// one product (`dgemm`).
+    private func movingPieces(_ points: [[Double]], basis: [[Double]]) throws(RankError) -> [Bool] {
+        guard !points.isEmpty, let P = basis.first?.count else { return points.map { _ in false } }
+        let J: Matrix<Double>
+        do { J = try numeric.jacobian(at: points) } catch { throw .network(error) }
+        guard let N = Matrix(rows: basis.count, columns: P, elements: basis.flatMap { $0 }),
+            let M = J.multiplied(byTransposeOf: N)
+        else { return points.map { _ in true } }
+        let rowsPerPoint = J.rows / points.count
+        return (0..<points.count).map { p in
+            var jSquare = 0.0, mSquare = 0.0
+            for r in (p * rowsPerPoint)..<((p + 1) * rowsPerPoint) {
+                for j in 0..<J.columns { jSquare += J[r, j] * J[r, j] }
+                for c in 0..<M.columns { mSquare += M[r, c] * M[r, c] }
+            }
+            return jSquare > 0 && mSquare > 1e-16 * jSquare
+        }
+    }
+
     /// Splits the span of `basis` at x: the orthonormal rows w of the span with J(x)·w = 0
     /// (cut at 10⁻⁸ of the largest |J(x)·v|, relative to ‖J(x)‖).
     private func movedPart(of basis: [[Double]], at x: [Double]) throws(RankError) -> (remaining: [[Double]], moved: Int) {
@@ -52,24 +80,27 @@ extension Sampler {
         let k = basis.count
         let norm = J.elements.reduce(0) { $0 + $1 * $1 }.squareRoot()
         guard norm > 0 else { return (basis, 0) }
-        // M = J(x)·Nᵀ (outputs × k), padded to at least k rows for the SVD.
-        var m = [Double](repeating: 0, count: Swift.max(J.rows, k) * k)
-        for i in 0..<J.rows {
-            for (c, v) in basis.enumerated() {
-                var s = 0.0
-                for j in 0..<J.columns { s += J[i, j] * v[j] }
-                m[i * k + c] = s
-            }
-        }
-        guard let M = Matrix(rows: Swift.max(J.rows, k), columns: k, elements: m), let svd = try? M.singularValueDecomposition() else {
-            return (basis, 0)
-        }
+        let P = J.columns
+        // M = J(x)·Nᵀ (outputs × k, `dgemm`), padded with zero rows to at least k rows for the SVD.
+        guard let N = Matrix(rows: k, columns: P, elements: basis.flatMap { $0 }), let product = J.multiplied(byTransposeOf: N),
+            let M = Matrix(rows: Swift.max(J.rows, k), columns: k,
+                elements: product.elements + [Double](repeating: 0, count: Swift.max(0, k - J.rows) * k)),
+            let svd = try? M.singularValueDecomposition()
+        else { return (basis, 0) }
         let moved = svd.singularValues.filter { $0 > 1e-8 * norm }.count
         guard moved > 0 else { return (basis, 0) }
-        // The remaining directions: Nᵀ·(right singular vectors past the moved ones).
-        let remaining = (moved..<k).map { r in
-            (0..<basis[0].count).map { j in (0..<k).reduce(0.0) { $0 + svd.vt[r, $1] * basis[$1][j] } }
-        }
+        guard moved < k else { return ([], k) }
+        // The remaining directions: the right singular vectors past the moved ones, times N
+        // (V[moved..<k]·N = V[moved..<k]·(Nᵀ)ᵀ, one `dgemm`).
+        var tail: [Double] = []
+        tail.reserveCapacity((k - moved) * k)
+        for r in moved..<k { for c in 0..<k { tail.append(svd.vt[r, c]) } }
+        var transposed = [Double](repeating: 0, count: P * k)
+        for (c, v) in basis.enumerated() { for j in 0..<P { transposed[j * k + c] = v[j] } }
+        guard let V = Matrix(rows: k - moved, columns: k, elements: tail),
+            let Nt = Matrix(rows: P, columns: k, elements: transposed), let R = V.multiplied(byTransposeOf: Nt)
+        else { return (basis, 0) }
+        let remaining = (0..<R.rows).map { Array(R.elements[($0 * P)..<(($0 + 1) * P)]) }
         return (remaining, moved)
     }
 }

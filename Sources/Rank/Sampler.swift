@@ -60,6 +60,8 @@ struct Sampler: SampleStage {
         if budget.isFixed { try repairCoverage() } else { try addClustersForAllKinks() }
         // Exact line walks reach the regions random points and kink clusters missed.
         try addPointsAlongLines(lines: budget.lineWalks, budget: budget.regionPoints(inputs: network.inputCount), newPatterns: !budget.isFixed)
+        // Hit-and-run chains spread points over the rare sides of deep units the walks found.
+        if budget.lineWalks > 0 { try addPointsOnRareSides(budget: budget.firstPoints) }
     }
 
     /// Directed search for the null directions (piecewise-linear networks with kinks, when line
@@ -68,6 +70,7 @@ struct Sampler: SampleStage {
     mutating func grow(by count: Int, nullBasis: () throws(RankError) -> [[Double]]) throws(RankError) -> Bool {
         if case .data = domain.domain { return false }  // the data set is the whole domain
         var searched = false
+        if budget.lineWalks > 0 { try addPointsOnRareSides(budget: count) }
         if budget.lineWalks > 0, !kinkedUnits.isEmpty, network.isPiecewiseLinear {
             try addPointsWhereNullDirectionsMove(nullBasis: try nullBasis(), lines: 4 * budget.lineWalks, budget: count)
             searched = true

@@ -32,6 +32,8 @@ struct AnalysisOptions: ParsableArguments {
     var maxPoints: Int = RankOptions().maximumPoints
     @Option(help: ArgumentHelp("Stop growing the batch after S seconds (0 < S ≤ 10⁷; default: no time budget) and report the bracket established so far.", valueName: "S"))
     var maxSeconds: Double?
+    @Option(help: ArgumentHelp("Stop growing the batch after a round that raised the rank by less than R per new point (0 ≤ R ≤ 1; default 0.01; 0 switches it off) and report the bracket.", valueName: "R"))
+    var minRankGain: Double = RankOptions().minimumRankGain
     @Option(help: "How the Jacobian is factored: qr (block QR of the whole batch, its own spectrum), streaming (only rows that add rank are kept; the spectrum shown is theirs) or auto (qr up to 2,000 parameters, streaming above; the default).")
     var factorization: FactorizationMethod = .auto
     @Flag(name: .shortAndLong, help: "Progress notes on standard error.")
@@ -46,6 +48,7 @@ struct AnalysisOptions: ParsableArguments {
         if maxAnalysisParameters < 1 { throw ValidationError("--max-analysis-parameters must be at least 1") }
         if !(1...10_000_000).contains(maxPoints) { throw ValidationError("--max-points must be between 1 and 10000000") }
         if let maxSeconds, !(maxSeconds > 0 && maxSeconds <= 1e7) { throw ValidationError("--max-seconds must be in (0, 10⁷]") }
+        if !(0...1).contains(minRankGain) { throw ValidationError("--min-rank-gain must be in [0, 1]") }
         if let points, points > maxPoints { throw ValidationError("--points must not exceed --max-points (\(maxPoints))") }
     }
 
@@ -55,6 +58,7 @@ struct AnalysisOptions: ParsableArguments {
         if let exact { options.exact = exact ? .always : .never }
         options.maximumPoints = maxPoints
         options.maximumSeconds = maxSeconds
+        options.minimumRankGain = minRankGain
         options.factorization = factorization
         options.interruption = .commandLine
         return options

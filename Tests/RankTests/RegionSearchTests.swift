@@ -69,10 +69,33 @@ import Symmetries
         // …the line walks find it, and the rank reaches the symmetry bound.
         let a = try RankAnalysis.run(net)
         #expect(a.coverage.first { $0.unit == rare }?.behaviour == .crossed)
+        // The hit-and-run chain tops the rare side up to twice the unit's incoming parameter count.
+        #expect((a.coverage.first { $0.unit == rare }?.positive ?? 0) >= 2 * (net.layers[1].connections.reduce(0) { $0 + $1.weights.columns } + 1))
         #expect(a.batch.regionPointCount > 0)
         #expect(a.rank == Self.bound(net))
         #expect(a.hidden == 0)
         #expect(a.exact?.certificateVerified == true)
+    }
+
+    /// A growth round that raises the rank by less than the minimum gain per new point ends the
+    /// growth as a budget does: the bracket keeps its directions undetermined.
+    @Test func aRoundBuyingLittleRankEndsTheGrowthWithABracket() throws {
+        let net = try Self.deepRareUnit(skip: true)
+        var options = RankOptions(extraPoints: 0, lineWalks: 1)
+        options.minimumRankGain = 0
+        let slow = try RankAnalysis.run(net, options: options)
+        // Without the stop the blind batch grows more than once and its rank still rises in a round…
+        let rises = zip(slow.growth, slow.growth.dropFirst()).filter { $1.rank > $0.rank }
+        let (before, after) = try #require(rises.first)
+        // …so a minimum gain above that round's gain per point ends the growth right there.
+        options.minimumRankGain = Double(after.rank - before.rank) / Double(after.points - before.points) * 1.5
+        let a = try RankAnalysis.run(net, options: options)
+        #expect(a.bracket.stop == .slowGrowth)
+        #expect(a.bracket.stop.isBudget)
+        #expect(a.growth.count == slow.growth.firstIndex { $0 == after }.map { $0 + 1 })
+        #expect(a.bracket.undetermined == a.bracket.bound - a.bracket.seen)
+        options.minimumRankGain = 2
+        #expect(throws: RankError.self) { try RankAnalysis.run(net, options: options) }
     }
 
     @Test func aBadLineWalkCountIsRefused() throws {
