@@ -30,8 +30,11 @@ public enum FindingCode: String, Sendable, CaseIterable, Equatable, Comparable {
         }
     }
 
-    /// The long explanation for `--explain`.
-    public var explanation: String {
+    /// The long explanation (`nnid check --explain CODE`), naming settings by their library names.
+    public var explanation: String { explanation(naming: OptionNames()) }
+
+    /// The long explanation, naming the settings it recommends by `names`.
+    public func explanation(naming names: OptionNames) -> String {
         switch self {
         case .reducible:
             return """
@@ -62,22 +65,22 @@ public enum FindingCode: String, Sendable, CaseIterable, Equatable, Comparable {
 
                 Hidden degeneracies are real properties of the parameter (Grigsby, Lindsey & Rolnick 2023
                 describe hidden symmetries of ReLU networks), or of a batch that does not explore the
-                domain: rerun with more points (--points) or another seed to tell the two apart.
+                domain: rerun with more points (\(names[.points])) or another seed to tell the two apart.
                 """
         case .ambiguousRank:
             return """
                 \(rawValue): \(title)
 
                 The numeric rank counts singular values above the tolerance τ (numpy's default
-                σ₁·max(m, n)·ε, or --tolerance). The cut is trusted only when it is deep: the report
+                σ₁·max(m, n)·ε, or \(names[.tolerance])). The cut is trusted only when it is deep: the report
                 calls it ambiguous when σ_r/σ_{r+1} < 10³ (or, at full rank, when σ_r < 10³·τ). A real
                 rank leaves σ_{r+1} at round-off level, many orders below σ_r; a shallow cut means a
                 slightly different tolerance gives a different rank, so the functional dimension and
                 the hidden-degeneracy count are not reliable. Only reported when no exact rank settles
                 the question (exact ranks exist for piecewise-linear networks).
 
-                Fix: inspect the printed spectrum; choose --tolerance at a clear gap, add points, or use
-                --exact for piecewise-linear networks.
+                Fix: inspect the printed spectrum; choose \(names[.tolerance]) at a clear gap, add points, or use
+                \(names[.exact]) for piecewise-linear networks.
                 """
         case .exactNumericDisagreement:
             return """
@@ -134,8 +137,8 @@ public enum FindingCode: String, Sendable, CaseIterable, Equatable, Comparable {
                 P minus the dimension of the symmetries of the function itself (rescalings, GL motions,
                 removable units), which no batch can exceed. Some null directions of the batch are not
                 explained by any known symmetry, and the evidence does not settle them: the batch stopped
-                growing on a budget — the point budget, the time budget (--max-seconds), a round that
-                raised the rank by less than --min-rank-gain per new point, or an interruption
+                growing on a budget — the point budget, the time budget (\(names[.maximumSeconds])), a round that
+                raised the rank by less than \(names[.minimumRankGain]) per new point, or an interruption
                 (Ctrl-C) — while the rank was still rising; or, for a network with kinks, its
                 kernel is only numeric (a numeric null vector is no evidence of an exact one) or no search
                 for points where those directions move the output ran; or, for analytic activations, the
@@ -147,9 +150,9 @@ public enum FindingCode: String, Sendable, CaseIterable, Equatable, Comparable {
                 batch's unexplained null directions) and the units the batch sees on one side of their
                 kink only (units active on a tiny part of the domain are the usual cause).
 
-                Fix: rerun with a larger budget (--max-points, --max-seconds), with the exact rank and the
-                directed search on (--exact, --line-walks), or with a wider or targeted sampling domain
-                (--domain) so that the batch reaches those units' kinks.
+                Fix: rerun with a larger budget (\(names[.maximumPoints]), \(names[.maximumSeconds])), with the exact rank and the
+                directed search on (\(names[.exact]), \(names[.lineWalks])), or with a wider or targeted sampling domain
+                (\(names[.domain])) so that the batch reaches those units' kinks.
                 """
         }
     }

@@ -26,7 +26,7 @@ public enum Identifiability {
         progress?(.step("canonicalising"))
         let canonical = try Canonicalizer().canonicalize(network)
         let (analysis, onKink) = try rankReducingIfOnKink(network, canonical: canonical, options: options.rank, progress: progress)
-        var result = report(network, canonical: canonical, analysis: analysis)
+        var result = report(network, canonical: canonical, analysis: analysis, naming: options.rank.optionNames)
         if let onKink { result = result.noting(reducedAnalysisFinding(onKink, canonical: canonical)) }
         return result
     }
@@ -61,7 +61,9 @@ public enum Identifiability {
     }
 
     /// Assembles findings and verdict from a canonical form and a rank analysis.
-    static func report(_ network: Network, canonical: CanonicalForm, analysis: RankAnalysis) -> CheckReport {
+    static func report(
+        _ network: Network, canonical: CanonicalForm, analysis: RankAnalysis, naming names: OptionNames = OptionNames()
+    ) -> CheckReport {
         var findings: [Finding] = []
         let reduced = canonical.network.parameterCount
         let smaller = NetworkSummary(canonical.network)
@@ -81,7 +83,7 @@ public enum Identifiability {
                 locations: [], notes: ["the functional dimension and hidden-degeneracy count are not reliable; see the spectrum"]))
         }
         let undetermined = analysis.bracket.undetermined > 0 && analysis.hidden > 0
-        if undetermined { findings.append(undeterminedFinding(analysis)) }
+        if undetermined { findings.append(undeterminedFinding(analysis, naming: names)) }
         for (k, direction) in analysis.hiddenDirections.enumerated() where !undetermined {
             findings.append(Finding(
                 code: .hiddenDegeneracy,
@@ -139,8 +141,8 @@ public enum Identifiability {
     }
 
     /// NNID009: the bracket, the units the unexplained directions involve and the units seen on
-    /// one side of their kink, and what to do.
-    static func undeterminedFinding(_ analysis: RankAnalysis) -> Finding {
+    /// one side of their kink, and what to do (the settings named by `names`).
+    static func undeterminedFinding(_ analysis: RankAnalysis, naming names: OptionNames) -> Finding {
         let b = analysis.bracket
         var units: [String] = []
         for d in analysis.hiddenDirections {
@@ -158,7 +160,9 @@ public enum Identifiability {
                 + "or be a hidden degeneracy: no hidden degeneracy is claimed",
         ]
         if !oneSided.isEmpty { notes.append("units seen on one side of their kink only: " + oneSided.joined(separator: ", ")) }
-        notes.append((b.unsettled == nil ? "rerun with a larger budget (--max-points, --max-seconds)" : "rerun with the exact rank and the directed search on (--exact, --line-walks)")
+        notes.append((b.unsettled == nil
+                ? "rerun with a larger budget (\(names[.maximumPoints]), \(names[.maximumSeconds]))"
+                : "rerun with the exact rank and the directed search on (\(names[.exact]), \(names[.lineWalks]))")
             + (oneSided.isEmpty ? "" : " or a sampling domain that reaches the kinks of the units above"))
         return Finding(
             code: .undeterminedDirections,

@@ -12,7 +12,10 @@ public enum RankError: Error, Equatable, Sendable, CustomStringConvertible {
     /// P exceeds ``RankOptions/maximumParameters``.
     case tooManyParameters(count: Int, limit: Int)
 
-    public var description: String {
+    public var description: String { description(naming: OptionNames()) }
+
+    /// The message, naming the settings it recommends by `names`.
+    public func description(naming names: OptionNames) -> String {
         switch self {
         case .invalidOption(let name, let reason): return "\(name): \(reason)"
         case .network(let error): return error.description
@@ -27,7 +30,7 @@ public enum RankError: Error, Equatable, Sendable, CustomStringConvertible {
                 ?? "this machine's memory is unknown"
             return "the network has \(count) parameters; the rank analysis is limited to \(limit) "
                 + "(it would need about \(needed) of memory and O(P³) time; \(machine)); "
-                + "raise the limit with --max-analysis-parameters, or analyse a smaller network"
+                + "raise the limit with \(names[.maximumParameters]), or analyse a smaller network"
         }
     }
 }

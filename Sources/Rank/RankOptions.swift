@@ -63,6 +63,8 @@ public struct RankOptions: Sendable, Equatable {
     /// line crosses, however small its probability, and regions the batch has not seen get
     /// points (see `Sampler+Regions.swift`).
     public var lineWalks: Int
+    /// How messages of the analysis name the settings they recommend (``OptionNames``).
+    public var optionNames = OptionNames()
 
     public init(
         points: Int? = nil, seed: UInt64 = 0x6E6E_6964, domain: InputDomain? = nil, tolerance: Double? = nil,

@@ -46,7 +46,7 @@ struct RankPlan {
                 (useExact, exactSkippedReason) = (false, "not every activation is piecewise linear, so the Jacobian is not rational")
             } else if options.exact == .automatic && P > options.exactParameterLimit {
                 (useExact, exactSkippedReason) = (
-                    false, "P = \(P) exceeds the automatic limit \(options.exactParameterLimit) (use --exact to force it)"
+                    false, "P = \(P) exceeds the automatic limit \(options.exactParameterLimit) (use \(options.optionNames[.exact]) to force it)"
                 )
             } else {
                 (useExact, exactSkippedReason) = (true, nil)

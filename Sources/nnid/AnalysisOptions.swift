@@ -61,6 +61,7 @@ struct AnalysisOptions: ParsableArguments {
         options.minimumRankGain = minRankGain
         options.factorization = factorization
         options.interruption = .commandLine
+        options.optionNames = .commandLine
         return options
     }
 
@@ -109,6 +110,15 @@ func requireDoubleRange(_ network: Network, file: String) throws {
 
 extension FactorizationMethod: ExpressibleByArgument {}
 
+extension OptionNames {
+    /// The flags that set each setting a message of the library can recommend.
+    static let commandLine = OptionNames([
+        .points: "--points", .maximumPoints: "--max-points", .maximumSeconds: "--max-seconds",
+        .minimumRankGain: "--min-rank-gain", .exact: "--exact",
+        .lineWalks: "--line-walks", .domain: "the input_domain of the network file, or --data", .tolerance: "--tolerance", .maximumParameters: "--max-analysis-parameters",
+    ])
+}
+
 extension AnalysisOptions {
     /// The first Ctrl-C (SIGINT) asks the analysis to stop growing its batch and finish with the
     /// bracket established so far (``RankInterruption/commandLine``); the handler then restores the default,
@@ -131,7 +141,7 @@ extension AnalysisOptions {
 extension ParsableCommand {
     /// Maps analysis errors to exit status 2 with a message naming the file analysed.
     func analysisFailure(_ error: Error, file: String) -> CommandFailure {
-        if let e = error as? RankError { return .input("\(file == "-" ? "<stdin>" : file): \(e.description)") }
+        if let e = error as? RankError { return .input("\(file == "-" ? "<stdin>" : file): \(e.description(naming: .commandLine))") }
         return .input("\(file == "-" ? "<stdin>" : file): \(error)")
     }
 }

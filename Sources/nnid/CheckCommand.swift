@@ -36,7 +36,7 @@ struct CheckCommand: ParsableCommand {
             Terminal.error("--explain: unknown code \"\(code)\" (known: \(FindingCode.allCases.map(\.rawValue).joined(separator: ", ")))")
             throw ExitCode(2)
         }
-        Terminal.output(c.explanation + "\n")
+        Terminal.output(c.explanation(naming: .commandLine) + "\n")
     }
 
     func run() throws {
