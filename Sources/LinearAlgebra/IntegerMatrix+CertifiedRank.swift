@@ -1,18 +1,51 @@
 import Exact
 
 extension IntegerMatrix {
+    /// What an elimination of a row selection established.
+    enum SelectionOutcome {
+        /// The rank of the whole matrix, proven.
+        case certified(ExactRank)
+        /// Rows outside the selection independent of it (the selection misses a direction).
+        case missed(rows: [Int], rank: Int)
+        /// Three primes gave no certificate of the selection's own rank.
+        case failed
+    }
+
     /// The exact rank with its certificate, from an elimination mod p of the rows `selection`
     /// only (all rows when it lists them all): `nil` when a row outside the selection is
     /// independent of it, or when three primes gave no certificate.
-    ///
+    func certifiedRank(selection: [Int]) -> ExactRank? {
+        if case .certified(let result) = attempt(selection) { return result }
+        return nil
+    }
+
+    /// The exact rank with its certificate, from the rows `start` grown by the rows the exact
+    /// check finds independent of them: each round adds at most max(8, n − r) of those rows
+    /// (evenly spaced among them), so the selection's rank rises every round; after `rounds`
+    /// rounds the selection is all rows. `nil` only when three primes fail on all rows.
+    func certifiedRank(growingFrom start: [Int], rounds: Int = 4) -> ExactRank? {
+        var selection = start
+        for _ in 0..<rounds where selection.count < rows {
+            switch attempt(selection) {
+            case .certified(let result): return result
+            case .failed: return certifiedRank(selection: Array(0..<rows))
+            case .missed(let missed, let rank):
+                let count = min(missed.count, max(8, columns - rank))
+                let added = (0..<count).map { missed[$0 * missed.count / count] }
+                selection = (selection + added).sorted()
+            }
+        }
+        return certifiedRank(selection: Array(0..<rows))
+    }
+
     /// For each prime p < 2³¹ (largest first): FLINT's LU of A[selection, :] mod p gives a minor
     /// A[R, C] nonsingular mod p, so rank ≥ r = |R|; ``PAdicNullSpace`` lifts the n − r null
     /// vectors of A[R, :] from that one factor and checks them exactly, first against the other
     /// selected rows, then against the rows outside the selection. All vanish: rank ≤ r, proven.
     /// A selected row that does not vanish means p was unlucky (r is below the selection's
-    /// rank): the next prime, which must see a higher rank to be worth lifting. A row outside
-    /// the selection means the selection missed a direction: `nil`, whatever the prime.
-    func certifiedRank(selection: [Int]) -> ExactRank? {
+    /// rank): the next prime, which must see a higher rank to be worth lifting. Rows outside
+    /// the selection that do not vanish mean the selection missed a direction, whatever the prime.
+    private func attempt(_ selection: [Int]) -> SelectionOutcome {
         var selected = [Bool](repeating: false, count: rows)
         for i in selection { selected[i] = true }
         let outside = (0..<rows).filter { !selected[$0] }
@@ -30,11 +63,11 @@ extension IntegerMatrix {
                 let certificate = RankCertificate(
                     rows: rows, columns: columns, prime: UInt64(p), minorRows: lifting.pivotRows,
                     minorColumns: factor.pivotColumns, nullVectors: vectors)
-                return ExactRank(rank: factor.rank, certificate: certificate)
-            case .independentRow(group: 0): continue
-            case .independentRow: return nil
+                return .certified(ExactRank(rank: factor.rank, certificate: certificate))
+            case .independentRows(group: 0, _): continue
+            case .independentRows(_, let missed): return .missed(rows: missed, rank: factor.rank)
             }
         }
-        return nil
+        return .failed
     }
 }

@@ -118,6 +118,14 @@ final class IntegerMatrix {
         return block.multiplied(by: w).nonzeroColumnIndices().first
     }
 
+    /// The rows i of `rowSubset` (in that order) with `self[i, support] · w ≠ 0`.
+    func nonzeroProductRows(rows rowSubset: [Int], support: [Int], times w: FMPZMatrix) -> [Int] {
+        guard !rowSubset.isEmpty, w.columns > 0 else { return [] }
+        let product = submatrix(rows: rowSubset, columns: support).multiplied(by: w)
+        return rowSubset.indices.filter { a in (0..<w.columns).contains { nnid_fmpz_is_zero(product.entry(a, $0)) == 0 } }
+            .map { rowSubset[$0] }
+    }
+
     /// The first of `vectors` (rational, length ``columns``) with `self · v ≠ 0`, or `nil` when
     /// all vanish; each vector is multiplied by the lcm of its denominators first, which does
     /// not change whether its product vanishes.

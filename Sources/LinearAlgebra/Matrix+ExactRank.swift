@@ -5,7 +5,7 @@ extension Matrix where Scalar == Rational {
     ///
     /// Method (see `docs/exact-rank.md` for the reasoning and measurements):
     /// 1. Clear denominators row by row (row i times the lcm of its denominators): an integer
-    ///    matrix B with the same rank and null space (``IntegerMatrix``, FLINT's `fmpz_mat`).
+    ///    matrix B with the same rank and null space (FLINT's `fmpz_mat`).
     /// 2. Reduce B modulo a prime p < 2³¹ and factor it, PB = LU over 𝔽_p: rank r_p, pivot rows
     ///    R, pivot columns C. A minor nonsingular mod p has a determinant not divisible by p,
     ///    hence nonzero: rank ≥ r_p.
@@ -18,11 +18,11 @@ extension Matrix where Scalar == Rational {
     /// The answer is therefore always exact; primes only decide how fast it comes.
     ///
     /// `backend` chooses steps 2–3. ``ModularBackend/flint`` (the default): FLINT's `nmod_mat_lu`
-    /// once, then Dixon's p-adic lifting from that same factor (``PAdicNullSpace``: two
+    /// once, then Dixon's p-adic lifting from that same factor (`PAdicNullSpace`: two
     /// triangular solves and one integer product per step, stopping at the first rational
     /// reconstruction that passes the exact check) — O(m·n·r) word operations for the
     /// elimination and O(r²·(n − r)) per lifting step. ``ModularBackend/native``: the native
-    /// elimination and multi-prime lifting (``NullSpaceLifter``), kept for comparison.
+    /// elimination and multi-prime lifting (`NullSpaceLifter`), kept for comparison.
     public func exactRank(backend: ModularBackend = .flint) -> ExactRank {
         guard rows > 0, columns > 0 else {
             let identity = (0..<columns).map { j in (0..<columns).map { $0 == j ? Rational.one : Rational.zero } }

@@ -6,7 +6,7 @@ extension Matrix where Scalar == Rational {
     ///
     /// An elimination mod p of the selected rows alone gives a minor nonsingular mod p on those
     /// rows, which is a minor of this matrix too: rank ≥ r_S. Its null vectors (lifted from the
-    /// same factor, ``PAdicNullSpace``) are then checked exactly against **every** row of this
+    /// same factor, `PAdicNullSpace`) are then checked exactly against **every** row of this
     /// matrix (each check is one exact directional derivative per row): when all vanish,
     /// rank ≤ r_S, so rank = r_S, and the returned certificate proves it. The elimination costs
     /// O(r²·n) on the selection instead of O(m·n·r) on all m rows. `nil` means some row outside

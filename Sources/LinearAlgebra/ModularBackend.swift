@@ -3,11 +3,11 @@
 /// in speed only.
 public enum ModularBackend: Sendable, CaseIterable {
     /// FLINT's `nmod_mat_lu` (blocked, Strassen multiplication) for the one m × n elimination,
-    /// then Dixon's p-adic lifting of the null vectors from that same factor (``PAdicNullSpace``:
+    /// then Dixon's p-adic lifting of the null vectors from that same factor (`PAdicNullSpace`:
     /// triangular solves mod p and integer products, no second elimination). The default.
     case flint
     /// ``ModularMatrix``'s left-looking blocked Gaussian elimination (cubic) for the first prime,
     /// and a further elimination of the r pivot rows for every lifting prime
-    /// (``NullSpaceLifter``), kept for comparison.
+    /// (`NullSpaceLifter`), kept for comparison.
     case native
 }

@@ -30,10 +30,10 @@ struct PAdicNullSpace {
     enum Outcome {
         /// The exact null vectors of A[R, :], checked exactly against every requested row.
         case verified([[Rational]])
-        /// The null vectors of A[R, :] are exact, but a row of the group `group` (an index into
-        /// the groups passed to ``run(checking:)``) does not annihilate them: that row is
+        /// The null vectors of A[R, :] are exact, but the rows `rows` of the group `group` (an
+        /// index into the groups passed to ``run(checking:)``) do not annihilate them: each is
         /// independent of the rows R, so rank > |R|.
-        case independentRow(group: Int)
+        case independentRows(group: Int, rows: [Int])
     }
 
     let matrix: IntegerMatrix
@@ -84,14 +84,15 @@ struct PAdicNullSpace {
             guard candidate.reconstruct(x, modulo: power, exact: fmpz_mat_is_zero(residual.matrix) != 0) else { continue }
             let (support, w) = candidate.integerColumns()
             guard matrix.firstNonzeroProduct(rows: pivotRows, support: support, times: w) == nil else { continue }
-            for (g, rows) in groups.enumerated() where matrix.firstNonzeroProduct(rows: rows, support: support, times: w) != nil {
-                return .independentRow(group: g)
+            for (g, rows) in groups.enumerated() {
+                let independent = matrix.nonzeroProductRows(rows: rows, support: support, times: w)
+                if !independent.isEmpty { return .independentRows(group: g, rows: independent) }
             }
             return .verified(candidate.vectors(columns: matrix.columns))
         }
         // Unreachable for a minor nonsingular mod p (the bound guarantees the reconstruction);
         // reported like an independent row of the first group, which sends the caller on.
-        return .independentRow(group: 0)
+        return .independentRows(group: 0, rows: [])
     }
 }
 

@@ -16,9 +16,15 @@ struct KernelEvidence {
     var rank: Int { exact?.result.rank ?? numeric.rank }
     var columns: Int { gramFactor.columns }
 
-    /// Whether J·t = 0: exactly (every row of the exact J) for an exact tangent when the exact
-    /// Jacobian is known; otherwise ‖M·t‖₂ ≤ 10⁻⁹·σ₁·‖t‖₂·√rows — ‖J·t‖₂ = ‖M·t‖₂ since MᵀM = JᵀJ.
+    /// Whether J·t = 0: exactly for an exact tangent when the exact Jacobian is known — as
+    /// membership in the span of the certificate's null vectors when the certificate verified
+    /// (they are then a basis of null J), else row by row; otherwise ‖M·t‖₂ ≤ 10⁻⁹·σ₁·‖t‖₂·√rows — ‖J·t‖₂ = ‖M·t‖₂ since MᵀM = JᵀJ.
     func contains(_ t: SymmetryTangent) -> Bool {
+        if let exact, t.isExact, exact.result.certificateVerified {
+            var v = [Rational](repeating: .zero, count: exact.jacobian.columns)
+            for e in t.entries { v[e.index] += e.exact! }
+            return exact.result.certificate.nullSpaceContains(v)
+        }
         if let J = exact?.jacobian, t.isExact {
             return (0..<J.rows).allSatisfy { i in
                 var s = Rational.zero

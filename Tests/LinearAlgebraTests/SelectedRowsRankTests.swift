@@ -41,3 +41,29 @@ import Testing
         #expect(a.exactRank(selectedRows: Array(engine.selectedRows.dropLast())) == nil)
     }
 }
+
+/// A selection that misses directions grows by the rows the exact check finds independent,
+/// and ends with the rank of the whole matrix, a certificate that verifies, and null vectors
+/// whose span decides null-space membership exactly (a null vector plus a unit vector on a
+/// free column is not in it).
+@Test func aGrowingSelectionCertifiesTheWholeMatrix() {
+    var g = SplitMix(state: 23)
+    for _ in 0..<10 {
+        let m = g.int(10...30), n = g.int(4...14), k = g.int(1...(min(m, n) - 1))
+        let a = product(randomMatrix(m, k, &g), randomMatrix(k, n, &g))
+        let start = [g.int(0...(m - 1))]
+        let (result, verified) = a.exactRank(growingFrom: start)
+        #expect(result.rank == k && verified)
+        #expect(result.certificate.verify(against: a))
+        let (fromNothing, alsoVerified) = a.exactRank(growingFrom: nil)
+        #expect(fromNothing.rank == k && alsoVerified)
+
+        let c = result.certificate
+        var v = c.nullVectors.indices.reduce(into: [Rational](repeating: .zero, count: n)) { sum, t in
+            for j in 0..<n { sum[j] += Rational(t + 1) * c.nullVectors[t][j] }
+        }
+        #expect(c.nullSpaceContains(v))
+        v[c.freeColumns[0]] += 1
+        #expect(!c.nullSpaceContains(v))
+    }
+}
