@@ -3,9 +3,11 @@
 nnid JSON (by make_net.py), inputs uniform in its box, the way a JAX user would compute it:
 jax.jacrev of the flattened parameters, then numpy's matrix_rank (SVD) of a ceil(r·P) x P
 Jacobian (r = rows_per_P, default 1.25) -- or, with --gram, J^T J accumulated over blocks and
-eigvalsh (for P where J does not fit).
+eigvalsh (for P where J does not fit). With --digits-data the points are the first inputs of
+scikit-learn's load_digits() scaled by 1/16 (the data the digits model was trained on) instead
+of uniform points in the box.
 
-    python3 jax_rank.py net.json [rows_per_P] [--gram]
+    python3 jax_rank.py net.json [rows_per_P] [--gram] [--digits-data]
 """
 import math
 import sys
@@ -23,6 +25,7 @@ args = [a for a in sys.argv[1:] if not a.startswith("--")]
 net = json.load(open(args[0]))
 rows_per_p = float(args[1]) if len(args) > 1 else 1.25
 gram = "--gram" in sys.argv
+digits_data = "--digits-data" in sys.argv
 act = {"relu": jax.nn.relu, "tanh": jnp.tanh}[net["layers"][0]["activation"]]
 lo, hi = (float(v) for v in net["input_domain"]["box"])
 rng = np.random.default_rng(2026)
@@ -59,8 +62,13 @@ jac = jax.jit(jax.jacrev(f))
 n_points = math.ceil(rows_per_p * P / K)
 start = time.time()
 theta = jnp.asarray(flat)
+if digits_data:
+    from sklearn.datasets import load_digits
+    data = load_digits().data / 16
+    X = data[np.arange(n_points) % len(data)]
 if not gram:
-    X = rng.uniform(lo, hi, (n_points, widths[0]))
+    if not digits_data:
+        X = rng.uniform(lo, hi, (n_points, widths[0]))
     J = np.asarray(jac(theta, jnp.asarray(X)))
     rank = np.linalg.matrix_rank(J)
     shape = J.shape

@@ -55,6 +55,17 @@ final class FLINTModularMatrix {
         set { nnid_nmod_mat_row(matrix, i)![j] = UInt(newValue) }
     }
 
+    /// The rows i with (self · other)[i, :] ≠ 0 mod p (FLINT's `nmod_mat_mul`).
+    func nonzeroProductRows(times other: FLINTModularMatrix) -> [Int] {
+        guard rows > 0, other.columns > 0 else { return [] }
+        let product = FLINTModularMatrix(rows: rows, columns: other.columns, prime: prime)
+        nmod_mat_mul(product.matrix, matrix, other.matrix)
+        return (0..<rows).filter { i in
+            let row = nnid_nmod_mat_row(product.matrix, i)!
+            return (0..<other.columns).contains { row[$0] != 0 }
+        }
+    }
+
     /// The rank mod p (FLINT's `nmod_mat_rank`).
     func rank() -> Int { nmod_mat_rank(matrix) }
 

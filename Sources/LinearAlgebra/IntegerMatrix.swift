@@ -107,23 +107,43 @@ final class IntegerMatrix {
         return FLINTModularMatrix(residuesOf: self, rows: minorRows, columns: minorColumns, prime: p).rank() == r
     }
 
-    /// The first column t of `w` (a `support.count × k` integer matrix whose row s belongs to
-    /// column `support[s]` of this matrix) with `self[rowSubset, :] · w[:, t] ≠ 0`, or `nil`
-    /// when every product vanishes. Columns outside `support` multiply zeros and are skipped;
-    /// the product is one `fmpz_mat_mul` of the rows × support block, exact.
+    /// A column t of `w` (a `support.count × k` integer matrix whose row s belongs to column
+    /// `support[s]` of this matrix) with `self[rowSubset, :] · w[:, t] ≠ 0` (the first met,
+    /// scanning rows in order), or `nil` when every product vanishes.
     func firstNonzeroProduct(rows rowSubset: [Int]? = nil, support: [Int], times w: FMPZMatrix) -> Int? {
-        let chosen = rowSubset ?? Array(0..<rows)
-        guard !chosen.isEmpty, w.columns > 0 else { return nil }
-        let block = submatrix(rows: chosen, columns: support)
-        return block.multiplied(by: w).nonzeroColumnIndices().first
+        var first: Int? = nil
+        scanProducts(rows: rowSubset ?? Array(0..<rows), support: support, times: w) { _, t in
+            first = t
+            return false
+        }
+        return first
     }
 
     /// The rows i of `rowSubset` (in that order) with `self[i, support] · w ≠ 0`.
     func nonzeroProductRows(rows rowSubset: [Int], support: [Int], times w: FMPZMatrix) -> [Int] {
-        guard !rowSubset.isEmpty, w.columns > 0 else { return [] }
-        let product = submatrix(rows: rowSubset, columns: support).multiplied(by: w)
-        return rowSubset.indices.filter { a in (0..<w.columns).contains { nnid_fmpz_is_zero(product.entry(a, $0)) == 0 } }
-            .map { rowSubset[$0] }
+        var found: [Int] = []
+        scanProducts(rows: rowSubset, support: support, times: w) { i, _ in
+            if found.last != i { found.append(i) }
+            return true
+        }
+        return found
+    }
+
+    /// Calls `nonzero(i, t)` for each row i of `rowSubset` and column t of `w` whose exact
+    /// product `self[i, support] · w[:, t]` is not 0, until it returns false. Each column is
+    /// taken on its own support (null vectors of Jacobians are sparse: a rescaling symmetry
+    /// touches one unit's weights), so the cost is |rows| · Σ_t |support of w[:, t]| products of
+    /// entries, with no copy of the rows.
+    private func scanProducts(rows rowSubset: [Int], support: [Int], times w: FMPZMatrix, _ nonzero: (Int, Int) -> Bool) {
+        let supports = (0..<w.columns).map { t in (0..<w.rows).filter { nnid_fmpz_is_zero(w.entry($0, t)) == 0 } }
+        let sum = FMPZScalars(count: 1)
+        for i in rowSubset {
+            for (t, rowsOfW) in supports.enumerated() {
+                fmpz_zero(sum[0])
+                for s in rowsOfW { fmpz_addmul(sum[0], entry(i, support[s]), w.entry(s, t)) }
+                if nnid_fmpz_is_zero(sum[0]) == 0, !nonzero(i, t) { return }
+            }
+        }
     }
 
     /// The first of `vectors` (rational, length ``columns``) with `self · v ≠ 0`, or `nil` when

@@ -71,9 +71,10 @@ struct PAdicNullSpace {
         let neededBits = Int(fmpz_bits(numeratorBound)) + Int(fmpz_bits(denominatorBound)) + 2
         let maxSteps = neededBits / 30 + 2
         let candidate = ReconstructedNullSpace(rank: r, free: free, pivotColumns: factor.pivotColumns)
-        for _ in 0..<maxSteps {
+        for step in 0..<maxSteps {
             fmpz_mat_get_nmod_mat(residues.matrix, residual.matrix)
             factor.solvePivotMinor(residues)
+            if step == 0, let found = independentModP(residues, groups: groups) { return found }
             fmpz_mat_set_nmod_mat_unsigned(digit.matrix, residues.matrix)
             fmpz_mat_scalar_addmul_fmpz(x.matrix, digit.matrix, power)
             fmpz_mul_ui(power, power, UInt(p))
@@ -93,6 +94,26 @@ struct PAdicNullSpace {
         // Unreachable for a minor nonsingular mod p (the bound guarantees the reconstruction);
         // reported like an independent row of the first group, which sends the caller on.
         return .independentRows(group: 0, rows: [])
+    }
+}
+
+extension PAdicNullSpace {
+    /// The rows of the first group that has rows with A[i, :]·v ≢ 0 (mod p) for a null vector v
+    /// of A[R, :], from X mod p alone (`x0`, the first digit): v = N/D with D dividing
+    /// det A[R, C], which p does not divide, so a nonzero residue proves A[i, :]·v ≠ 0 — and
+    /// a selection that misses a direction is caught before its (large) null vectors are lifted.
+    /// `nil` when every product vanishes mod p (the exact check after the lifting decides).
+    func independentModP(_ x0: FLINTModularMatrix, groups: [[Int]]) -> Outcome? {
+        let k = free.count
+        let v = FLINTModularMatrix(rows: matrix.columns, columns: k, prime: factor.prime)
+        for (j, c) in factor.pivotColumns.enumerated() { for t in 0..<k { v[c, t] = x0[j, t] } }
+        for (t, f) in free.enumerated() { v[f, t] = 1 }
+        for (g, rows) in groups.enumerated() where !rows.isEmpty {
+            let block = FLINTModularMatrix(residuesOf: matrix, rows: rows, prime: factor.prime)
+            let independent = block.nonzeroProductRows(times: v).map { rows[$0] }
+            if !independent.isEmpty { return .independentRows(group: g, rows: independent) }
+        }
+        return nil
     }
 }
 
