@@ -1,4 +1,4 @@
-/// Options of ``Identifiability/check(_:options:progress:)``.
+/// Options of ``Analysis/check(_:options:progress:)``.
 public struct CheckOptions: Sendable, Equatable {
     public var rank: RankOptions
     public init(rank: RankOptions = RankOptions()) { self.rank = rank }

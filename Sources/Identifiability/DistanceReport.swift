@@ -74,19 +74,6 @@ public struct DistanceReport: Sendable {
     /// q > 0 in decimal with four significant digits, `m.mmme±k`, rounded up (`up`) or down, so
     /// that the text is itself a bound on the same side; `0` for q = 0.
     static func decimal(_ q: Rational, up: Bool) -> String {
-        guard q.signum > 0 else { return "0" }
-        var e = 0
-        while q >= power10(e + 1) { e += 1 }
-        while q < power10(e) { e -= 1 }
-        let scaled = q * power10(3 - e)
-        var n = scaled.floor
-        if up && Rational(n) != scaled { n = n + 1 }
-        var digits = n.description
-        if digits.count > 4 {  // rounding up reached the next decade
-            e += 1
-            digits = "1000"
-        }
-        let mantissa = String(digits.prefix(1)) + "." + String(digits.dropFirst())
-        return "\(mantissa)e\(e >= 0 ? "+" : "")\(e)"
+        DecimalText.scientific(q, digits: 3, tie: up ? .up : .down)
     }
 }

@@ -37,7 +37,7 @@ extension RankAnalysis {
         for (category, count) in explainedByCategory { lines.append("  \(count) by \(category)") }
         lines.append("continuous symmetries: \(continuousSymmetryDimension) dimension\(continuousSymmetryDimension == 1 ? "" : "s")")
         // A long list (data sets can leave hundreds) is cut after 5; JSON keeps every direction.
-        for (k, d) in hiddenDirections.prefix(5).enumerated() { lines.append("  \(unexplained) \(k + 1): \(Identifiability.describe(d))") }
+        for (k, d) in hiddenDirections.prefix(5).enumerated() { lines.append("  \(unexplained) \(k + 1): \(Analysis.describe(d))") }
         if hiddenDirections.count > 5 { lines.append("  … \(hiddenDirections.count - 5) more \(unexplained) directions (all of them with --format json)") }
         return lines.joined(separator: "\n") + "\n"
     }

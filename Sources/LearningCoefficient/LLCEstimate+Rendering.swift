@@ -91,31 +91,15 @@ extension LLCEstimate {
     }
 }
 
-/// x with `digits` decimals (display only; `nan`, `inf` as such).
+/// x with `digits` decimals, rounded half away from zero on its exact value (``DecimalText``;
+/// `nan`, `inf` as such; magnitudes of 9·10¹⁵ units and more in ``scientific(_:)``).
 func fixed(_ x: Double, _ digits: Int) -> String {
-    guard x.isFinite else { return x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf") }
-    var scale = 1.0
-    for _ in 0..<digits { scale *= 10 }
-    let scaled = (Swift.abs(x) * scale).rounded()
-    guard scaled < 9e15 else { return scientific(x) }
-    let whole = Int(scaled) / Int(scale), fraction = Int(scaled) % Int(scale)
-    let sign = x < 0 && scaled > 0 ? "-" : ""
-    if digits == 0 { return sign + String(whole) }
-    let f = String(fraction)
-    return sign + String(whole) + "." + String(repeating: "0", count: digits - f.count) + f
+    if x.isFinite, Swift.abs(x) * DecimalText.power10(digits).doubleValue >= 9e15 { return scientific(x) }
+    return DecimalText.fixed(x, decimals: digits)
 }
 
-/// x as m.mme±k (three significant digits; display only).
-func scientific(_ x: Double) -> String {
-    guard x.isFinite else { return x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf") }
-    if x == 0 { return "0" }
-    var e = 0, m = Swift.abs(x)
-    while m >= 10 { m /= 10; e += 1 }
-    while m < 1 { m *= 10; e -= 1 }
-    var text = fixed(m, 2)
-    if text.hasPrefix("10.") { text = "1.00"; e += 1 }
-    return (x < 0 ? "-" : "") + text + "e" + (e < 0 ? "-" : "+") + String(Swift.abs(e))
-}
+/// x as m.mme±k: three significant digits, rounded half away from zero on its exact value.
+func scientific(_ x: Double) -> String { DecimalText.scientific(x, digits: 2) }
 
 /// x as a JSON number (Swift's shortest round-trip decimal), or `null` when not finite.
 func jsonValue(_ x: Double) -> JSONValue { x.isFinite ? .number("\(x)") : .null }

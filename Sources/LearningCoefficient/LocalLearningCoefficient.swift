@@ -5,9 +5,9 @@ import Networks
 /// The library's entry points: estimate λ(θ) by SGLD, and what is proven about it.
 public enum LocalLearningCoefficient {
     /// The rank analysis's certified interval rank/2 ≤ λ(θ) ≤ rank/2 + (P − rank)/4, from
-    /// `Identifiability.check` (the bounds it prints); `nil` when an activation is not analytic.
+    /// `Analysis.check` (the bounds it prints); `nil` when an activation is not analytic.
     public static func certifiedInterval(_ network: Network, options: CheckOptions = CheckOptions()) throws -> LearningCoefficientBounds? {
-        try Identifiability.check(network, options: options).learningCoefficient
+        try Analysis.check(network, options: options).learningCoefficient
     }
 
     /// Runs `options.chains` SGLD chains from θ and assembles λ̂ with its diagnostics.

@@ -1,3 +1,5 @@
+import Exact
+
 /// A minimal SVG writer: elements are appended as text, numbers are written with a fixed number
 /// of decimals, so the same picture always gives byte-identical output (no plotting library, no
 /// locale, no hash seeds).
@@ -60,43 +62,18 @@ public struct SVGDocument: Sendable {
 
     private static func attributes(_ a: String) -> String { a.isEmpty ? "" : " " + a }
 
-    /// `x` with at most `decimals` decimals (rounded half to even, trailing zeros dropped, no
-    /// `-0`). Coordinates beyond ±10¹² are clamped there; non-finite values are written as 0.
+    /// `x` with at most `decimals` decimals (rounded half to even on its exact value by
+    /// ``DecimalText``, trailing zeros dropped, no `-0`). Coordinates beyond ±10¹² are clamped
+    /// there; non-finite values are written as 0.
     public static func number(_ x: Double, decimals: Int = 2) -> String {
         guard x.isFinite else { return "0" }
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        let clamped = min(max(x, -1e12), 1e12)
-        let units = Int64((clamped * scale).rounded(.toNearestOrEven))
-        if units == 0 { return "0" }
-        let negative = units < 0
-        let magnitude = negative ? UInt64(-units) : UInt64(units)
-        let factor = UInt64(scale)
-        let whole = magnitude / factor
-        var fraction = decimals > 0 ? String(magnitude % factor) : ""
-        if decimals > 0 {
-            fraction = String(repeating: "0", count: decimals - fraction.count) + fraction
-            while fraction.last == "0" { fraction.removeLast() }
-        }
-        return (negative ? "-" : "") + String(whole) + (fraction.isEmpty ? "" : "." + fraction)
+        return DecimalText.fixed(min(max(x, -1e12), 1e12), decimals: decimals, tie: .toEven, trimZeros: true)
     }
 
-    /// `x` in scientific notation with `digits` decimals in the mantissa (`1.25e-13`, `3e+2`,
-    /// `0`), deterministic.
+    /// `x` in scientific notation with at most `digits` decimals in the mantissa (`1.25e-13`,
+    /// `3e+2`, `0`), rounded half to even on its exact value.
     public static func scientific(_ x: Double, digits: Int = 2) -> String {
-        guard x.isFinite else { return x.isNaN ? "nan" : (x < 0 ? "-inf" : "inf") }
-        if x == 0 { return "0" }
-        var exponent = Int(log10Floor(Swift.abs(x)))
-        var mantissa = Swift.abs(x) / power10(exponent)
-        var scale = 1.0
-        for _ in 0..<digits { scale *= 10 }
-        mantissa = (mantissa * scale).rounded(.toNearestOrEven) / scale
-        if mantissa >= 10 {
-            mantissa /= 10
-            exponent += 1
-        }
-        let m = number(mantissa, decimals: digits)
-        return (x < 0 ? "-" : "") + m + "e" + (exponent < 0 ? "-" : "+") + String(Swift.abs(exponent))
+        DecimalText.scientific(x, digits: digits, tie: .toEven, trimZeros: true)
     }
 
     /// ⌊log₁₀ x⌋ for x > 0 by repeated scaling (no libm, so the same on every platform; a value

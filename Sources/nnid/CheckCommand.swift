@@ -47,7 +47,7 @@ struct CheckCommand: ParsableCommand {
             let options = try analysis.rankOptions(for: network)
             let progress = analysis.progress(stages: 5)
             let report: CheckReport
-            do { report = try Identifiability.check(network, options: CheckOptions(rank: options), progress: progress.report) } catch {
+            do { report = try Analysis.check(network, options: CheckOptions(rank: options), progress: progress.report) } catch {
                 progress.finish()
                 throw analysisFailure(error, file: path ?? "-")
             }

@@ -126,7 +126,7 @@ struct PlotSpectrumCommand: ParsableCommand {
             var options = analysis.rankOptions()
             options.exact = .never
             let result: RankAnalysis
-            do { result = try Identifiability.rank(network, options: options) } catch {
+            do { result = try Analysis.rank(network, options: options) } catch {
                 throw analysisFailure(error, file: input.path)
             }
             let numeric = result.numeric

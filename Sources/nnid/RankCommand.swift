@@ -26,7 +26,7 @@ struct RankCommand: ParsableCommand {
             let progress = analysis.progress(stages: 4)
             let result: RankAnalysis, onKink: UnitID?
             do {
-                (result, onKink) = try Identifiability.rankReducingIfOnKink(network, options: options, progress: progress.report)
+                (result, onKink) = try Analysis.rankReducingIfOnKink(network, options: options, progress: progress.report)
             } catch {
                 progress.finish()
                 throw analysisFailure(error, file: input.path)

@@ -19,7 +19,7 @@ struct ArticleSnippetTests {
         let rescaled = try Self.example("relu-2-2-1-rescaled")
         let result = try Equivalence.decide(network, rescaled)
         #expect(result.verdict == .equivalent(basis: "equal canonical forms; every canonicalisation step preserves the function exactly"))
-        let report = try Identifiability.check(try Self.example("tanh-duplicate-pair"))
+        let report = try Analysis.check(try Self.example("tanh-duplicate-pair"))
         #expect(report.verdict == .reducible)
         #expect(report.findings.map(\.code) == [.reducible])
         #expect(report.functionalDimension == 9)
@@ -39,7 +39,7 @@ struct ArticleSnippetTests {
     @Test func functionalDimensionBracket() throws {
         var options = RankOptions()
         options.maximumPoints = 4
-        let analysis = try Identifiability.rank(try Self.example("tanh-1-3-1"), options: options)
+        let analysis = try Analysis.rank(try Self.example("tanh-1-3-1"), options: options)
         #expect("\(analysis.bracket.seen) \(analysis.bracket.bound) \(analysis.bracket.stop)" == "4 10 pointBudget")
     }
 

@@ -19,7 +19,7 @@ import Testing
     @Test func pointBudgetEndsWithABracketAndNNID009() throws {
         var options = RankOptions()
         options.maximumPoints = 8
-        let report = try Identifiability.check(Self.network, options: CheckOptions(rank: options))
+        let report = try Analysis.check(Self.network, options: CheckOptions(rank: options))
         let bracket = report.analysis.bracket
         #expect(bracket.stop == .pointBudget)
         #expect(bracket.seen == report.analysis.rank)
@@ -31,7 +31,7 @@ import Testing
         #expect(report.analysis.text.contains("bracket:               \(bracket.seen) ≤ functional dimension ≤ \(bracket.bound)"))
         #expect(!report.findings.isEmpty)  // the command line exits 1 on findings
 
-        let full = try Identifiability.check(Self.network)
+        let full = try Analysis.check(Self.network)
         #expect(full.analysis.bracket.isDecided && full.analysis.bracket.undetermined == 0)
         #expect(full.verdict == .identifiable)
         #expect(!full.analysis.text.contains("bracket:"))
@@ -44,7 +44,7 @@ import Testing
         options.maximumPoints = 8
         options.interruption = RankInterruption()
         options.interruption?.request()
-        let report = try Identifiability.check(Self.network, options: CheckOptions(rank: options))
+        let report = try Analysis.check(Self.network, options: CheckOptions(rank: options))
         #expect(report.analysis.bracket.stop == .interrupted)
         #expect(report.verdict == .undetermined)
         let finding = try #require(report.findings.first { $0.code == .undeterminedDirections })
@@ -54,8 +54,8 @@ import Testing
     @Test func timeBudgetIsValidated() {
         var options = RankOptions()
         options.maximumSeconds = 0
-        #expect(throws: RankError.self) { try Identifiability.rank(Self.network, options: options) }
+        #expect(throws: RankError.self) { try Analysis.rank(Self.network, options: options) }
         options.maximumSeconds = .infinity
-        #expect(throws: RankError.self) { try Identifiability.rank(Self.network, options: options) }
+        #expect(throws: RankError.self) { try Analysis.rank(Self.network, options: options) }
     }
 }

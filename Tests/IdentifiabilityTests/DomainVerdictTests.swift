@@ -8,7 +8,7 @@ struct DomainVerdictTests {
     static func example(_ name: String) throws -> Network { try ArticleSnippetTests.example(name) }
 
     @Test func aUnitDeadOnTheWholeBoxGivesTheDomainVerdict() throws {
-        let report = try Identifiability.check(try Self.example("relu-dead-unit"))
+        let report = try Analysis.check(try Self.example("relu-dead-unit"))
         #expect(report.verdict == .degenerateOnDomain)
         #expect(report.analysis.onWholeDomain.map(\.unit) == [UnitID(layer: 1, unit: 1)])
         #expect(report.analysis.onWholeDomain.first?.behaviour == .dead)
@@ -17,7 +17,7 @@ struct DomainVerdictTests {
     }
 
     @Test func aStablyActiveUnitIsNamedLinear() throws {
-        let report = try Identifiability.check(try Self.example("relu-stably-active"))
+        let report = try Analysis.check(try Self.example("relu-stably-active"))
         #expect(report.verdict == .degenerateOnDomain)
         #expect(report.analysis.onWholeDomain.first?.behaviour == .linear(slope: 1))
     }
@@ -26,13 +26,13 @@ struct DomainVerdictTests {
     @Test func aGaussianDomainProvesNothingDead() throws {
         var net = try Self.example("relu-dead-unit")
         net.inputDomain = .gaussian(mean: 0, standardDeviation: 1)
-        let report = try Identifiability.check(net)
+        let report = try Analysis.check(net)
         #expect(report.analysis.onWholeDomain.isEmpty)
         #expect(report.verdict != .degenerateOnDomain)
     }
 
     @Test func aGenericNetworkKeepsItsVerdict() throws {
-        let report = try Identifiability.check(try Self.example("relu-2-2-1"))
+        let report = try Analysis.check(try Self.example("relu-2-2-1"))
         #expect(report.analysis.onWholeDomain.isEmpty && report.verdict == .identifiable)
     }
 }

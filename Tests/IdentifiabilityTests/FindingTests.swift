@@ -17,11 +17,11 @@ import Testing
         biases: [[Rational(1, 4), Rational(1, 2), Rational(-1, 3)], [0]]) }()
 
     func codes(_ net: Network, _ options: RankOptions = RankOptions()) throws -> Set<FindingCode> {
-        Set(try Identifiability.check(net, options: CheckOptions(rank: options)).findings.map(\.code))
+        Set(try Analysis.check(net, options: CheckOptions(rank: options)).findings.map(\.code))
     }
 
     @Test func genericReluIsIdentifiableWithNoFindings() throws {
-        let report = try Identifiability.check(Self.generic)
+        let report = try Analysis.check(Self.generic)
         #expect(report.findings.isEmpty)
         #expect(report.verdict == .identifiable)
         #expect(report.findings.isEmpty)
@@ -30,7 +30,7 @@ import Testing
 
     @Test func reducibleZeroOutgoingUnit() throws {
         let net = try Self.relu121(w: [1, 2], b: [Rational(1, 4), Rational(-1, 3)], v: [1, 0])
-        let report = try Identifiability.check(net)
+        let report = try Analysis.check(net)
         #expect(report.verdict == .reducible)
         #expect(report.findings.contains { $0.code == .reducible && $0.locations == ["layer1.unit1"] })
         #expect(report.reducedParameterCount < net.parameterCount)
@@ -41,7 +41,7 @@ import Testing
     @Test func coincidentOpposedReluKinksAreAHiddenDegeneracy() throws {
         // relu(x) − relu(−x) = x: the pair carries a degeneracy no listed symmetry explains.
         let net = try Self.relu121(w: [1, -1], b: [0, 0], v: [1, 2])
-        let report = try Identifiability.check(net)
+        let report = try Analysis.check(net)
         #expect(report.analysis.rank == 4)
         #expect(report.analysis.hidden == 1)
         #expect(report.verdict == .hiddenDegeneracy)
@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func toleranceInsideTheSpectrumIsAmbiguous() throws {
-        let s = try Identifiability.rank(Self.tanh).numeric.singularValues
+        let s = try Analysis.rank(Self.tanh).numeric.singularValues
         let cut = (s[s.count - 2] * s[s.count - 1]).squareRoot()
         #expect(try codes(Self.tanh, RankOptions(tolerance: cut)).contains(.ambiguousRank))
         #expect(try !codes(Self.tanh).contains(.ambiguousRank))
@@ -59,7 +59,7 @@ import Testing
     @Test func tinyWeightMakesNumericRankDisagreeWithExact() throws {
         let tiny = Rational(1, 1).timesPowerOfTwo(-70)
         let net = try Self.relu121(w: [1, -1], b: [Rational(1, 4), Rational(1, 3)], v: [1, tiny])
-        let report = try Identifiability.check(net)
+        let report = try Analysis.check(net)
         #expect(report.analysis.exact?.rank == 5)
         #expect(report.findings.contains { $0.code == .exactNumericDisagreement })
         #expect(try !codes(Self.generic).contains(.exactNumericDisagreement))
@@ -68,10 +68,10 @@ import Testing
     @Test func deadAndAlwaysActiveUnits() throws {
         let dead = try Self.relu121(w: [1, 1], b: [Rational(1, 4), -5], v: [1, 1])
         let active = try Self.relu121(w: [1, 1], b: [Rational(1, 4), 5], v: [1, 1])
-        let deadReport = try Identifiability.check(dead)
+        let deadReport = try Analysis.check(dead)
         #expect(deadReport.findings.contains { $0.code == .deadUnit && $0.locations == ["layer1.unit1"] })
         #expect(deadReport.analysis.hidden == 0)
-        let activeReport = try Identifiability.check(active)
+        let activeReport = try Analysis.check(active)
         #expect(activeReport.findings.contains { $0.code == .alwaysActiveUnit && $0.locations == ["layer1.unit1"] })
         #expect(activeReport.analysis.hidden == 0)
         let codes = try codes(Self.generic)
@@ -83,7 +83,7 @@ import Testing
         let canonical = try Canonicalizer().canonicalize(net)
         let a = try RankAnalysis.run(net)
         #expect(a.tangentsNotInKernel.isEmpty && a.exact?.certificateVerified == true)
-        let clean = Identifiability.report(net, canonical: canonical, analysis: a)
+        let clean = Analysis.report(net, canonical: canonical, analysis: a)
         #expect(!clean.findings.contains { $0.code == .tangentNotInKernel || $0.code == .certificateFailed })
         let broken = RankAnalysis(
             parameterCount: a.parameterCount, parameterNames: a.parameterNames, outputCount: a.outputCount, domain: a.domain,
@@ -92,7 +92,7 @@ import Testing
             exactSkippedReason: nil, tangents: a.tangents, tangentsNotInKernel: [.rescaling(UnitID(layer: 1, unit: 0))],
             explainedByCategory: a.explainedByCategory, continuousSymmetryDimension: a.continuousSymmetryDimension,
             hiddenDirections: a.hiddenDirections, bracket: a.bracket)
-        let codes = Set(Identifiability.report(net, canonical: canonical, analysis: broken).findings.map(\.code))
+        let codes = Set(Analysis.report(net, canonical: canonical, analysis: broken).findings.map(\.code))
         #expect(codes.contains(.tangentNotInKernel) && codes.contains(.certificateFailed))
     }
 
@@ -104,15 +104,15 @@ import Testing
     }
 
     @Test func jsonIsDeterministic() throws {
-        let a = try Identifiability.check(Self.generic).json.serialized()
-        let b = try Identifiability.check(Self.generic).json.serialized()
+        let a = try Analysis.check(Self.generic).json.serialized()
+        let b = try Analysis.check(Self.generic).json.serialized()
         #expect(a == b)
     }
 
     @Test func learningCoefficientBoundsOnlyForAnalyticNetworks() throws {
-        let t = try Identifiability.check(Self.tanh)
+        let t = try Analysis.check(Self.tanh)
         let r = Rational(t.functionalDimension), P = Rational(t.parameterCount)
         #expect(t.learningCoefficient == LearningCoefficientBounds(lower: r / 2, upper: r / 2 + (P - r) / 4))
-        #expect(try Identifiability.check(Self.generic).learningCoefficient == nil)
+        #expect(try Analysis.check(Self.generic).learningCoefficient == nil)
     }
 }

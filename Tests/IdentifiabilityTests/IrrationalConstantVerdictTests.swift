@@ -14,7 +14,7 @@ import Testing
     @Test("the verdict is reducible, the reduced network has 4 parameters and an exact symbolic output bias", arguments: ["tanh", "sigmoid"])
     func reducible(name: String) throws {
         let act = try #require(Activation.named(name))
-        let report = try Identifiability.check(Self.network(act))
+        let report = try Analysis.check(Self.network(act))
         #expect(report.verdict == .reducible)
         #expect(report.reducedParameterCount == 4)
         #expect(report.findings.contains { $0.code == .reducible && $0.locations == ["layer1.unit1"] })

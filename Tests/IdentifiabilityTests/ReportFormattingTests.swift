@@ -42,7 +42,7 @@ import Testing
         weights: [[[1], [Rational(1001, 1000)]], [[1, 1]]], biases: [[0, 0], [0]]) }()
 
     @Test func ambiguousRankCarriesTheCaveatOnTheBounds() throws {
-        let report = try Identifiability.check(Self.nearDuplicate)
+        let report = try Analysis.check(Self.nearDuplicate)
         #expect(report.verdict == .ambiguous)
         #expect(report.learningCoefficient?.rankIsAmbiguous == true)
         #expect(report.text.contains("  caveat: " + LearningCoefficientBounds.ambiguityCaveat))
@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func clearRankHasNoCaveat() throws {
-        let report = try Identifiability.check(FindingTests.tanh)
+        let report = try Analysis.check(FindingTests.tanh)
         #expect(report.learningCoefficient?.rankIsAmbiguous == false)
         #expect(!report.text.contains("caveat"))
         #expect(report.json.serialized().contains(#""rank_ambiguous": false"#))
@@ -63,9 +63,9 @@ import Testing
     @Test func oneContinuousSymmetryIsOneDimension() throws {
         // (1,1,1) ReLU: one rescaling.
         let net = try Network.mlp(widths: [1, 1, 1], activations: [.relu, .identity], weights: [[[2]], [[3]]], biases: [[Rational(1, 2)], [0]])
-        let text = try Identifiability.rank(net).text
+        let text = try Analysis.rank(net).text
         #expect(text.contains("continuous symmetries: 1 dimension\n"))
-        #expect(try Identifiability.rank(FindingTests.generic).text.contains("continuous symmetries: 2 dimensions\n"))
+        #expect(try Analysis.rank(FindingTests.generic).text.contains("continuous symmetries: 2 dimensions\n"))
     }
 }
 

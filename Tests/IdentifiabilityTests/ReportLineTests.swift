@@ -5,7 +5,7 @@ import Testing
 /// the verdict — and its text is exactly those lines, so presentation never parses text.
 @Suite struct ReportLineTests {
     @Test(arguments: ["tanh-duplicate-pair", "relu-2-2-1"]) func linesAreTheTextWithRoles(example: String) throws {
-        let report = try Identifiability.check(try ArticleSnippetTests.example(example))
+        let report = try Analysis.check(try ArticleSnippetTests.example(example))
         let lines = report.lines
         #expect(lines.map(\.text).joined(separator: "\n") + "\n" == report.text)
         let headings = lines.filter { if case .finding = $0.role { true } else { false } }

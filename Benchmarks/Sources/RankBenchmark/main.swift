@@ -22,14 +22,14 @@ let key = widths.map(String.init).joined(separator: "-")
 // RANK_PROGRESS=1 prints the analysis's progress notes with elapsed seconds (one extra run).
 if getenv("RANK_PROGRESS") != nil {
     let clock = ContinuousClock(), start = clock.now
-    _ = try! Identifiability.rank(network, options: options) { note in print("  [\(clock.now - start)] \(note)") }
+    _ = try! Analysis.rank(network, options: options) { note in print("  [\(clock.now - start)] \(note)") }
 }
 
 var analysisBest = Double.infinity, bareBest = Double.infinity
 var a: RankAnalysis? = nil
 var random: Matrix<Double>? = nil
 for _ in 0..<repetitions {
-    let run = bestTime(repetitions: 1) { try! Identifiability.rank(network, options: options) }
+    let run = bestTime(repetitions: 1) { try! Analysis.rank(network, options: options) }
     analysisBest = min(analysisBest, run.seconds)
     a = run.lastResult
     let m = a!.numeric.rows, n = a!.numeric.columns

@@ -20,8 +20,8 @@ without.lineWalks = 0
 var withBest = Double.infinity, withoutBest = Double.infinity
 var a: RankAnalysis? = nil, b: RankAnalysis? = nil
 for _ in 0..<repetitions {
-    let run = bestTime(repetitions: 1) { try! Identifiability.rank(network, options: with) }
-    let base = bestTime(repetitions: 1) { try! Identifiability.rank(network, options: without) }
+    let run = bestTime(repetitions: 1) { try! Analysis.rank(network, options: with) }
+    let base = bestTime(repetitions: 1) { try! Analysis.rank(network, options: without) }
     withBest = min(withBest, run.seconds)
     withoutBest = min(withoutBest, base.seconds)
     (a, b) = (run.lastResult, base.lastResult)

@@ -1,5 +1,5 @@
 /// The library's front door: the same operations as `nnid rank` and `nnid check`.
-public enum Identifiability {
+public enum Analysis {
     /// The batch functional dimension of `network` and the attribution of its degenerate
     /// directions (see `RankAnalysis` in the Rank module).
     public static func rank(
@@ -182,49 +182,4 @@ public enum Identifiability {
         }
         return out
     }
-}
-
-/// A compact, deterministic rendering of a Double: 4 significant digits, rounded half away
-/// from zero on the Double's exact (dyadic) value, and only then written — fixed point for
-/// 10⁻³ ≤ |x| < 10⁵ (whole numbers from 1000 on in full), `m.mmme±k` otherwise. Rounding first
-/// means 0.99999 prints `1.000` and 10⁻¹² prints `1.000e-12`; `inf`, `-inf`, `nan` and `0`
-/// print as such.
-func short(_ x: Double) -> String {
-    if x.isInfinite { return x > 0 ? "inf" : "-inf" }
-    if x.isNaN { return "nan" }
-    if x == 0 { return "0" }
-    guard let q = try? Rational(exactly: Swift.abs(x)) else { return "nan" }
-    let sign = x < 0 ? "-" : ""
-    // e = ⌊log₁₀ q⌋, exactly: start from the binary exponent, then correct.
-    var e = Int(Swift.abs(x).exponent) * 30103 / 100_000
-    while power10(e) > q { e -= 1 }
-    while power10(e + 1) <= q { e += 1 }
-    if e >= 3 && e < 5 {
-        let whole = roundedHalfUp(q)
-        if whole < BigInteger.power(10, 5) { return sign + whole.description }
-        return sign + "1.000e5"
-    }
-    // n = q·10^(3−e) rounded: 1000 ≤ n ≤ 10000; 10000 means the rounding reached the next decade.
-    var n = roundedHalfUp(q * power10(3 - e))
-    if n == BigInteger.power(10, 4) { e += 1; n = BigInteger.power(10, 3) }
-    var digits = n.description
-    if e >= -3 && e < 5 {
-        let decimals = max(0, 3 - e)
-        if decimals == 0 { return sign + digits }
-        while digits.count <= decimals { digits = "0" + digits }
-        digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -decimals))
-        return sign + digits
-    }
-    digits.insert(".", at: digits.index(after: digits.startIndex))
-    return sign + digits + "e" + String(e)
-}
-
-/// 10^k as an exact rational (k may be negative).
-func power10(_ k: Int) -> Rational {
-    k >= 0 ? Rational(BigInteger.power(10, k)) : 1 / Rational(BigInteger.power(10, -k))
-}
-
-/// ⌊q + 1/2⌋ for q ≥ 0: round half away from zero.
-private func roundedHalfUp(_ q: Rational) -> BigInteger {
-    (q + Rational(1, 2)).floor
 }
