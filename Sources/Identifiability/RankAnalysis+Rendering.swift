@@ -24,7 +24,8 @@ extension RankAnalysis {
         if growth.count > 1 { lines.append("growth:                " + growth.map { "\($0.points) pts → rank \($0.rank)" }.joined(separator: ", ")) }
         let spectrum = n.spectrumAroundCut().map { "σ\($0.index) = \(short($0.value))" + ($0.index == n.rank ? " |" : "") }
         lines.append("spectrum at the cut:   " + (n.rank == 0 ? "| " : "") + spectrum.joined(separator: "  ")
-            + (spectrumSource == .selectedRows ? "  (of the \(n.rank) selected rows; σᵢ(J) ≥ σᵢ(S))" : ""))
+            + (spectrumSource == .selectedRows ? "  (of the \(n.rank) selected rows; σᵢ(J) ≥ σᵢ(S))" : "")
+            + (spectrumSource == .gram ? "  (from JᵀJ: pivots above the cut, Ritz bounds below, none shown under the floor)" : ""))
         lines.append("tolerance:             \(short(n.tolerance))" + (n.gapRatio.map { "; gap σ\(n.rank)/σ\(n.rank + 1) = \(short($0))" } ?? "") + (n.isAmbiguous ? " (ambiguous: \(ambiguityEvidence))" : ""))
         // After a budget stop, or when the kernel does not settle them, the unexplained directions
         // are undetermined, not hidden (NNID009).
@@ -33,6 +34,7 @@ extension RankAnalysis {
             lines.append("row selection:         \(e.rank) of \(e.rowsRead) rows kept (null-space component > τ = \(short(e.threshold)) of the row's norm); "
                 + "rows left out: components ≤ \(short(e.largestRejectedComponent)), ‖E‖_F = \(short(e.rejectedResidualNorm)) ≥ σ\(e.rank + 1)(J)")
         }
+        if let g = gramEvidence { lines.append("Gram method:           " + g.text(short: short)) }
         lines.append("degeneracy P − rank:   \(degeneracy) = \(explained) explained + \(hidden) \(unexplained)")
         for (category, count) in explainedByCategory { lines.append("  \(count) by \(category)") }
         lines.append("continuous symmetries: \(continuousSymmetryDimension) dimension\(continuousSymmetryDimension == 1 ? "" : "s")")

@@ -65,10 +65,7 @@ struct Attribution {
                 })
             }
         }
-        let null: [[Double]]
-        if let kept = evidence.nullBasis { null = try kept() } else {
-            null = try nullBasisFromSVD(of: evidence.gramFactor, rank: evidence.numeric.rank)
-        }
+        let null = try evidence.nullBasis()
         return numericHiddenDirections(null: null, tangentRows: span.numericRows, count: count, names: names)
     }
 

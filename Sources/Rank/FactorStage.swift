@@ -15,23 +15,49 @@ struct FactorStage {
     private var spectrumPoints: Int?
     let tolerance: Double?
     let ambiguityRatio: Double
+    /// The Gram engine's evidence, kept when an ambiguous gap made a stronger engine replace it.
+    private var replacedGram: GramRankEvidence?
+    /// Why no stronger engine could check the Gram engine's ambiguous gap (its memory plan).
+    private var gramFallbackRefused: String?
+    /// The machine's memory the fallback from the Gram engine is planned against.
+    let memory: Int?
 
-    init(network: Network, options: RankOptions, factorization: (any Factorization)? = nil) throws(RankError) {
+    init(
+        network: Network, options: RankOptions, factorization: (any Factorization)? = nil, memory: Int? = MemoryPlan.physicalMemory
+    ) throws(RankError) {
         numeric = NumericNetwork(network)
         outputCount = network.outputCount
+        self.memory = memory
+        let P = network.parameterCount
         if let factorization {
             self.factorization = factorization
-        } else if options.factorization.resolved(
-            parameters: network.parameterCount, kinks: network.layers.contains { $0.activation.hasKink }) == .streaming {
-            self.factorization = try StreamingFactorization(columns: network.parameterCount)
         } else {
-            self.factorization = try QRFactorization(columns: network.parameterCount)
+            let method = options.factorization.resolved(
+                parameters: P, kinks: network.layers.contains { $0.activation.hasKink }, memory: memory)
+            self.factorization = try Self.engine(method, columns: P)
         }
         tolerance = options.tolerance
         ambiguityRatio = options.ambiguityRatio
     }
 
+    /// A new engine for `method` (``FactorizationMethod/auto`` must be resolved first).
+    static func engine(_ method: FactorizationMethod, columns P: Int) throws(RankError) -> any Factorization {
+        switch method {
+        case .streaming: return try StreamingFactorization(columns: P)
+        case .gram: return try GramFactorization(columns: P)
+        case .qr, .auto: return try QRFactorization(columns: P)
+        }
+    }
+
     var columns: Int { factorization.columns }
+
+    /// The Gram engine's evidence for the rank reported: its own, or that of the Gram engine a
+    /// stronger one replaced; `nil` when no Gram engine ran.
+    var gramEvidence: GramRankEvidence? {
+        guard var evidence = factorization.gramEvidence else { return replacedGram }
+        if evidence.ambiguous { evidence.fallback = gramFallbackRefused }
+        return evidence
+    }
 
     /// Jacobian rows evaluated and folded in at once: at most 2048 and at most 128 MiB of
     /// `Double`s (16·2²⁰ entries), never fewer than one point's rows. The Jacobian is streamed
@@ -69,8 +95,37 @@ struct FactorStage {
         }
         spectrumPoints = nil
         if let rank = factorization.engineRank { return rank }
-        progress?(.step("singular values of R (\(P)×\(P))"))
-        return try numericRank().rank
+        progress?(.step(factorization.spectrumSource == .gram ? "pivoted Cholesky of JᵀJ (\(P)×\(P))" : "singular values of R (\(P)×\(P))"))
+        let rank = try numericRank()
+        if let evidence = factorization.gramEvidence, evidence.ambiguous, try refactorAfterAmbiguousGram(evidence, batch, progress: progress) {
+            return try absorb(batch, progress: progress, shouldStop: shouldStop)
+        }
+        return rank.rank
+    }
+
+    /// After the Gram engine's gap came out ambiguous: replaces it by the stronger engine whose
+    /// memory plan fits (streaming, else QR) and returns `true` — the caller folds the whole batch
+    /// in again — or records why none fits and returns `false`.
+    private mutating func refactorAfterAmbiguousGram(
+        _ evidence: GramRankEvidence, _ batch: SampleBatch, progress: ProgressSink?
+    ) throws(RankError) -> Bool {
+        var evidence = evidence
+        let P = columns, budget = memory.map { $0 / 4 * 3 }
+        let machine = memory.map { "this machine has \(MemoryPlan.gigabytes($0))" } ?? "this machine's memory is unknown"
+        let candidates = [FactorizationMethod.streaming, .qr].map { ($0, MemoryPlan.bytes(parameters: P, method: $0) ?? .max) }
+        guard let (method, bytes) = candidates.first(where: { budget == nil || $0.1 <= budget! }) else {
+            gramFallbackRefused = "streaming would need \(MemoryPlan.gigabytes(candidates[0].1)); \(machine)"
+            return false
+        }
+        evidence.fallback = "refactored by \(method.rawValue), which needs \(MemoryPlan.gigabytes(bytes))"
+        evidence.replaced = true
+        replacedGram = evidence
+        progress?(.step("Gram gap ambiguous at its floor: refactoring \(factoredPoints) points by \(method.rawValue)"))
+        factorization = try Self.engine(method, columns: P)
+        factoredPoints = 0
+        spectrum = nil
+        spectrumPoints = nil
+        return true
     }
 
     /// "rows 4096 of 16000, rank 1932": how far a round has got; the rank only for an engine
@@ -83,10 +138,8 @@ struct FactorStage {
     /// once per state of the factor).
     mutating func numericRank() throws(RankError) -> NumericRank {
         if let cached = spectrum, spectrumPoints == factoredPoints { return cached }
-        let values = columns > 0 ? try factorization.singularValues() : []
-        let result = NumericRank(
-            singularValues: values, rows: factoredPoints * outputCount, columns: columns, tolerance: tolerance,
-            ambiguityRatio: ambiguityRatio)
+        let result = try factorization.numericRank(
+            rows: factoredPoints * outputCount, tolerance: tolerance, ambiguityRatio: ambiguityRatio)
         spectrum = result
         spectrumPoints = factoredPoints
         return result

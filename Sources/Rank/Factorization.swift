@@ -27,6 +27,15 @@ protocol Factorization {
     var engineRank: Int? { get }
     /// An orthonormal basis (rows) of the numerical null space of J at numeric rank `rank`.
     func nullBasis(rank: Int) throws(RankError) -> [[Double]]
+    /// The numeric rank of the rows folded in (`rows` of them) at the cut `tolerance` (`nil`: the
+    /// default σ₁·max(m, P)·ε), from ``singularValues()`` unless the engine decides it itself.
+    mutating func numericRank(rows: Int, tolerance: Double?, ambiguityRatio: Double) throws(RankError) -> NumericRank
+    /// ‖J·t‖₂ for a sparse t given by its entries.
+    func kernelResidual(_ entries: [(index: Int, value: Double)]) -> Double
+    /// The smallest ‖J·t‖/‖t‖ the engine can tell from zero (the Gram engine's floor; 0 otherwise).
+    var resolvableFloor: Double { get }
+    /// The Gram engine's evidence for its cut; `nil` for other engines.
+    var gramEvidence: GramRankEvidence? { get }
 }
 
 extension Factorization {
@@ -35,7 +44,27 @@ extension Factorization {
     var selectionEvidence: StreamingRankEvidence? { nil }
     var engineRank: Int? { nil }
 
+    var resolvableFloor: Double { 0 }
+    var gramEvidence: GramRankEvidence? { nil }
+
     func nullBasis(rank: Int) throws(RankError) -> [[Double]] { try nullBasisFromSVD(of: gramFactor, rank: rank) }
+
+    mutating func numericRank(rows: Int, tolerance: Double?, ambiguityRatio: Double) throws(RankError) -> NumericRank {
+        let values = columns > 0 ? try singularValues() : []
+        return NumericRank(singularValues: values, rows: rows, columns: columns, tolerance: tolerance, ambiguityRatio: ambiguityRatio)
+    }
+
+    /// ‖M·t‖₂ for the Gram factor M (MᵀM = JᵀJ, so it equals ‖J·t‖₂).
+    func kernelResidual(_ entries: [(index: Int, value: Double)]) -> Double {
+        let M = gramFactor
+        var residual = 0.0
+        for i in 0..<M.rows {
+            var s = 0.0
+            for e in entries { s += M[i, e.index] * e.value }
+            residual += s * s
+        }
+        return residual.squareRoot()
+    }
 }
 
 /// An orthonormal basis (rows) of the numerical null space at rank `rank` of any M with
@@ -59,30 +88,46 @@ public enum SpectrumSource: String, Sendable, Equatable {
     case wholeBatch = "the whole batch Jacobian"
     /// The rows a streaming engine selected: σᵢ(S) ≤ σᵢ(J) by interlacing.
     case selectedRows = "the selected rows"
+    /// The Gram matrix JᵀJ's pivoted Cholesky factorisation (``GramFactorization``): σ₁ by power
+    /// iteration, pivots above the cut, Ritz bounds below it, nothing below the Gram floor.
+    case gram = "the Gram matrix JᵀJ"
 }
 
 /// How the factor stage folds in the Jacobian (``RankOptions/factorization``).
 public enum FactorizationMethod: String, Sendable, Equatable, CaseIterable {
-    /// ``streaming`` for a network with kinks above ``automaticStreamingThreshold`` parameters
-    /// (its batch grows over rounds, and each round then costs only the new rows' tests) and for
-    /// any network whose QR plan does not fit in memory; ``qr`` otherwise (one round is the
-    /// common case there, and J's own spectrum is cheaper than selecting rows one slice at a time).
+    /// ``gram`` above ``automaticGramThreshold`` parameters (8·P² bytes, the fastest at large P);
+    /// ``streaming`` for a network with kinks above ``automaticStreamingThreshold`` (its batch
+    /// grows over rounds, and each round then costs only the new rows' tests) and for any network
+    /// whose QR plan does not fit in memory; ``qr`` otherwise (one round is the common case there,
+    /// and J's own spectrum is cheaper than selecting rows one slice at a time).
     case auto
     /// J's triangular factor R by block QR updates (``TriangularFactor``): J's own spectrum.
     case qr
     /// Row selection by ``StreamingRank``: only rows that add rank are kept (``StreamingFactorization``).
     case streaming
+    /// G = JᵀJ by `dsyrk` and its pivoted Cholesky factorisation (``GramFactorization``):
+    /// 8·P² bytes and ≈ m·P² + P³/3 flops, resolving σ down to σ₁·√(max(m, P)·ε); an ambiguous
+    /// gap is refactored by ``streaming`` or ``qr`` when their memory plan fits.
+    case gram
 
     /// The largest P for which ``auto`` means ``qr`` for a network with kinks.
     public static let automaticStreamingThreshold = 2000
+    /// The largest P for which ``auto`` means ``streaming`` or ``qr``; ``gram`` above.
+    public static let automaticGramThreshold = 8000
 
     /// The engine used for a network of `parameters` parameters, with or without `kinks`, on a
-    /// machine with `memory` bytes (``qr`` or ``streaming``).
+    /// machine with `memory` bytes: ``gram`` above ``automaticGramThreshold`` or when nothing
+    /// else fits, ``streaming`` for kinks above ``automaticStreamingThreshold`` or when QR's plan
+    /// does not fit, ``qr`` otherwise.
     public func resolved(parameters: Int, kinks: Bool, memory: Int? = MemoryPlan.physicalMemory) -> FactorizationMethod {
         guard self == .auto else { return self }
-        if kinks && parameters > Self.automaticStreamingThreshold { return .streaming }
-        guard let memory, let qr = MemoryPlan.bytes(parameters: parameters, method: .qr) else { return .qr }
-        return qr <= memory / 4 * 3 ? .qr : .streaming
+        if parameters > Self.automaticGramThreshold { return .gram }
+        let fits = { (method: FactorizationMethod) in
+            guard let memory else { return true }
+            return (MemoryPlan.bytes(parameters: parameters, method: method) ?? .max) <= memory / 4 * 3
+        }
+        if kinks && parameters > Self.automaticStreamingThreshold || !fits(.qr) { return fits(.streaming) ? .streaming : .gram }
+        return .qr
     }
 }
 

@@ -14,9 +14,13 @@ import Darwin
 ///   hold P² entries; an update of N holds a copy and the shrunk basis (≤ 2·P²), the final
 ///   spectrum a copy of S, the hidden-direction step the directions and their SVD's Vᵀ (≤ 2·P²):
 ///   8·4·P² = 32·P² bytes, plus one chunk of Jacobian rows (≤ 128 MiB) — 21 GB at P = 25,720.
+/// - **Gram**: G = JᵀJ (P², its pivoted Cholesky factor in the same array), and for a null space
+///   of k ≤ P/4 directions its basis, G times it, and the hidden-direction step's copies
+///   (≤ 4·P·k ≤ P²): 16·P² bytes plus one chunk — 10.7 GB at P = 25,720, 2.9 GB at P = 13,305.
 ///
-/// ``analysisBytes(parameters:)`` is the smaller plan — the one ``FactorizationMethod/auto``
-/// falls back to when QR's does not fit — and sets the default parameter limit.
+/// ``analysisBytes(parameters:)`` is the plan of the engine ``FactorizationMethod/auto`` picks by
+/// size (QR up to 2,000 parameters, streaming up to 8,000, Gram above) and sets the default
+/// parameter limit.
 public enum MemoryPlan {
     /// The machine's physical memory in bytes (`sysconf`), `nil` when it cannot be read.
     public static let physicalMemory: Int? = {
@@ -28,7 +32,8 @@ public enum MemoryPlan {
 
     /// Bytes the analysis of `parameters` parameters plans for (`nil` when that overflows `Int`).
     public static func analysisBytes(parameters p: Int) -> Int? {
-        p > FactorizationMethod.automaticStreamingThreshold ? bytes(parameters: p, method: .streaming) : bytes(parameters: p, method: .qr)
+        if p > FactorizationMethod.automaticGramThreshold { return bytes(parameters: p, method: .gram) }
+        return bytes(parameters: p, method: p > FactorizationMethod.automaticStreamingThreshold ? .streaming : .qr)
     }
 
     /// Bytes the analysis of `parameters` parameters plans for with `method` (``FactorizationMethod/auto``
@@ -36,22 +41,26 @@ public enum MemoryPlan {
     public static func bytes(parameters p: Int, method: FactorizationMethod) -> Int? {
         guard p >= 0 else { return nil }
         if method == .auto { return analysisBytes(parameters: p) }
-        let streaming = method == .streaming
+        let perSquare = method == .qr ? 60 : method == .streaming ? 32 : 16
         let (square, o1) = p.multipliedReportingOverflow(by: p)
-        let (bytes, o2) = square.multipliedReportingOverflow(by: streaming ? 32 : 60)
-        let (total, o3) = bytes.addingReportingOverflow(streaming ? chunkBytes : 0)
+        let (bytes, o2) = square.multipliedReportingOverflow(by: perSquare)
+        let (total, o3) = bytes.addingReportingOverflow(method == .qr ? 0 : chunkBytes)
         return o1 || o2 || o3 ? nil : total
     }
 
     /// One chunk of Jacobian rows at most (``FactorStage``: 16·2²⁰ entries of 8 bytes).
     static let chunkBytes = 128 << 20
 
+    /// The largest P the Gram engine indexes with LAPACK's 32-bit integers (P² < 2³¹).
+    public static let largestParameterCount = 46_340
+
     /// The largest P whose plan fits in three quarters of `memory` (the rest is left to the
-    /// system and the exact stages); 10,000 when the memory is unknown.
+    /// system and the exact stages), at most ``largestParameterCount``; 10,000 when the memory
+    /// is unknown.
     public static func defaultParameterLimit(memory: Int? = physicalMemory) -> Int {
         guard let memory, memory > 0 else { return 10_000 }
-        var p = Int((Double(memory) * 0.75 / 32).squareRoot())
-        while let b = analysisBytes(parameters: p + 1), b <= memory / 4 * 3 { p += 1 }
+        var p = min(largestParameterCount, Int((Double(memory) * 0.75 / 16).squareRoot()))
+        while p < largestParameterCount, let b = analysisBytes(parameters: p + 1), b <= memory / 4 * 3 { p += 1 }
         while p > 1, (analysisBytes(parameters: p) ?? .max) > memory / 4 * 3 { p -= 1 }
         return max(1, p)
     }

@@ -51,6 +51,9 @@ public struct RankAnalysis: Sendable {
     public internal(set) var spectrumSource: SpectrumSource = .wholeBatch
     /// With streaming row selection: rows read and kept, and the components behind the cut.
     public internal(set) var selectionEvidence: StreamingRankEvidence? = nil
+    /// With the Gram engine (or after it, when a stronger one refactored an ambiguous gap): its
+    /// method, floor and gap.
+    public internal(set) var gramEvidence: GramRankEvidence? = nil
 
     /// The rank the analysis stands on: exact when computed, else numeric.
     public var rank: Int { exact?.rank ?? numeric.rank }
@@ -90,10 +93,7 @@ public struct RankAnalysis: Sendable {
             progress?(.step("exact Jacobian and exact rank"))
             exact = try ExactRankStage(network: network, batch: sampler.batch, selectedRows: factor.factorization.selectedRows)
         }
-        let frozen = factor
-        let evidence = KernelEvidence(
-            numeric: grown.numeric, exact: exact, gramFactor: factor.factorization.gramFactor,
-            nullBasis: { () throws(RankError) in try frozen.nullBasis(rank: grown.numeric.rank) })
+        let evidence = KernelEvidence(numeric: grown.numeric, exact: exact, factorization: factor.factorization)
         let attribution = try Attribution(tangents: grown.tangents, evidence: evidence, names: graph.names, progress: progress)
         var analysis = RankAnalysis(
             parameterCount: P, parameterNames: graph.names, outputCount: plan.outputCount, domain: plan.domain.domain,
@@ -104,11 +104,12 @@ public struct RankAnalysis: Sendable {
             bracket: RankBracket(
                 seen: exact?.result.rank ?? grown.numeric.rank, bound: P - attribution.continuousSymmetryDimension,
                 stop: grown.stop, points: sampler.batch.count, rows: sampler.batch.count * plan.outputCount,
-                unsettled: sampler.batch.coversDataSet ? nil : RankBracket.unsettledReason(
+                unsettled: sampler.batch.coversDataSet ? nil : factor.gramEvidence?.unsettledReason ?? RankBracket.unsettledReason(
                     stop: grown.stop, piecewiseLinear: network.isPiecewiseLinear, kinks: !sampler.kinkedUnits.isEmpty,
                     exact: exact != nil, searched: grown.searched, ambiguous: grown.numeric.isAmbiguous,
                     selected: factor.factorization.engineRank, spectral: grown.numeric.rank)),
-            spectrumSource: factor.factorization.spectrumSource, selectionEvidence: factor.factorization.selectionEvidence)
+            spectrumSource: factor.factorization.spectrumSource, selectionEvidence: factor.factorization.selectionEvidence,
+            gramEvidence: factor.gramEvidence)
         analysis.onWholeDomain = UnitBehaviourOnDomain.proven(
             network: network, domain: plan.domain.domain, batch: sampler.batch, coverage: grown.coverage, exactSigns: plan.useExact)
         return analysis

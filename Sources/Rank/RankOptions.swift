@@ -51,7 +51,7 @@ public struct RankOptions: Sendable, Equatable {
     /// Set by someone else (a signal handler) to stop the growth early; `nil`: never interrupted.
     public var interruption: RankInterruption? = nil
     /// The largest P analysed. Default: the largest P whose memory plan (``MemoryPlan``: 60·P²
-    /// bytes up to P = 2,000, 32·P² + 128 MiB above) fits in three quarters of this machine's memory — about 24,490 with 24 GiB. A
+    /// bytes up to P = 2,000, 32·P² + 128 MiB up to 8,000, 16·P² + 128 MiB above) fits in three quarters of this machine's memory — 34,634 with 24 GiB. A
     /// larger network is refused up front with the memory it would need and the machine's,
     /// instead of exhausting the machine.
     public var maximumParameters: Int

@@ -16,7 +16,7 @@ struct AnalysisOptions: ParsableArguments {
     var tolerance: Double?
     @Flag(inversion: .prefixedNo, help: "Exact rank for piecewise-linear networks (default: automatic up to 1500 parameters).")
     var exact: Bool?
-    @Option(help: ArgumentHelp("The largest parameter count analysed (default: what fits in this machine's memory; the analysis plans 60·P² bytes).", valueName: "N"))
+    @Option(help: ArgumentHelp("The largest parameter count analysed (default: what fits in this machine's memory; the analysis plans 60·P² bytes up to 2,000 parameters, 32·P² to 8,000, 16·P² above).", valueName: "N"))
     var maxAnalysisParameters: Int = RankOptions().maximumParameters
     @Option(help: ArgumentHelp(
         "Analyse on these inputs: .npy, .npz, safetensors or CSV, one input per row, exact from the stored values. The domain becomes this finite set, so the rank over all of it is the functional dimension there.",
@@ -34,7 +34,7 @@ struct AnalysisOptions: ParsableArguments {
     var maxSeconds: Double?
     @Option(help: ArgumentHelp("Stop growing the batch after a round that raised the rank by less than R per new point (0 ≤ R ≤ 1; default 0.01; 0 switches it off) and report the bracket.", valueName: "R"))
     var minRankGain: Double = RankOptions().minimumRankGain
-    @Option(help: "How the Jacobian is factored: qr (block QR of the whole batch, its own spectrum), streaming (only rows that add rank are kept; the spectrum shown is theirs) or auto (qr up to 2,000 parameters, streaming above; the default).")
+    @Option(help: "How the Jacobian is factored: qr (block QR of the whole batch, its own spectrum), streaming (only rows that add rank are kept; the spectrum shown is theirs), gram (JᵀJ and its pivoted Cholesky factorisation: 8·P² bytes, fastest at large P, resolves σ only down to σ₁·√(max(m, P)·ε); an ambiguous gap is refactored by streaming or qr when they fit) or auto (the default: qr up to 2,000 parameters, streaming with kinks above, gram above 8,000).")
     var factorization: FactorizationMethod = .auto
     @Flag(name: .shortAndLong, help: "Progress notes on standard error.")
     var verbose = false

@@ -95,8 +95,8 @@ struct ResourceLimitTests {
             #expect(r.status == 2, "\(command)")
             #expect(r.stdout.isEmpty)
             #expect(r.stderr.contains("the network has 10201 parameters; the rank analysis is limited to 10000"), "\(r.stderr)")
-            // The refusal names the memory the plan needs (32·P² bytes + 128 MiB = 3.5 GB) and the machine's.
-            #expect(r.stderr.contains("it would need about 3.5 GB of memory"), "\(r.stderr)")
+            // The refusal names the memory the plan needs (Gram: 16·P² bytes + 128 MiB = 1.8 GB) and the machine's.
+            #expect(r.stderr.contains("it would need about 1.8 GB of memory"), "\(r.stderr)")
             #expect(r.stderr.contains("this machine has ") && r.stderr.contains(" GB)"), "\(r.stderr)")
         }
         #expect(!FileManager.default.fileExists(atPath: "/tmp/nnid-never-written.svg"))

@@ -1,0 +1,237 @@
+import CLAPACKE
+import Dispatch
+
+/// The Gram matrix G = JᵀJ of a matrix J read in blocks of rows (`dsyrk`), and J's numeric rank
+/// from a pivoted Cholesky factorisation of G (`dpstrf`): Π·G·Πᵀ = L·Lᵀ + [0 0; 0 S].
+///
+/// σᵢ(J)² = λᵢ(G), so a cut τ on J's singular values is the cut τ² on G's eigenvalues. Forming G
+/// squares the condition number: round-off in G and in its factorisation is ≈ ε·max(m, n)·λ₁, so
+/// the Gram method resolves J's singular values only down to its **floor**
+/// σ₁·√(max(m, n)·ε) (≈ 10⁻⁸·σ₁·√size), against ≈ ε·σ₁·size for QR. What it reports
+/// (``GramRankEvidence``) is therefore bounded by that floor:
+///
+/// - **below the cut**: with N (n × k, k = n − r) an orthonormal basis of the computed null
+///   space, the eigenvalues μ₁ ≥ … ≥ μ_k of NᵀGN bound the trailing spectrum from above,
+///   λ_{r+i}(G) ≤ μᵢ (Cauchy interlacing for a compression), so σ_{r+1}(J) ≤ √μ₁;
+/// - **above the cut**: λ_r(G) ≥ λ_min(G₁₁) for the r × r principal submatrix G₁₁ = L₁₁L₁₁ᵀ of the
+///   pivoted columns (interlacing again); λ_min(G₁₁) is estimated by inverse iteration with L₁₁
+///   (an estimate, from above, of that lower bound);
+/// - σ₁ by power iteration on G (a Rayleigh quotient: from below).
+///
+/// Storage: one n × n array, column-major. Its upper triangle always holds G; the strict lower
+/// triangle holds L after ``factor(cut:)`` (L's diagonal is kept apart), so G survives its own
+/// factorisation and more rows can be added afterwards. Memory: 8·n² bytes plus O(n·k).
+public struct GramMatrix: Sendable {
+    public let columns: Int
+    public private(set) var rowsRead = 0
+    /// n × n column-major: upper triangle G, strict lower triangle L (pivoted order).
+    private var storage: [Double]
+    /// The last factorisation: its rank, pivot order and L's diagonal; `nil` before one.
+    public private(set) var cholesky: PivotedCholesky?
+
+    /// The rank, pivots and diagonal of the last ``GramMatrix/factor(cut:)``.
+    public struct PivotedCholesky: Sendable, Equatable {
+        /// r: the number of pivots above the cut.
+        public let rank: Int
+        /// Π as indices: position i of the factor is column `order[i]` of J.
+        public let order: [Int]
+        /// L's diagonal: √(pivot), non-increasing; r entries.
+        public let diagonal: [Double]
+        /// The cut τ² on pivots (and eigenvalues) the factorisation stopped at.
+        public let pivotCut: Double
+    }
+
+    /// The bytes a Gram matrix of n columns holds (8·n²), `nil` on overflow.
+    public static func memoryNeeded(columns n: Int) -> Int? {
+        let (square, o1) = n.multipliedReportingOverflow(by: n)
+        let (bytes, o2) = square.multipliedReportingOverflow(by: 8)
+        return o1 || o2 || n < 0 ? nil : bytes
+    }
+
+    /// G = 0 (no rows read). Throws for n ≤ 0 or n² beyond LAPACK's 32-bit indices.
+    public init(columns: Int) throws(LinearAlgebraError) {
+        _ = BLASThreads.pinnedToOne
+        guard columns > 0 else { throw .emptyMatrix }
+        guard columns < 46_341 else { throw .dimensionTooLarge(rows: columns, columns: columns) }
+        self.columns = columns
+        storage = [Double](repeating: 0, count: columns * columns)
+    }
+
+    /// Columns of G per tile of ``accumulate(rows:)``. Fixed, not derived from the core count: every
+    /// entry of G is then updated by the same single-threaded BLAS call whichever thread runs its
+    /// tile, so G — and everything printed from it — is the same bits under any thread count.
+    public static let tileColumns = 512
+
+    /// G ← G + BᵀB for a block B of rows. The row-major b × n block read column-major is Bᵀ
+    /// (n × b), so BᵀB = Bᵀ·(Bᵀ)ᵀ with no copy. G's columns are cut into tiles of
+    /// ``tileColumns``: tile [s, e) gets its diagonal block by `dsyrk` and the rectangle above it,
+    /// G[0..<s, s..<e], by `dgemm` — ≈ b·n² flops in all, the tiles spread over the cores
+    /// (`DispatchQueue.concurrentPerform`), each call on one BLAS thread.
+    public mutating func accumulate(rows block: Matrix<Double>) throws(LinearAlgebraError) {
+        guard block.rows > 0 else { return }
+        guard block.columns == columns else { throw .dimensionTooLarge(rows: block.rows, columns: block.columns) }
+        try block.validateForLAPACK()
+        let n = columns, b = block.rows, width = Self.tileColumns
+        let tiles = (n + width - 1) / width
+        block.elements.withUnsafeBufferPointer { a in
+            storage.withUnsafeMutableBufferPointer { g in
+                let shared = SharedBuffers(a: a.baseAddress!, g: g.baseAddress!)
+                DispatchQueue.concurrentPerform(iterations: tiles) { tile in
+                    // The widest (last) tiles first: they cost the most.
+                    let s = (tiles - 1 - tile) * width, w = min(width, n - s)
+                    cblas_dsyrk(CblasColMajor, CblasUpper, CblasNoTrans, Int32(w), Int32(b), 1, shared.a + s, Int32(n), 1, shared.g + s + s * n, Int32(n))
+                    if s > 0 {
+                        cblas_dgemm(
+                            CblasColMajor, CblasNoTrans, CblasTrans, Int32(s), Int32(w), Int32(b), 1, shared.a, Int32(n),
+                            shared.a + s, Int32(n), 1, shared.g + s * n, Int32(n))
+                    }
+                }
+            }
+        }
+        rowsRead += block.rows
+        cholesky = nil
+    }
+
+    /// G_ij (any i, j), read from the upper triangle.
+    public subscript(i: Int, j: Int) -> Double { storage[min(i, j) + max(i, j) * columns] }
+
+    /// tᵀGt = ‖J·t‖² for a sparse t given by its entries (index, value).
+    public func quadraticForm(_ entries: [(index: Int, value: Double)]) -> Double {
+        var s = 0.0
+        for a in entries { for b in entries { s += a.value * b.value * self[a.index, b.index] } }
+        return s
+    }
+
+    /// G·x (`dsymv` on the upper triangle).
+    public func times(_ x: [Double]) -> [Double] {
+        precondition(x.count == columns)
+        var y = [Double](repeating: 0, count: columns)
+        let n = Int32(columns)
+        cblas_dsymv(CblasColMajor, CblasUpper, n, 1, storage, n, x, 1, 0, &y, 1)
+        return y
+    }
+
+    /// λ₁(G) by `iterations` steps of power iteration from a fixed start (the Rayleigh quotient of
+    /// the last iterate: λ₁ from below).
+    public func largestEigenvalue(iterations: Int = 30) -> Double {
+        var x = (0..<columns).map { 1 + Double($0 % 7) / 7 }
+        var estimate = 0.0
+        for _ in 0..<iterations {
+            let norm = x.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            guard norm > 0 else { return 0 }
+            x = x.map { $0 / norm }
+            let y = times(x)
+            estimate = zip(x, y).reduce(0) { $0 + $1.0 * $1.1 }
+            x = y
+        }
+        return max(estimate, (0..<columns).map { self[$0, $0] }.max() ?? 0)
+    }
+
+    /// The pivoted Cholesky factorisation of G (`dpstrf`), stopped when the largest remaining
+    /// pivot is ≤ `cut` (on G's scale: τ² for a cut τ on J's singular values). G stays in the
+    /// upper triangle; L goes to the strict lower triangle and ``PivotedCholesky/diagonal``.
+    @discardableResult
+    public mutating func factor(cut: Double) throws(LinearAlgebraError) -> PivotedCholesky {
+        let n = columns
+        let diagonal = (0..<n).map { storage[$0 * n + $0] }
+        // |G_ij| ≤ √(G_ii·G_jj): a finite diagonal bounds every entry (rows too large overflow it).
+        if let bad = diagonal.firstIndex(where: { !$0.isFinite }) { throw .nonFiniteEntry(row: bad, column: bad) }
+        for j in 0..<n { for i in (j + 1)..<n { storage[i + j * n] = storage[j + i * n] } }
+        var pivots = [Int32](repeating: 0, count: n)
+        var rank: Int32 = 0
+        let info = LAPACKE_dpstrf(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "L")), Int32(n), &storage, Int32(n), &pivots, &rank, max(cut, 0))
+        guard info >= 0 else { throw .lapackFailure(routine: "dpstrf", info: Int(info)) }
+        // dpstrf reports info = 1 when it stopped below full rank; a G = 0 gives rank 0.
+        let r = diagonal.allSatisfy({ $0 <= max(cut, 0) }) ? 0 : Int(rank)
+        let lDiagonal = (0..<r).map { storage[$0 * n + $0] }
+        for i in 0..<n { storage[i * n + i] = diagonal[i] }
+        let result = PivotedCholesky(rank: r, order: pivots.map { Int($0) - 1 }, diagonal: lDiagonal, pivotCut: max(cut, 0))
+        cholesky = result
+        return result
+    }
+
+    /// L₁₁ (r × r, lower, column-major) of the last factorisation, with its diagonal.
+    private func leadingFactor(_ f: PivotedCholesky) -> [Double] {
+        let n = columns, r = f.rank
+        var l = [Double](repeating: 0, count: r * r)
+        for j in 0..<r {
+            l[j * r + j] = f.diagonal[j]
+            for i in (j + 1)..<r { l[i + j * r] = storage[i + j * n] }
+        }
+        return l
+    }
+
+    /// An orthonormal basis of the null space of the last factorisation (n × k column-major,
+    /// k = n − r): the columns of Πᵀ·[−L₁₁⁻ᵀL₂₁ᵀ; I], which L·Lᵀ annihilates exactly, then
+    /// orthonormalised (`dgeqrf`, `dorgqr`).
+    public func nullSpaceBasis() throws(LinearAlgebraError) -> Matrix<Double> {
+        guard let f = cholesky else { throw .emptyMatrix }
+        let n = columns, r = f.rank, k = n - r
+        guard k > 0 else { return Matrix(rows: 0, columns: n, repeating: 0) }
+        var w = [Double](repeating: 0, count: n * k)  // column-major n × k, pivoted rows
+        for t in 0..<k {
+            for i in 0..<r { w[i + t * n] = storage[(r + t) + i * n] }
+            w[r + t + t * n] = 1
+        }
+        if r > 0 {
+            let l = leadingFactor(f)
+            cblas_dtrsm(CblasColMajor, CblasLeft, CblasLower, CblasTrans, CblasNonUnit, Int32(r), Int32(k), -1, l, Int32(r), &w, Int32(n))
+        }
+        var basis = [Double](repeating: 0, count: n * k)
+        for t in 0..<k { for i in 0..<n { basis[f.order[i] + t * n] = w[i + t * n] } }
+        var tau = [Double](repeating: 0, count: k)
+        var info = LAPACKE_dgeqrf(LAPACK_COL_MAJOR, Int32(n), Int32(k), &basis, Int32(n), &tau)
+        guard info == 0 else { throw .lapackFailure(routine: "dgeqrf", info: Int(info)) }
+        info = LAPACKE_dorgqr(LAPACK_COL_MAJOR, Int32(n), Int32(k), Int32(k), &basis, Int32(n), tau)
+        guard info == 0 else { throw .lapackFailure(routine: "dorgqr", info: Int(info)) }
+        // Column-major n × k is row-major k × n: the basis vectors as rows.
+        return Matrix(rows: k, columns: n, uncheckedElements: basis)
+    }
+
+    /// The eigenvalues of NᵀGN, largest first, for orthonormal rows N (k × n): upper bounds
+    /// λ_{n−k+i}(G) ≤ μᵢ on G's trailing eigenvalues (`dsymm`, `dgemm`, `dsyev`).
+    public func ritzValues(onRows basis: Matrix<Double>) throws(LinearAlgebraError) -> [Double] {
+        let n = columns, k = basis.rows
+        guard k > 0 else { return [] }
+        precondition(basis.columns == n)
+        var gn = [Double](repeating: 0, count: n * k)  // column-major n × k: G·Nᵀ
+        cblas_dsymm(CblasColMajor, CblasLeft, CblasUpper, Int32(n), Int32(k), 1, storage, Int32(n), basis.elements, Int32(n), 0, &gn, Int32(n))
+        var b = [Double](repeating: 0, count: k * k)
+        cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, Int32(k), Int32(k), Int32(n), 1, basis.elements, Int32(n), gn, Int32(n), 0, &b, Int32(k))
+        var values = [Double](repeating: 0, count: k)
+        let info = LAPACKE_dsyev(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "N")), CChar(UInt8(ascii: "U")), Int32(k), &b, Int32(k), &values)
+        guard info == 0 else { throw .lapackFailure(routine: "dsyev", info: Int(info)) }
+        return values.reversed()
+    }
+
+    /// λ_min(G₁₁) = σ_min(L₁₁)² of the last factorisation, estimated by `iterations` steps of
+    /// inverse iteration (two triangular solves each): an estimate from above of a lower bound
+    /// on λ_r(G). `nil` when r = 0.
+    public func leadingSmallestEigenvalue(iterations: Int = 30) throws(LinearAlgebraError) -> Double? {
+        guard let f = cholesky else { throw .emptyMatrix }
+        let r = f.rank
+        guard r > 0 else { return nil }
+        let l = leadingFactor(f)
+        var x = (0..<r).map { 1 + Double(($0 * 7919) % 13) / 13 }
+        var estimate = Double.infinity
+        for _ in 0..<iterations {
+            let norm = x.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            guard norm > 0, norm.isFinite else { break }
+            x = x.map { $0 / norm }
+            var y = x
+            cblas_dtrsv(CblasColMajor, CblasLower, CblasNoTrans, CblasNonUnit, Int32(r), l, Int32(r), &y, 1)
+            cblas_dtrsv(CblasColMajor, CblasLower, CblasTrans, CblasNonUnit, Int32(r), l, Int32(r), &y, 1)
+            // y = G₁₁⁻¹x: xᵀy is a Rayleigh quotient of G₁₁⁻¹ (≤ 1/λ_min).
+            let q = zip(x, y).reduce(0) { $0 + $1.0 * $1.1 }
+            if q > 0 { estimate = min(estimate, 1 / q) }
+            x = y
+        }
+        return estimate.isFinite ? estimate : f.diagonal.last.map { $0 * $0 }
+    }
+}
+
+/// The block and G's storage, shared read-only and tile-disjoint by ``GramMatrix/accumulate(rows:)``'s tiles.
+private struct SharedBuffers: @unchecked Sendable {
+    let a: UnsafePointer<Double>
+    let g: UnsafeMutablePointer<Double>
+}
