@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The rank table of Benchmarks/README.md, measured side by side in one run: for each network,
-# `nnid check` (release build; --factorization streaming and qr), the JAX peer
+# `nnid check` (release build; --factorization streaming and qr, or gram at P > 8,000, where the
+# other engines' plans exceed the targets' memory), the JAX peer
 # (peers/jax_rank.py: jacrev + matrix_rank, or --gram: Gram + eigvalsh) and one bare dgesdd of a
 # ceil(1.25·P) x P matrix (C/dgesdd_shape.c); wall time and peak resident memory (GNU time).
 # Usage: Benchmarks/rank-table.sh [case …]   cases: relu2328 relu3968 digits tanh3968 acas mnist
@@ -14,12 +15,13 @@ cases=("$@"); [ ${#cases[@]} -gt 0 ] || cases=(relu2328 relu3968 digits tanh3968
 (cd "$root" && swift build -c release --product nnid >&2) || exit 1
 nnid="$root/.build/release/nnid"
 gcc -O2 -o "$out/dgesdd_shape" C/dgesdd_shape.c -llapacke -lm || exit 1
-timed() {  # label command…  → "label seconds peakGB status"
+timed() {  # label command…  → "label seconds peakGB cpu-seconds status" (CPU: user + system, for a loaded machine)
     local label=$1; shift
-    /usr/bin/time -f "%e %M" -o "$out/time.txt" nice "$@" > "$out/$label.out" 2> "$out/$label.err"
+    /usr/bin/time -f "%e %M %U %S" -o "$out/time.txt" nice -n 19 "$@" > "$out/$label.out" 2> "$out/$label.err"
     local status=$?
-    read -r secs kb < <(tail -1 "$out/time.txt")
-    printf "%-26s %9.1f s %7.2f GB  exit %s\n" "$label" "$secs" "$(echo "$kb / 1048576" | bc -l)" "$status"
+    read -r secs kb user sys < <(tail -1 "$out/time.txt")
+    printf "%-26s %9.1f s %7.2f GB  cpu %8.1f s  exit %s\n" "$label" "$secs" "$(echo "$kb / 1048576" | bc -l)" \
+        "$(echo "$user + $sys" | bc -l)" "$status"
 }
 for c in "${cases[@]}"; do
     case $c in
@@ -30,16 +32,22 @@ for c in "${cases[@]}"; do
         mnist)    python3 peers/make_net.py relu 784,30,30,30,10 "$out/$c.json" ;;
         digits)   python3 peers/make_net.py digits "$out/$c.json" ;;
     esac >&2
+    rm -f "$out/$c".*.out
     P=$(python3 -c "import json; d=json.load(open('$out/$c.json')); print(sum(len(l['weights'])*len(l['weights'][0])+len(l['bias']) for l in d['layers']))")
     exact=--no-exact; [ "$c" = digits ] && exact=--exact
     limit="--max-analysis-parameters 30000"
-    timed "$c.nnid.streaming" "$nnid" check "$out/$c.json" --factorization streaming $exact $limit ${NNID_BUDGET:-}
-    [ "$c" = acas ] || [ "$c" = mnist ] || timed "$c.nnid.qr" "$nnid" check "$out/$c.json" $exact $limit ${NNID_BUDGET:-}
+    if [ "$P" -gt 8000 ]; then
+        timed "$c.nnid.gram" "$nnid" check "$out/$c.json" --factorization gram $exact --verbose ${NNID_BUDGET:-}
+    else
+        timed "$c.nnid.streaming" "$nnid" check "$out/$c.json" --factorization streaming $exact $limit ${NNID_BUDGET:-}
+        timed "$c.nnid.qr" "$nnid" check "$out/$c.json" $exact $limit ${NNID_BUDGET:-}
+    fi
     gram=; [ "$P" -gt 5000 ] && gram=--gram
     timed "$c.jax" python3 peers/jax_rank.py "$out/$c.json" 1.25 $gram
     m=$(( (P * 5 + 3) / 4 ))
     timed "$c.dgesdd" "$out/dgesdd_shape" "$m" "$P"
-    grep -h "functional dimension\|^bracket\|^batch\|row selection\|verdict" "$out/$c.nnid.streaming.out" | sed 's/^/    streaming: /'
+    [ -f "$out/$c.nnid.gram.out" ] && grep -h "functional dimension\|^bracket\|^batch\|Gram method\|spectrum at\|tolerance\|verdict" "$out/$c.nnid.gram.out" | sed 's/^/    gram:      /'
+    [ -f "$out/$c.nnid.streaming.out" ] && grep -h "functional dimension\|^bracket\|^batch\|row selection\|verdict" "$out/$c.nnid.streaming.out" | sed 's/^/    streaming: /'
     [ -f "$out/$c.nnid.qr.out" ] && grep -h "functional dimension\|^batch\|verdict" "$out/$c.nnid.qr.out" | sed 's/^/    qr:        /'
     grep -h "JAX" "$out/$c.jax.out" | sed 's/^/    /'
 done

@@ -67,7 +67,9 @@ public struct GramMatrix: Sendable {
     /// ``tileColumns``: tile [s, e) gets its diagonal block by `dsyrk` and the rectangle above it,
     /// G[0..<s, s..<e], by `dgemm` — ≈ b·n² flops in all, the tiles spread over the cores
     /// (`DispatchQueue.concurrentPerform`), each call on one BLAS thread.
-    public mutating func accumulate(rows block: Matrix<Double>) throws(LinearAlgebraError) {
+    /// - Parameter concurrently: spread the tiles over the cores (`false`: one after another, in
+    ///   order — the same bits, which the tests check).
+    public mutating func accumulate(rows block: Matrix<Double>, concurrently: Bool = true) throws(LinearAlgebraError) {
         guard block.rows > 0 else { return }
         guard block.columns == columns else { throw .dimensionTooLarge(rows: block.rows, columns: block.columns) }
         try block.validateForLAPACK()
@@ -76,9 +78,9 @@ public struct GramMatrix: Sendable {
         block.elements.withUnsafeBufferPointer { a in
             storage.withUnsafeMutableBufferPointer { g in
                 let shared = SharedBuffers(a: a.baseAddress!, g: g.baseAddress!)
-                DispatchQueue.concurrentPerform(iterations: tiles) { tile in
+                let tile: @Sendable (Int) -> Void = { t in
                     // The widest (last) tiles first: they cost the most.
-                    let s = (tiles - 1 - tile) * width, w = min(width, n - s)
+                    let s = (tiles - 1 - t) * width, w = min(width, n - s)
                     cblas_dsyrk(CblasColMajor, CblasUpper, CblasNoTrans, Int32(w), Int32(b), 1, shared.a + s, Int32(n), 1, shared.g + s + s * n, Int32(n))
                     if s > 0 {
                         cblas_dgemm(
@@ -86,6 +88,7 @@ public struct GramMatrix: Sendable {
                             shared.a + s, Int32(n), 1, shared.g + s * n, Int32(n))
                     }
                 }
+                if concurrently && tiles > 1 { DispatchQueue.concurrentPerform(iterations: tiles, execute: tile) } else { (0..<tiles).forEach(tile) }
             }
         }
         rowsRead += block.rows

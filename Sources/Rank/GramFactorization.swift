@@ -39,6 +39,10 @@ struct GramFactorization: Factorization {
         guard var g = gram else {
             return NumericRank(singularValues: [], rows: rows, columns: columns, tolerance: tolerance, ambiguityRatio: ambiguityRatio)
         }
+        // One reference to G while it is factored, so that the factorisation works in place
+        // rather than on a copy of 8·P² bytes.
+        gram = nil
+        defer { gram = g }
         let P = columns, size = Double(max(rows, P)), eps = Double.ulpOfOne
         let sigma1 = g.largestEigenvalue().squareRoot()
         let floor = sigma1 * (size * eps).squareRoot()
@@ -50,7 +54,6 @@ struct GramFactorization: Factorization {
             ritz = try g.ritzValues(onRows: basis)
             lead = try g.leadingSmallestEigenvalue()
         } catch { throw .linearAlgebra(error.description) }
-        gram = g
         null = basis
         let r = f.rank
         let sigmaR = lead.map { $0.squareRoot() } ?? 0

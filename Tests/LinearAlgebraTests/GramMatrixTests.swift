@@ -39,6 +39,24 @@ import Testing
         }
     }
 
+    /// The tiles of the accumulation are fixed BLAS calls: spread over the cores or run one after
+    /// another, G is the same to the last bit (so the printed output does not depend on the core count).
+    @Test func concurrentTilesGiveTheSameBits() throws {
+        let n = 2 * GramMatrix.tileColumns + 77
+        let j = S.random(40, n, seed: 9)
+        var a = try GramMatrix(columns: n), b = try GramMatrix(columns: n)
+        for part in [0..<17, 17..<40] {
+            try a.accumulate(rows: TriangularFactorTests.rows(j, part))
+            try b.accumulate(rows: TriangularFactorTests.rows(j, part), concurrently: false)
+        }
+        #expect((0..<n).allSatisfy { i in (i..<n).allSatisfy { a[i, $0].bitPattern == b[i, $0].bitPattern } })
+        // And it is JᵀJ, on both sides of a tile boundary.
+        for (p, q) in [(0, 1), (3, GramMatrix.tileColumns + 5), (n - 1, n - 1), (GramMatrix.tileColumns, 2 * GramMatrix.tileColumns)] {
+            let exact = (0..<40).reduce(0.0) { $0 + j[$1, p] * j[$1, q] }
+            #expect(Swift.abs(a[p, q] - exact) <= 1e-12 * 40)
+        }
+    }
+
     /// Known spectrum 1, ½, 10⁻¹, 10⁻³ and five zeros: rank 4 at τ = 10⁻⁶ (τ² = 10⁻¹²), with a
     /// null basis J annihilates, Ritz values at round-off, λ_min(G₁₁) ≤ λ₄ = 10⁻⁶.
     @Test func rankAndNullSpaceOfAKnownSpectrum() throws {
