@@ -96,11 +96,38 @@ struct FactorStage {
         spectrumPoints = nil
         if let rank = factorization.engineRank { return rank }
         progress?(.step(factorization.spectrumSource == .gram ? "pivoted Cholesky of JᵀJ (\(P)×\(P))" : "singular values of R (\(P)×\(P))"))
-        let rank = try numericRank()
+        var rank = try numericRank()
+        if factorization.gramEvidence?.ambiguous == true { rank = try refineGramGap(batch, progress: progress) ?? rank }
         if let evidence = factorization.gramEvidence, evidence.ambiguous, try refactorAfterAmbiguousGram(evidence, batch, progress: progress) {
             return try absorb(batch, progress: progress, shouldStop: shouldStop)
         }
         return rank.rank
+    }
+
+    /// After the Gram engine's gap came out ambiguous: reads its sub-cut side from J itself —
+    /// the batch's Jacobian rows once more, ``chunkRows`` at a time, against the null basis
+    /// (``GramFactorization/refine(rows:)``: ≈ 2·m·P·k flops beside the evaluation) — and returns
+    /// the refined rank, `nil` when the engine is not the Gram engine.
+    private mutating func refineGramGap(_ batch: SampleBatch, progress: ProgressSink?) throws(RankError) -> NumericRank? {
+        guard var gram = factorization as? GramFactorization, let evidence = gram.gramEvidence else { return nil }
+        progress?(.step("Gram gap at its floor: \(columns - evidence.pivotRank) null directions against J's \(evidence.rows) rows"))
+        gram.beginRefinement()
+        let pointsPerChunk = Swift.max(1, chunkRows / Swift.max(1, outputCount))
+        var start = 0
+        while start < factoredPoints {
+            let end = Swift.min(factoredPoints, start + pointsPerChunk)
+            let block: Matrix<Double>
+            do { block = try numeric.jacobian(at: Array(batch.numericPoints[start..<end])) } catch { throw .network(error) }
+            try gram.refine(rows: block)
+            start = end
+        }
+        let refined = try gram.finishRefinement(tolerance: tolerance, ambiguityRatio: ambiguityRatio)
+        factorization = gram
+        if let refined {
+            spectrum = refined
+            spectrumPoints = factoredPoints
+        }
+        return refined
     }
 
     /// After the Gram engine's gap came out ambiguous: replaces it by the stronger engine whose

@@ -19,6 +19,10 @@ struct GramFactorization: Factorization {
     private(set) var gramEvidence: GramRankEvidence?
     /// Null-space rows of the last numeric rank (k × P), kept for the attribute stage.
     private var null: Matrix<Double>?
+    /// (J·N)ᵀ(J·N) (k × k, column-major) accumulated from J's own rows by ``refine(rows:)``.
+    private var refinement: [Double]?
+    /// The rows folded into ``refinement``.
+    private var refinedRows = 0
 
     init(columns: Int) throws(RankError) {
         self.columns = columns
@@ -30,6 +34,7 @@ struct GramFactorization: Factorization {
         do { try gram?.accumulate(rows: block) } catch { throw .linearAlgebra(error.description) }
         null = nil
         gramEvidence = nil
+        refinement = nil
     }
 
     /// The reported spectrum of the last ``numericRank(rows:tolerance:ambiguityRatio:)`` (zeros before one).
@@ -70,6 +75,50 @@ struct GramFactorization: Factorization {
         return result
     }
 
+    /// Starts the check of the sub-cut side from J itself: ``refine(rows:)`` then receives every
+    /// row of J again and ``finishRefinement()`` reads ‖J·N‖₂ off (J·N)ᵀ(J·N).
+    mutating func beginRefinement() {
+        let k = null?.rows ?? 0
+        refinement = k > 0 ? [Double](repeating: 0, count: k * k) : nil
+        refinedRows = 0
+    }
+
+    /// (J·N)ᵀ(J·N) += (B·N)ᵀ(B·N) for a block B of J's rows (`dgemm`, `dsyrk`: 2·b·P·k flops).
+    /// B·N is formed from J's entries, so its round-off is ≈ ε·‖B‖·‖N‖ — not the ε·λ₁ of G: the
+    /// Ritz values it gives resolve σ_{r+1} down to the level QR resolves.
+    mutating func refine(rows block: Matrix<Double>) throws(RankError) {
+        guard var c = refinement, let basis = null, block.rows > 0 else { return }
+        refinement = nil
+        defer { refinement = c }
+        do { c = try basis.accumulateProjectedGram(into: c, rows: block) } catch { throw .linearAlgebra(error.description) }
+        refinedRows += block.rows
+    }
+
+    /// The numeric rank with the sub-cut side read from J: σ_{r+1}(J) ≤ ‖J·N‖₂ = √ν₁ for the
+    /// largest eigenvalue ν₁ of (J·N)ᵀ(J·N) (Courant–Fischer: N spans k = P − r directions), shown
+    /// no lower than QR's cut σ₁·max(m, P)·ε. The side above the cut stays the Gram estimate, which
+    /// is sound only clear of the Gram floor: within 10× of it the rank stays ambiguous.
+    mutating func finishRefinement(tolerance: Double?, ambiguityRatio: Double) throws(RankError) -> NumericRank? {
+        guard let c = refinement, var evidence = gramEvidence, refinedRows == evidence.rows else { return nil }
+        let values: [Double]
+        do { values = try Matrix<Double>.symmetricEigenvalues(upper: c, order: null?.rows ?? 0) } catch { throw .linearAlgebra(error.description) }
+        let r = evidence.pivotRank, P = columns
+        let qrCut = evidence.sigma1 * Double(max(evidence.rows, P)) * Double.ulpOfOne
+        var spectrum = evidence.spectrum
+        for (i, nu) in values.enumerated() { spectrum[r + i] = max(max(nu, 0).squareRoot(), qrCut) }
+        let result = NumericRank(
+            singularValues: spectrum, rows: evidence.rows, columns: P, tolerance: evidence.cut, ambiguityRatio: ambiguityRatio)
+        let clearOfFloor = evidence.leadingSmallest.map { $0 >= 10 * evidence.floor } ?? true
+        evidence.refinedNullBound = values.first.map { max($0, 0).squareRoot() }
+        evidence.gap = result.gapRatio
+        evidence.ambiguous = result.isAmbiguous || !clearOfFloor
+        evidence.spectrum = spectrum
+        gramEvidence = evidence
+        refinement = nil
+        return result.isAmbiguous == evidence.ambiguous ? result : NumericRank(
+            singularValues: spectrum, rows: evidence.rows, columns: P, tolerance: evidence.cut, ambiguityRatio: .infinity)
+    }
+
     /// A Gram factor M (MᵀM = JᵀJ) is not formed: the kernel checks read ‖J·t‖² = tᵀGt from G.
     var gramFactor: Matrix<Double> { Matrix(rows: 0, columns: columns, repeating: 0) }
 
@@ -108,12 +157,15 @@ public struct GramRankEvidence: Sendable, Equatable {
     public let leadingSmallest: Double?
     /// √μ₁ for the Ritz values μ of G on the computed null space: σ_{r+1}(J) ≤ this (before the floor).
     public let nullBound: Double?
-    /// σ_r / max(σ_{r+1} bound, floor); `nil` at r = 0 or r = P.
-    public let gap: Double?
+    /// σ_{r+1}(J) ≤ ‖J·N‖₂ read from J's own rows (``GramFactorization/refine(rows:)``), when the
+    /// Gram gap alone was ambiguous.
+    public internal(set) var refinedNullBound: Double? = nil
+    /// σ_r / max(σ_{r+1} bound, floor) (after a refinement: / max(‖J·N‖₂, QR's cut)); `nil` at r = 0 or r = P.
+    public internal(set) var gap: Double?
     /// The gap is below the ambiguity ratio (or the cut is not clear of the floor).
-    public let ambiguous: Bool
+    public internal(set) var ambiguous: Bool
     /// The spectrum the report shows for this engine (see ``GramFactorization``).
-    let spectrum: [Double]
+    var spectrum: [Double]
     /// What happened after an ambiguous gap: the stronger engine that refactored the batch, or
     /// why none could (its memory plan), `nil` when the gap was clear.
     public internal(set) var fallback: String? = nil
@@ -127,6 +179,7 @@ public struct GramRankEvidence: Sendable, Equatable {
         var line = "rank \(r) from the pivoted Cholesky factorisation of JᵀJ (\(rows) rows); resolves σ ≥ \(short(floor)) = σ₁·√(max(m, P)·ε)"
         if let s = leadingSmallest { line += "; σ\(r) ≳ \(short(s)) (inverse iteration on the pivoted block)" }
         if let b = nullBound { line += "; σ\(r + 1) ≤ \(b < floor ? "the floor" : short(b)) (Ritz bound on the null space)" }
+        if let b = refinedNullBound { line += "; from J's rows: σ\(r + 1) ≤ ‖J·N‖₂ = \(short(b))" }
         if ambiguous { line += "; gap ambiguous: " + (fallback ?? "no stronger method ran") }
         return line
     }

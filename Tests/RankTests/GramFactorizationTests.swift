@@ -81,6 +81,29 @@ import Testing
         #expect(clear.multiplied(by: null.transposed)!.elements.allSatisfy { Swift.abs($0) <= 1e-6 })
     }
 
+    /// An ambiguous Gram gap is first checked from J's own rows: ‖J·N‖₂ resolves σ_{r+1} at QR's
+    /// level, so a σ_r = 10⁻⁶ that the Gram floor (≈ 6.7·10⁻⁸) left ambiguous becomes a clear cut
+    /// at rank 4 — while σ_r = 3·10⁻⁷, within 10× of the floor, stays ambiguous (its Gram estimate
+    /// is not to be trusted there) and goes to the fallback.
+    @Test func refinementFromJResolvesTheSubCutSide() throws {
+        for (smallest, settled) in [(1e-6, true), (3e-7, false)] {
+            let j = Self.withSpectrum(20, 9, [1, 0.5, 0.1, smallest], seed: 11)
+            var gram = try GramFactorization(columns: 9)
+            try gram.append(rows: j)
+            let before = try gram.numericRank(rows: 20, tolerance: nil, ambiguityRatio: 1e3)
+            #expect(before.isAmbiguous && before.rank == 4)
+            gram.beginRefinement()
+            try gram.refine(rows: Matrix(rows: 7, columns: 9, elements: Array(j.elements[0..<63]))!)
+            try gram.refine(rows: Matrix(rows: 13, columns: 9, elements: Array(j.elements[63...]))!)
+            let after = try #require(try gram.finishRefinement(tolerance: nil, ambiguityRatio: 1e3))
+            let evidence = try #require(gram.gramEvidence)
+            #expect(after.rank == 4 && after.isAmbiguous == !settled && evidence.ambiguous == !settled)
+            // ‖J·N‖₂ is below anything the Gram matrix could resolve (N itself carries G's
+            // round-off: its angle to null J is ≈ ε·max(m, P)·λ₁ / σ_r²).
+            #expect(try #require(evidence.refinedNullBound) < evidence.floor)
+        }
+    }
+
     /// An ambiguous Gram gap (forced by an ambiguity ratio no gap meets) is refactored by the
     /// streaming engine when its plan fits — the rank is then that engine's — and, when nothing
     /// fits in the machine's memory, left ambiguous with the memory figures as the reason.
