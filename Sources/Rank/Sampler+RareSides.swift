@@ -39,15 +39,15 @@ extension Sampler {
                 let onSide = (0..<signs.count).filter { signs[$0][k] == side }
                 guard !onSide.isEmpty, onSide.count < target else { continue }
                 let start = batch.numericPoints[onSide[Int(rng.nextBits(32)) % onSide.count]]
-                added += try walkSide(unit: unit, index: k, side: side, from: start, steps: Swift.min(target - onSide.count, budget - added))
+                added += try walk(unit: unit, inside: { ($0 > 0) == (side > 0) }, from: start, steps: Swift.min(target - onSide.count, budget - added))
             }
         }
         return added
     }
 
-    /// A hit-and-run chain of `steps` steps inside the side `side` of `unit` from `start`, each
-    /// step's point added to the batch. Returns the number added.
-    private mutating func walkSide(unit: UnitID, index k: Int, side: Int8, from start: [Double], steps: Int) throws(RankError) -> Int {
+    /// A hit-and-run chain of `steps` steps inside {x : inside(z_unit(x))} from `start` (a point
+    /// of that set), each step's point added to the batch. Returns the number added.
+    mutating func walk(unit: UnitID, inside: (Double) -> Bool, from start: [Double], steps: Int) throws(RankError) -> Int {
         var x = start
         var added = 0
         let n = x.count
@@ -62,7 +62,7 @@ extension Sampler {
             for _ in 0..<40 {
                 let t = lo + (hi - lo) * rng.nextUnit()
                 let y = (0..<n).map { x[$0] + t * d[$0] }
-                if (preActivationValue(unit, y) > 0) == (side > 0) {
+                if inside(preActivationValue(unit, y)) {
                     next = y
                     break
                 }
@@ -70,8 +70,9 @@ extension Sampler {
             }
             guard let y = next, let q = domain.rationalPoint(y), try add(q, origin: .region) else { continue }
             added += 1
-            // Move on only from a point the batch itself sees on the side.
-            if signs[signs.count - 1][k] == side { x = batch.numericPoints[batch.count - 1] }
+            // Move on only from a point (as added, on the grid) that is itself inside.
+            let last = batch.numericPoints[batch.count - 1]
+            if inside(preActivationValue(unit, last)) { x = last }
         }
         return added
     }

@@ -56,12 +56,14 @@ struct Sampler: SampleStage {
     mutating func sampleFirstBatch() throws(RankError) {
         if case .data(let points) = domain.domain { return try addData(points) }
         try addRandom(budget.firstPoints)
+        // Points where analytic units are neither saturated nor nearly linear.
+        if budget.lineWalks > 0 { try addPointsInUnsaturatedBands(budget: Swift.min(2 * budget.firstPoints, budget.maximumPoints - batch.count)) }
         guard !kinkedUnits.isEmpty else { return }
         if budget.isFixed { try repairCoverage() } else { try addClustersForAllKinks() }
         // Exact line walks reach the regions random points and kink clusters missed.
         try addPointsAlongLines(lines: budget.lineWalks, budget: budget.regionPoints(inputs: network.inputCount), newPatterns: !budget.isFixed)
         // Hit-and-run chains spread points over the rare sides of deep units the walks found.
-        if budget.lineWalks > 0 { try addPointsOnRareSides(budget: budget.firstPoints) }
+        if budget.lineWalks > 0 { try addPointsOnRareSides(budget: Swift.min(budget.firstPoints, budget.maximumPoints - batch.count)) }
     }
 
     /// Directed search for the null directions (piecewise-linear networks with kinks, when line
@@ -70,7 +72,7 @@ struct Sampler: SampleStage {
     mutating func grow(by count: Int, nullBasis: () throws(RankError) -> [[Double]]) throws(RankError) -> Bool {
         if case .data = domain.domain { return false }  // the data set is the whole domain
         var searched = false
-        if budget.lineWalks > 0 { try addPointsOnRareSides(budget: count) }
+        if budget.lineWalks > 0 { try addPointsOnRareSides(budget: Swift.min(count, budget.maximumPoints - batch.count - count)) }
         if budget.lineWalks > 0, !kinkedUnits.isEmpty, network.isPiecewiseLinear {
             try addPointsWhereNullDirectionsMove(nullBasis: try nullBasis(), lines: 4 * budget.lineWalks, budget: count)
             searched = true
