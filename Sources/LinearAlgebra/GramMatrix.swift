@@ -153,32 +153,69 @@ public struct GramMatrix: Sendable {
         return result
     }
 
-    /// L₁₁ (r × r, lower, column-major) of the last factorisation, with its diagonal.
-    private func leadingFactor(_ f: PivotedCholesky) -> [Double] {
-        let n = columns, r = f.rank
-        var l = [Double](repeating: 0, count: r * r)
-        for j in 0..<r {
-            l[j * r + j] = f.diagonal[j]
-            for i in (j + 1)..<r { l[i + j * r] = storage[i + j * n] }
+    /// Runs `body` on the factor L in place — the strict lower triangle of the storage, leading
+    /// dimension n — with L's own diagonal put where G's is kept, then restores G's diagonal: no
+    /// copy of the r × r block L₁₁ (8·r² bytes, 4.6 GB at r = 24,000) is made.
+    private mutating func withFactor<R>(_ f: PivotedCholesky, _ body: (UnsafePointer<Double>) -> R) -> R {
+        let n = columns
+        let kept = (0..<f.rank).map { storage[$0 * n + $0] }
+        for i in 0..<f.rank { storage[i * n + i] = f.diagonal[i] }
+        defer { for i in 0..<f.rank { storage[i * n + i] = kept[i] } }
+        return storage.withUnsafeBufferPointer { body($0.baseAddress!) }
+    }
+
+    /// Rows per tile of ``applyLeadingInverse(_:count:prefix:transposed:)``: fixed, so that each
+    /// entry comes from the same single-threaded `dtrsm` call on any number of cores.
+    static let solveTileRows = 256
+
+    /// B ← L₁₁⁻¹B (`transposed` false) or L₁₁⁻ᵀB (true) for the leading `prefix` × `prefix` block
+    /// L₁₁ of the last factorisation (G₁₁ = L₁₁L₁₁ᵀ for the first `prefix` pivoted columns) and a
+    /// row-major `prefix` × `count` block B. Read column-major, B is Bᵀ (count × prefix), and
+    /// (L₁₁⁻¹B)ᵀ = Bᵀ·L₁₁⁻ᵀ, (L₁₁⁻ᵀB)ᵀ = Bᵀ·L₁₁⁻¹: `dtrsm` from the right, in tiles of
+    /// ``solveTileRows`` rows of Bᵀ spread over the cores (prefix²·count flops).
+    public mutating func applyLeadingInverse(_ b: inout [Double], count k: Int, prefix r: Int, transposed: Bool) throws(LinearAlgebraError) {
+        guard let f = cholesky else { throw .emptyMatrix }
+        guard r > 0, k > 0 else { return }
+        precondition(r <= f.rank && b.count == r * k)
+        let n = Int32(columns), tiles = (k + Self.solveTileRows - 1) / Self.solveTileRows
+        withFactor(f) { l in
+            b.withUnsafeMutableBufferPointer { buffer in
+                let shared = SharedBuffers(a: l, g: buffer.baseAddress!)
+                DispatchQueue.concurrentPerform(iterations: tiles) { t in
+                    let s = t * Self.solveTileRows, w = min(Self.solveTileRows, k - s)
+                    cblas_dtrsm(
+                        CblasColMajor, CblasRight, CblasLower, transposed ? CblasNoTrans : CblasTrans, CblasNonUnit,
+                        Int32(w), Int32(r), 1, shared.a, n, shared.g + s, Int32(k))
+                }
+            }
         }
-        return l
+    }
+
+    /// L₂₁ᵀ for the leading `prefix` pivots: row-major `prefix` × (n − `prefix`), row j holding
+    /// column j of L below the block (L[prefix + t, j] at t) — contiguous in the storage.
+    public func trailingFactorRows(prefix r: Int) throws(LinearAlgebraError) -> [Double] {
+        guard let f = cholesky else { throw .emptyMatrix }
+        precondition(r <= f.rank)
+        let n = columns, k = n - r
+        var out = [Double](repeating: 0, count: r * k)
+        for j in 0..<r { for t in 0..<k { out[j * k + t] = storage[j * n + r + t] } }
+        return out
     }
 
     /// An orthonormal basis of the null space of the last factorisation (n × k column-major,
     /// k = n − r): the columns of Πᵀ·[−L₁₁⁻ᵀL₂₁ᵀ; I], which L·Lᵀ annihilates exactly, then
     /// orthonormalised (`dgeqrf`, `dorgqr`).
-    public func nullSpaceBasis() throws(LinearAlgebraError) -> Matrix<Double> {
+    public mutating func nullSpaceBasis() throws(LinearAlgebraError) -> Matrix<Double> {
         guard let f = cholesky else { throw .emptyMatrix }
         let n = columns, r = f.rank, k = n - r
         guard k > 0 else { return Matrix(rows: 0, columns: n, repeating: 0) }
+        // X = L₁₁⁻ᵀL₂₁ᵀ (r × k row-major), the pivoted rows of each column −X over I.
+        var x = try trailingFactorRows(prefix: r)
+        try applyLeadingInverse(&x, count: k, prefix: r, transposed: true)
         var w = [Double](repeating: 0, count: n * k)  // column-major n × k, pivoted rows
         for t in 0..<k {
-            for i in 0..<r { w[i + t * n] = storage[(r + t) + i * n] }
+            for i in 0..<r { w[i + t * n] = -x[i * k + t] }
             w[r + t + t * n] = 1
-        }
-        if r > 0 {
-            let l = leadingFactor(f)
-            cblas_dtrsm(CblasColMajor, CblasLeft, CblasLower, CblasTrans, CblasNonUnit, Int32(r), Int32(k), -1, l, Int32(r), &w, Int32(n))
         }
         var basis = [Double](repeating: 0, count: n * k)
         for t in 0..<k { for i in 0..<n { basis[f.order[i] + t * n] = w[i + t * n] } }
@@ -207,34 +244,35 @@ public struct GramMatrix: Sendable {
         return values.reversed()
     }
 
-    /// λ_min(G₁₁) = σ_min(L₁₁)² of the last factorisation, estimated by `iterations` steps of
-    /// inverse iteration (two triangular solves each): an estimate from above of a lower bound
-    /// on λ_r(G). `nil` when r = 0.
-    public func leadingSmallestEigenvalue(iterations: Int = 30) throws(LinearAlgebraError) -> Double? {
+    /// λ_min(G₁₁) = σ_min(L₁₁)² for the leading `prefix` pivots (all r by default) of the last
+    /// factorisation, estimated by `iterations` steps of inverse iteration (two triangular solves
+    /// each): an estimate from above of a lower bound on λ_prefix(G). `nil` when the block is empty.
+    public mutating func leadingSmallestEigenvalue(prefix: Int? = nil, iterations: Int = 30) throws(LinearAlgebraError) -> Double? {
         guard let f = cholesky else { throw .emptyMatrix }
-        let r = f.rank
+        let r = min(prefix ?? f.rank, f.rank), n = Int32(columns)
         guard r > 0 else { return nil }
-        let l = leadingFactor(f)
-        var x = (0..<r).map { 1 + Double(($0 * 7919) % 13) / 13 }
-        var estimate = Double.infinity
-        for _ in 0..<iterations {
-            let norm = x.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            guard norm > 0, norm.isFinite else { break }
-            x = x.map { $0 / norm }
-            var y = x
-            cblas_dtrsv(CblasColMajor, CblasLower, CblasNoTrans, CblasNonUnit, Int32(r), l, Int32(r), &y, 1)
-            cblas_dtrsv(CblasColMajor, CblasLower, CblasTrans, CblasNonUnit, Int32(r), l, Int32(r), &y, 1)
-            // y = G₁₁⁻¹x: xᵀy is a Rayleigh quotient of G₁₁⁻¹ (≤ 1/λ_min).
-            let q = zip(x, y).reduce(0) { $0 + $1.0 * $1.1 }
-            if q > 0 { estimate = min(estimate, 1 / q) }
-            x = y
+        return withFactor(f) { l in
+            var x = (0..<r).map { 1 + Double(($0 * 7919) % 13) / 13 }
+            var estimate = Double.infinity
+            for _ in 0..<iterations {
+                let norm = x.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                guard norm > 0, norm.isFinite else { break }
+                x = x.map { $0 / norm }
+                var y = x
+                cblas_dtrsv(CblasColMajor, CblasLower, CblasNoTrans, CblasNonUnit, Int32(r), l, n, &y, 1)
+                cblas_dtrsv(CblasColMajor, CblasLower, CblasTrans, CblasNonUnit, Int32(r), l, n, &y, 1)
+                // y = G₁₁⁻¹x: xᵀy is a Rayleigh quotient of G₁₁⁻¹ (≤ 1/λ_min).
+                let q = zip(x, y).reduce(0) { $0 + $1.0 * $1.1 }
+                if q > 0 { estimate = min(estimate, 1 / q) }
+                x = y
+            }
+            return estimate.isFinite ? estimate : f.diagonal[r - 1] * f.diagonal[r - 1]
         }
-        return estimate.isFinite ? estimate : f.diagonal.last.map { $0 * $0 }
     }
 }
 
 /// The block and G's storage, shared read-only and tile-disjoint by ``GramMatrix/accumulate(rows:)``'s tiles.
-private struct SharedBuffers: @unchecked Sendable {
+struct SharedBuffers: @unchecked Sendable {
     let a: UnsafePointer<Double>
     let g: UnsafeMutablePointer<Double>
 }

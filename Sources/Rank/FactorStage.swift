@@ -97,32 +97,41 @@ struct FactorStage {
         if let rank = factorization.engineRank { return rank }
         progress?(.step(factorization.spectrumSource == .gram ? "pivoted Cholesky of JᵀJ (\(P)×\(P))" : "singular values of R (\(P)×\(P))"))
         var rank = try numericRank()
-        if factorization.gramEvidence?.ambiguous == true { rank = try refineGramGap(batch, progress: progress) ?? rank }
-        if let evidence = factorization.gramEvidence, evidence.ambiguous, try refactorAfterAmbiguousGram(evidence, batch, progress: progress) {
+        if factorization.gramEvidence?.wantsDeflation == true { rank = try refineGramGap(batch, progress: progress) ?? rank }
+        if let evidence = factorization.gramEvidence, evidence.ambiguous, evidence.deflation == nil,
+            try refactorAfterAmbiguousGram(evidence, batch, progress: progress) {
             return try absorb(batch, progress: progress, shouldStop: shouldStop)
         }
         return rank.rank
     }
 
-    /// After the Gram engine's gap came out ambiguous: reads its sub-cut side from J itself —
-    /// the batch's Jacobian rows once more, ``chunkRows`` at a time, against the null basis
-    /// (``GramFactorization/refine(rows:)``: ≈ 2·m·P·k flops beside the evaluation) — and returns
-    /// the refined rank, `nil` when the engine is not the Gram engine.
+    /// After the Gram engine's gap came out ambiguous: reads J's spectrum below the Gram floor
+    /// from J's rows by the Schur deflation (``GramFactorization/beginDeflation(memory:blockRows:)``:
+    /// the batch's Jacobian rows again, ``chunkRows`` at a time, once per pass of the corrected
+    /// semi-normal equations, at most three) and returns its rank; `nil` when the engine is not
+    /// the Gram engine or the deflation could not run.
     private mutating func refineGramGap(_ batch: SampleBatch, progress: ProgressSink?) throws(RankError) -> NumericRank? {
         guard var gram = factorization as? GramFactorization, let evidence = gram.gramEvidence else { return nil }
-        progress?(.step("Gram gap at its floor: \(columns - evidence.pivotRank) null directions against J's \(evidence.rows) rows"))
-        gram.beginRefinement()
-        let pointsPerChunk = Swift.max(1, chunkRows / Swift.max(1, outputCount))
-        var start = 0
-        while start < factoredPoints {
-            let end = Swift.min(factoredPoints, start + pointsPerChunk)
-            let block: Matrix<Double>
-            do { block = try numeric.jacobian(at: Array(batch.numericPoints[start..<end])) } catch { throw .network(error) }
-            try gram.refine(rows: block)
-            start = end
+        defer { factorization = gram }
+        guard try gram.beginDeflation(memory: memory, blockRows: chunkRows), let k = gram.gramEvidence?.deflation?.trailingColumns else {
+            return nil
         }
-        let refined = try gram.finishRefinement(tolerance: tolerance, ambiguityRatio: ambiguityRatio)
-        factorization = gram
+        let pointsPerChunk = Swift.max(1, chunkRows / Swift.max(1, outputCount))
+        var pass = 1
+        repeat {
+            progress?(.step("Schur deflation, pass \(pass): \(k) columns below the Gram floor against J's \(evidence.rows) rows"))
+            var start = 0
+            while start < factoredPoints {
+                let end = Swift.min(factoredPoints, start + pointsPerChunk)
+                let block: Matrix<Double>
+                do { block = try numeric.jacobian(at: Array(batch.numericPoints[start..<end])) } catch { throw .network(error) }
+                try gram.deflate(rows: block)
+                start = end
+                progress?(.update(Self.rowsNote(done: end * outputCount, total: evidence.rows, rank: nil)))
+            }
+            pass += 1
+        } while try gram.finishDeflationPass()
+        let refined = try gram.finishDeflation(tolerance: tolerance, ambiguityRatio: ambiguityRatio)
         if let refined {
             spectrum = refined
             spectrumPoints = factoredPoints

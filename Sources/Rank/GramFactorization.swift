@@ -19,10 +19,14 @@ struct GramFactorization: Factorization {
     private(set) var gramEvidence: GramRankEvidence?
     /// Null-space rows of the last numeric rank (k × P), kept for the attribute stage.
     private var null: Matrix<Double>?
-    /// (J·N)ᵀ(J·N) (k × k, column-major) accumulated from J's own rows by ``refine(rows:)``.
-    private var refinement: [Double]?
-    /// The rows folded into ``refinement``.
-    private var refinedRows = 0
+    /// The Schur deflation under way (``beginDeflation(memory:blockRows:)`` to ``finishDeflation(tolerance:ambiguityRatio:)``).
+    private var deflation: SchurDeflation?
+
+    /// J₁ takes the pivots √dᵢ ≥ this × the Gram floor, and its σ_min must be ≥ 3× the floor:
+    /// then G₁₁ is known to a relative ≈ 1/9 or better and κ(J₁)²·ε ≲ 1/(9·max(m, P)).
+    static let leadingMargins = [10.0, 100.0]
+    /// Passes over J's rows at most (one start and two corrections).
+    static let maximumPasses = 3
 
     init(columns: Int) throws(RankError) {
         self.columns = columns
@@ -34,12 +38,16 @@ struct GramFactorization: Factorization {
         do { try gram?.accumulate(rows: block) } catch { throw .linearAlgebra(error.description) }
         null = nil
         gramEvidence = nil
-        refinement = nil
+        deflation = nil
     }
 
     /// The reported spectrum of the last ``numericRank(rows:tolerance:ambiguityRatio:)`` (zeros before one).
     func singularValues() throws(RankError) -> [Double] { gramEvidence?.spectrum ?? [Double](repeating: 0, count: columns) }
 
+    /// The rank from the pivoted Cholesky factorisation at the cut τ = max(tolerance, QR's cut, floor).
+    /// The Gram gap is at most σ_r / floor, so when that is below `ambiguityRatio` no Ritz bound
+    /// can settle it: the null basis and Ritz values then wait for the deflation, or for
+    /// ``beginDeflation(memory:blockRows:)`` refusing it.
     mutating func numericRank(rows: Int, tolerance: Double?, ambiguityRatio: Double) throws(RankError) -> NumericRank {
         guard var g = gram else {
             return NumericRank(singularValues: [], rows: rows, columns: columns, tolerance: tolerance, ambiguityRatio: ambiguityRatio)
@@ -52,71 +60,153 @@ struct GramFactorization: Factorization {
         let sigma1 = g.largestEigenvalue().squareRoot()
         let floor = sigma1 * (size * eps).squareRoot()
         let tau = max(tolerance ?? sigma1 * size * eps, floor)
-        let basis: Matrix<Double>, ritz: [Double], lead: Double?, f: GramMatrix.PivotedCholesky
+        let f: GramMatrix.PivotedCholesky, lead: Double?
         do {
             f = try g.factor(cut: tau * tau)
-            basis = try g.nullSpaceBasis()
-            ritz = try g.ritzValues(onRows: basis)
             lead = try g.leadingSmallestEigenvalue()
         } catch { throw .linearAlgebra(error.description) }
-        null = basis
         let r = f.rank
         let sigmaR = lead.map { $0.squareRoot() } ?? 0
-        var spectrum = [Double](repeating: floor, count: P)
-        for i in 0..<r { spectrum[i] = min(sigma1, max(f.diagonal[i], sigmaR)) }
-        if r > 0 { spectrum[0] = sigma1 }
-        if r > 1 { spectrum[r - 1] = min(sigmaR, spectrum[r - 2]) }
-        for (i, mu) in ritz.enumerated() { spectrum[r + i] = max(max(mu, 0).squareRoot(), floor) }
+        let gramCanSettle = r == 0 || r == P || sigmaR >= ambiguityRatio * floor
+        var ritz: [Double] = []
+        if gramCanSettle { ritz = try Self.nullSpace(of: &g, into: &null) }
+        let spectrum = Self.gramSpectrum(f, prefix: r, sigma1: sigma1, leading: sigmaR, floor: floor, ritz: ritz)
         let result = NumericRank(singularValues: spectrum, rows: rows, columns: P, tolerance: tau, ambiguityRatio: ambiguityRatio)
         gramEvidence = GramRankEvidence(
             rows: rows, pivotRank: r, sigma1: sigma1, floor: floor, cut: tau,
             leadingSmallest: r > 0 ? sigmaR : nil, nullBound: ritz.first.map { max($0, 0).squareRoot() },
-            gap: result.gapRatio, ambiguous: result.isAmbiguous, spectrum: spectrum)
+            gap: result.gapRatio, ambiguous: result.isAmbiguous, spectrum: spectrum,
+            floorAboveRequestedCut: floor > (tolerance ?? sigma1 * size * eps))
         return result
     }
 
-    /// Starts the check of the sub-cut side from J itself: ``refine(rows:)`` then receives every
-    /// row of J again and ``finishRefinement()`` reads ‖J·N‖₂ off (J·N)ᵀ(J·N).
-    mutating func beginRefinement() {
-        let k = null?.rows ?? 0
-        refinement = k > 0 ? [Double](repeating: 0, count: k * k) : nil
-        refinedRows = 0
+    /// The Gram null basis N of the last factorisation (into `null`) and the Ritz values of G on it.
+    private static func nullSpace(of g: inout GramMatrix, into null: inout Matrix<Double>?) throws(RankError) -> [Double] {
+        do {
+            let basis = try g.nullSpaceBasis()
+            null = basis
+            return try g.ritzValues(onRows: basis)
+        } catch { throw .linearAlgebra(error.description) }
     }
 
-    /// (J·N)ᵀ(J·N) += (B·N)ᵀ(B·N) for a block B of J's rows (`dgemm`, `dsyrk`: 2·b·P·k flops).
-    /// B·N is formed from J's entries, so its round-off is ≈ ε·‖B‖·‖N‖ — not the ε·λ₁ of G: the
-    /// Ritz values it gives resolve σ_{r+1} down to the level QR resolves.
-    mutating func refine(rows block: Matrix<Double>) throws(RankError) {
-        guard var c = refinement, let basis = null, block.rows > 0 else { return }
-        refinement = nil
-        defer { refinement = c }
-        do { c = try basis.accumulateProjectedGram(into: c, rows: block) } catch { throw .linearAlgebra(error.description) }
-        refinedRows += block.rows
+    /// The spectrum the Gram engine shows (P values): σ₁, the pivots √dᵢ of the first `prefix`
+    /// (no lower than the estimate `leading` of σ_min of the pivoted block, which position
+    /// prefix − 1 shows), then the Ritz bounds, none below the floor.
+    private static func gramSpectrum(
+        _ f: GramMatrix.PivotedCholesky, prefix r: Int, sigma1: Double, leading: Double, floor: Double, ritz: [Double]
+    ) -> [Double] {
+        var spectrum = [Double](repeating: floor, count: f.order.count)
+        for i in 0..<r { spectrum[i] = min(sigma1, max(f.diagonal[i], leading)) }
+        if r > 0 { spectrum[0] = sigma1 }
+        if r > 1 { spectrum[r - 1] = min(leading, spectrum[r - 2]) }
+        for (i, mu) in ritz.enumerated() where r + i < spectrum.count { spectrum[r + i] = max(max(mu, 0).squareRoot(), floor) }
+        return spectrum
     }
 
-    /// The numeric rank with the sub-cut side read from J: σ_{r+1}(J) ≤ ‖J·N‖₂ = √ν₁ for the
-    /// largest eigenvalue ν₁ of (J·N)ᵀ(J·N) (Courant–Fischer: N spans k = P − r directions), shown
-    /// no lower than QR's cut σ₁·max(m, P)·ε. The side above the cut stays the Gram estimate, which
-    /// is sound only clear of the Gram floor: within 10× of it the rank stays ambiguous.
-    mutating func finishRefinement(tolerance: Double?, ambiguityRatio: Double) throws(RankError) -> NumericRank? {
-        guard let c = refinement, var evidence = gramEvidence, refinedRows == evidence.rows else { return nil }
-        let values: [Double]
-        do { values = try Matrix<Double>.symmetricEigenvalues(upper: c, order: null?.rows ?? 0) } catch { throw .linearAlgebra(error.description) }
-        let r = evidence.pivotRank, P = columns
-        let qrCut = evidence.sigma1 * Double(max(evidence.rows, P)) * Double.ulpOfOne
-        var spectrum = evidence.spectrum
-        for (i, nu) in values.enumerated() { spectrum[r + i] = max(max(nu, 0).squareRoot(), qrCut) }
+    /// Starts the Schur deflation of the last factorisation (``SchurDeflation``): J₁ = the
+    /// leading pivots ≥ 10× the floor (100× when those are not well-conditioned), when its
+    /// memory fits in ¾ of `memory` beside G. Returns `false` — with the reason in the evidence,
+    /// and the Gram null basis and Ritz bound computed — when it cannot run.
+    mutating func beginDeflation(memory: Int?, blockRows: Int) throws(RankError) -> Bool {
+        guard var g = gram, var evidence = gramEvidence, let f = g.cholesky else { return false }
+        gram = nil
+        defer { gram = g }
+        let P = columns
+        var refusal = "no pivot is 10× above the floor"
+        for margin in Self.leadingMargins {
+            let r1 = f.diagonal.prefix { $0 >= margin * evidence.floor }.count
+            guard r1 > 0 else { break }
+            guard r1 < P else { refusal = "every pivot is above the floor"; break }
+            let needed = SchurDeflation.memoryNeeded(columns: P, leading: r1, blockRows: blockRows) ?? .max
+            let held = (GramMatrix.memoryNeeded(columns: P) ?? .max) + MemoryPlan.chunkBytes
+            if let memory, needed > memory / 4 * 3 - held {
+                refusal = "it would need \(MemoryPlan.gigabytes(needed)) beside G; this machine has \(MemoryPlan.gigabytes(memory))"
+                break
+            }
+            do {
+                let smallest = (try g.leadingSmallestEigenvalue(prefix: r1) ?? 0).squareRoot()
+                guard smallest >= 3 * evidence.floor else {
+                    refusal = "σ_min of the \(r1) pivoted columns ≈ \(smallest) is within 3× of the floor"
+                    continue
+                }
+                deflation = try SchurDeflation(gram: &g, leading: r1)
+                evidence.deflation = SchurDeflationEvidence(leadingRank: r1, leadingSmallest: smallest, trailingColumns: P - r1)
+                gramEvidence = evidence
+                return true
+            } catch { throw .linearAlgebra(error.description) }
+        }
+        evidence.deflationRefused = refusal
+        let ritz = try Self.nullSpace(of: &g, into: &null)
+        evidence.nullBound = ritz.first.map { max($0, 0).squareRoot() }
+        gramEvidence = evidence
+        return false
+    }
+
+    /// One block of J's rows for the deflation's current pass (``SchurDeflation/absorb(rows:)``).
+    mutating func deflate(rows block: Matrix<Double>) throws(RankError) {
+        do { try deflation?.absorb(rows: block) } catch { throw .linearAlgebra(error.description) }
+    }
+
+    /// Ends a pass over J's rows and returns `true` when another is to be read: after a
+    /// correction of X, when ρ = ‖Q₁ᵀS‖ is above QR's cut σ₁·max(m, P)·ε and still fell by 10×
+    /// or more since the last pass (else it stands at its own round-off), at most
+    /// ``maximumPasses`` passes.
+    mutating func finishDeflationPass() throws(RankError) -> Bool {
+        guard var d = deflation, var g = gram, let evidence = gramEvidence else { return false }
+        deflation = nil
+        gram = nil
+        defer { (deflation, gram) = (d, g) }
+        do {
+            let rho = try d.finishPass(gram: &g)
+            let qrCut = evidence.sigma1 * Double(max(evidence.rows, columns)) * Double.ulpOfOne
+            let previous = d.residuals.dropLast().last ?? .infinity
+            guard rho > qrCut, rho <= previous / 10, d.residuals.count < Self.maximumPasses else { return false }
+            try d.correct(gram: &g)
+            return true
+        } catch { throw .linearAlgebra(error.description) }
+    }
+
+    /// The rank r₁ + r_S from the deflation (see ``SchurDeflation`` for the bounds): r_S values of
+    /// σ(J·N) above the cut max(`tolerance`, σ₁·max(m, P)·ε·‖W‖₂), σ_r shown as its lower bound,
+    /// σ_{r+1} as σ_{r_S+1}(J·N); ambiguous also when the lower bound is not above the cut.
+    /// `nil` when no deflation ran.
+    mutating func finishDeflation(tolerance: Double?, ambiguityRatio: Double) throws(RankError) -> NumericRank? {
+        guard let d = deflation, var evidence = gramEvidence, var deflated = evidence.deflation,
+            d.rowsRead == evidence.rows, let f = gram?.cholesky
+        else { return nil }
+        deflation = nil
+        let trailing: TrailingSpectrum
+        do { trailing = try d.spectrum() } catch { throw .linearAlgebra(error.description) }
+        let qrCut = evidence.sigma1 * Double(max(evidence.rows, columns)) * Double.ulpOfOne
+        deflated.record(trailing, residuals: d.residuals, cut: max(tolerance ?? 0, qrCut * trailing.wNorm))
+        let r1 = deflated.leadingRank, rS = deflated.trailingRank, r = r1 + rS
+        let above = Self.gramSpectrum(
+            f, prefix: r1, sigma1: evidence.sigma1, leading: deflated.leadingSmallest, floor: evidence.floor, ritz: [])[0..<r1]
+        var spectrum = (Array(above) + trailing.values[0..<rS]).sorted(by: >) + trailing.values[rS...]
+        let settled = deflated.lowerBound > deflated.cut
+        if settled, r > 0 { spectrum[r - 1] = deflated.lowerBound }
         let result = NumericRank(
-            singularValues: spectrum, rows: evidence.rows, columns: P, tolerance: evidence.cut, ambiguityRatio: ambiguityRatio)
-        let clearOfFloor = evidence.leadingSmallest.map { $0 >= 10 * evidence.floor } ?? true
-        evidence.refinedNullBound = values.first.map { max($0, 0).squareRoot() }
+            singularValues: spectrum, rows: evidence.rows, columns: columns, tolerance: deflated.cut,
+            ambiguityRatio: settled ? ambiguityRatio : .infinity)
+        guard result.rank == r else {
+            // The cut fell among J₁'s pivots (‖W‖ so large that S's round-off reaches them).
+            evidence.deflation = nil
+            evidence.deflationRefused = "its cut \(deflated.cut) reaches the pivoted columns"
+            if var g = gram {
+                gram = nil
+                defer { gram = g }
+                evidence.nullBound = try Self.nullSpace(of: &g, into: &null).first.map { max($0, 0).squareRoot() }
+            }
+            gramEvidence = evidence
+            return nil
+        }
+        null = trailing.nullRows(after: rS)
+        evidence.deflation = deflated
         evidence.gap = result.gapRatio
-        evidence.ambiguous = result.isAmbiguous || !clearOfFloor
+        evidence.ambiguous = result.isAmbiguous
         evidence.spectrum = spectrum
         gramEvidence = evidence
-        refinement = nil
-        return result.isAmbiguous == evidence.ambiguous ? result : NumericRank(
-            singularValues: spectrum, rows: evidence.rows, columns: P, tolerance: evidence.cut, ambiguityRatio: .infinity)
+        return result
     }
 
     /// A Gram factor M (MᵀM = JᵀJ) is not formed: the kernel checks read ‖J·t‖² = tᵀGt from G.
@@ -156,21 +246,30 @@ public struct GramRankEvidence: Sendable, Equatable {
     /// the exact value of this bound.
     public let leadingSmallest: Double?
     /// √μ₁ for the Ritz values μ of G on the computed null space: σ_{r+1}(J) ≤ this (before the floor).
-    public let nullBound: Double?
-    /// σ_{r+1}(J) ≤ ‖J·N‖₂ read from J's own rows (``GramFactorization/refine(rows:)``), when the
-    /// Gram gap alone was ambiguous.
-    public internal(set) var refinedNullBound: Double? = nil
-    /// σ_r / max(σ_{r+1} bound, floor) (after a refinement: / max(‖J·N‖₂, QR's cut)); `nil` at r = 0 or r = P.
+    public internal(set) var nullBound: Double?
+    /// The Schur deflation that read J's spectrum below the floor from J's rows when the Gram gap
+    /// was ambiguous (``SchurDeflationEvidence``); its rank is then the one reported.
+    public internal(set) var deflation: SchurDeflationEvidence? = nil
+    /// Why no deflation ran after an ambiguous Gram gap.
+    public internal(set) var deflationRefused: String? = nil
+    /// σ_r / max(σ_{r+1} bound, floor) (after a deflation: its lower bound on σ_r over σ_{r_S+1}(J·N)); `nil` at r = 0 or r = P.
     public internal(set) var gap: Double?
     /// The gap is below the ambiguity ratio (or the cut is not clear of the floor).
     public internal(set) var ambiguous: Bool
     /// The spectrum the report shows for this engine (see ``GramFactorization``).
     var spectrum: [Double]
+    /// The floor lies above the cut asked for (the tolerance, or σ₁·max(m, P)·ε): singular values
+    /// between the two are invisible in G, so a clear Gram gap is a rank at the floor only.
+    public let floorAboveRequestedCut: Bool
     /// What happened after an ambiguous gap: the stronger engine that refactored the batch, or
     /// why none could (its memory plan), `nil` when the gap was clear.
     public internal(set) var fallback: String? = nil
     /// The stronger engine replaced this one (the reported rank is that engine's).
     public internal(set) var replaced = false
+
+    /// The Schur deflation is to read J's spectrum below the floor: some pivot is below the cut
+    /// and the Gram gap is ambiguous or the floor hides the cut asked for.
+    var wantsDeflation: Bool { pivotRank < spectrum.count && (ambiguous || floorAboveRequestedCut) }
 
     /// One line for the report: which method gave the rank, its floor, the two sides of the gap
     /// and what happened when it was ambiguous (`short` formats a number).
@@ -179,13 +278,18 @@ public struct GramRankEvidence: Sendable, Equatable {
         var line = "rank \(r) from the pivoted Cholesky factorisation of JᵀJ (\(rows) rows); resolves σ ≥ \(short(floor)) = σ₁·√(max(m, P)·ε)"
         if let s = leadingSmallest { line += "; σ\(r) ≳ \(short(s)) (inverse iteration on the pivoted block)" }
         if let b = nullBound { line += "; σ\(r + 1) ≤ \(b < floor ? "the floor" : short(b)) (Ritz bound on the null space)" }
-        if let b = refinedNullBound { line += "; from J's rows: σ\(r + 1) ≤ ‖J·N‖₂ = \(short(b))" }
-        if ambiguous { line += "; gap ambiguous: " + (fallback ?? "no stronger method ran") }
+        if let d = deflation { line += "; " + d.text(short: short) } else if let why = deflationRefused { line += "; no Schur deflation (\(why))" }
+        if ambiguous {
+            line += "; gap ambiguous: " + (deflation != nil ? "at QR's accuracy, after the deflation" : fallback ?? "no stronger method ran")
+        }
         return line
     }
 
-    /// Why the bracket stays open because of this engine: an ambiguous gap no stronger engine checked.
+    /// Why the bracket stays open because of this engine: an ambiguous Gram gap that neither a
+    /// deflation nor a stronger engine checked (after a deflation, its gap is judged as QR's is).
     public var unsettledReason: String? {
-        ambiguous && !replaced ? "the Gram method's gap is ambiguous at its floor and no stronger method fits (\(fallback ?? "not run"))" : nil
+        guard ambiguous, !replaced, deflation == nil else { return nil }
+        return "the Gram method's gap is ambiguous at its floor, no Schur deflation ran (\(deflationRefused ?? "not tried")) "
+            + "and no stronger method fits (\(fallback ?? "not run"))"
     }
 }

@@ -9,8 +9,9 @@ public enum RankError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Almost every sampled point puts this unit's pre-activation exactly on its kink (e.g. all
     /// its incoming weights and its bias are 0): the Jacobian does not exist there.
     case unitOnKinkEverywhere(UnitID)
-    /// P exceeds ``RankOptions/maximumParameters``.
-    case tooManyParameters(count: Int, limit: Int)
+    /// P exceeds ``RankOptions/maximumParameters``; `method` is the engine the options chose
+    /// (``RankOptions/factorization``), whose memory plan the message quotes.
+    case tooManyParameters(count: Int, limit: Int, method: FactorizationMethod = .auto)
 
     public var description: String { description(naming: OptionNames()) }
 
@@ -24,12 +25,13 @@ public enum RankError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unitOnKinkEverywhere(let u):
             return "\(u) sits on the kink of its activation at (almost) every input, so the Jacobian does not exist there; "
                 + "remove the unit first (it computes a constant: see `nnid canon`)"
-        case .tooManyParameters(let count, let limit):
-            let needed = MemoryPlan.analysisBytes(parameters: count).map(MemoryPlan.gigabytes) ?? "more bytes than can be counted"
+        case .tooManyParameters(let count, let limit, let method):
+            let needed = MemoryPlan.bytes(parameters: count, method: method).map(MemoryPlan.gigabytes) ?? "more bytes than can be counted"
+            let engine = method == .auto ? "" : " with the \(method.rawValue) engine"
             let machine = MemoryPlan.physicalMemory.map { "this machine has \(MemoryPlan.gigabytes($0))" }
                 ?? "this machine's memory is unknown"
             return "the network has \(count) parameters; the rank analysis is limited to \(limit) "
-                + "(it would need about \(needed) of memory and O(P³) time; \(machine)); "
+                + "(it would need about \(needed) of memory\(engine) and O(P³) time; \(machine)); "
                 + "raise the limit with \(names[.maximumParameters]), or analyse a smaller network"
         }
     }

@@ -19,7 +19,7 @@ struct RankPlan {
     ///   ``RankError/invalidOption(name:reason:)`` for a point count, tolerance or domain out of range.
     init(network: Network, options: RankOptions) throws(RankError) {
         let P = network.parameterCount
-        guard P <= options.maximumParameters else { throw .tooManyParameters(count: P, limit: options.maximumParameters) }
+        guard P <= options.maximumParameters else { throw .tooManyParameters(count: P, limit: options.maximumParameters, method: options.factorization) }
         if let n = options.points, n < 1 || n > options.maximumPoints {
             throw .invalidOption(name: "points", reason: "\(n) is outside 1…\(options.maximumPoints)")
         }

@@ -38,6 +38,15 @@ import Testing
             let qrSmallest = qr.numeric.rank > 0 ? qr.numeric.singularValues[qr.numeric.rank - 1] : 0
             // The Gram side of the gap is √λ_min(G₁₁) ≤ σ_r: an ambiguous Gram gap is refactored
             // (this machine's memory fits the small network's streaming plan).
+            // The deflation reads the spectrum below the floor at QR's accuracy: the same rank
+            // as QR's whenever QR's cut is clear.
+            if let d = evidence.deflation {
+                #expect(gram.spectrumSource == .gram && d.leadingRank + d.trailingRank == gram.numeric.rank)
+                if !qr.numeric.isAmbiguous && !gram.numeric.isAmbiguous && gram.numeric.rows == qr.numeric.rows {
+                    #expect(gram.numeric.rank == qr.numeric.rank)
+                }
+                continue
+            }
             if evidence.ambiguous {
                 #expect(evidence.replaced && gram.spectrumSource == .selectedRows)
                 continue
@@ -81,27 +90,70 @@ import Testing
         #expect(clear.multiplied(by: null.transposed)!.elements.allSatisfy { Swift.abs($0) <= 1e-6 })
     }
 
-    /// An ambiguous Gram gap is first checked from J's own rows: ‖J·N‖₂ resolves σ_{r+1} at QR's
-    /// level, so a σ_r = 10⁻⁶ that the Gram floor (≈ 6.7·10⁻⁸) left ambiguous becomes a clear cut
-    /// at rank 4 — while σ_r = 3·10⁻⁷, within 10× of the floor, stays ambiguous (its Gram estimate
-    /// is not to be trusted there) and goes to the fallback.
-    @Test func refinementFromJResolvesTheSubCutSide() throws {
-        for (smallest, settled) in [(1e-6, true), (3e-7, false)] {
-            let j = Self.withSpectrum(20, 9, [1, 0.5, 0.1, smallest], seed: 11)
-            var gram = try GramFactorization(columns: 9)
-            try gram.append(rows: j)
-            let before = try gram.numericRank(rows: 20, tolerance: nil, ambiguityRatio: 1e3)
-            #expect(before.isAmbiguous && before.rank == 4)
-            gram.beginRefinement()
-            try gram.refine(rows: Matrix(rows: 7, columns: 9, elements: Array(j.elements[0..<63]))!)
-            try gram.refine(rows: Matrix(rows: 13, columns: 9, elements: Array(j.elements[63...]))!)
-            let after = try #require(try gram.finishRefinement(tolerance: nil, ambiguityRatio: 1e3))
-            let evidence = try #require(gram.gramEvidence)
-            #expect(after.rank == 4 && after.isAmbiguous == !settled && evidence.ambiguous == !settled)
-            // ‖J·N‖₂ is below anything the Gram matrix could resolve (N itself carries G's
-            // round-off: its angle to null J is ≈ ε·max(m, P)·λ₁ / σ_r²).
-            #expect(try #require(evidence.refinedNullBound) < evidence.floor)
-        }
+    /// The Gram engine on J, then the Schur deflation with J's rows in blocks of 7 (as the factor
+    /// stage runs it): the deflated rank, or `nil` when the deflation did not run.
+    static func deflated(_ j: Matrix<Double>, ratio: Double = 1e3) throws -> (gram: NumericRank, deflated: NumericRank?, engine: GramFactorization) {
+        var engine = try GramFactorization(columns: j.columns)
+        try engine.append(rows: j)
+        let gram = try engine.numericRank(rows: j.rows, tolerance: nil, ambiguityRatio: ratio)
+        guard try engine.beginDeflation(memory: nil, blockRows: 7) else { return (gram, nil, engine) }
+        repeat {
+            for start in stride(from: 0, to: j.rows, by: 7) {
+                let end = Swift.min(j.rows, start + 7)
+                try engine.deflate(rows: Matrix(rows: end - start, columns: j.columns, elements: Array(j.elements[(start * j.columns)..<(end * j.columns)]))!)
+            }
+        } while try engine.finishDeflationPass()
+        return (gram, try engine.finishDeflation(tolerance: nil, ambiguityRatio: ratio), engine)
+    }
+
+    /// σ = 1, ½, 10⁻¹, 3·10⁻², 10⁻⁴, 10⁻⁹, 10⁻¹⁰ (m = 40, P = 12): the Gram floor σ₁·√(40·ε) ≈ 9.4·10⁻⁸
+    /// hides the last two, so G alone sees rank 5 — the rank at its floor, not at QR's cut
+    /// 40·ε ≈ 8.9·10⁻¹⁵. The deflation reads them from J's rows: rank 7, the rank of J's own
+    /// SVD, with a clear gap, σ₇ ≥ its lower bound, σ₈ ≤ its upper bound below the cut, the
+    /// residual ‖Q₁ᵀS‖ shrunk by the correction, and a null basis J annihilates at round-off.
+    @Test func deflationResolvesSingularValuesBelowTheGramFloor() throws {
+        let sigma = [1, 0.5, 0.1, 0.03, 1e-4, 1e-9, 1e-10]
+        let j = Self.withSpectrum(40, 12, sigma, seed: 5)
+        let svd = try j.numericRank()
+        #expect(svd.rank == 7 && !svd.isAmbiguous)
+        let (gram, deflated, engine) = try Self.deflated(j)
+        #expect(gram.rank == 5)
+        let result = try #require(deflated)
+        let evidence = try #require(engine.gramEvidence)
+        let d = try #require(evidence.deflation)
+        #expect(result.rank == svd.rank && !result.isAmbiguous && !evidence.ambiguous && evidence.unsettledReason == nil)
+        #expect(d.leadingRank == 5 && d.trailingRank == 2 && d.leadingRank + d.trailingRank == result.rank)
+        // The bounds bracket J's true σ₇ = 10⁻¹⁰ and sit on the two sides of the cut.
+        #expect(d.lowerBound > d.cut && d.lowerBound <= 1e-10 * (1 + 1e-4))
+        #expect(try #require(d.upperBound) < d.cut && d.cut < 1e-12)
+        #expect(d.residuals.count >= 1 && d.residuals.count <= GramFactorization.maximumPasses)
+        #expect(d.residuals.last! <= d.residuals.first!)
+        let null = try Matrix(rowArrays: engine.nullBasis(rank: 7), columns: 12)!
+        #expect(null.rows == 5)
+        #expect(j.multiplied(by: null.transposed)!.elements.allSatisfy { Swift.abs($0) <= 1e-12 })
+        // Its null space is the SVD's: every null row is orthogonal to J's 7 leading right singular vectors.
+        let leading = try j.singularValueDecomposition().vt
+        for t in 0..<5 { for i in 0..<7 { #expect(Swift.abs(zip(null.row(t), leading.row(i)).reduce(0) { $0 + $1.0 * $1.1 }) <= 1e-6) } }
+    }
+
+    /// σ = 10⁰, 10⁻¹, …, 10⁻¹⁵ (m = 40, P = 16): no gap anywhere, QR's cut 8.9·10⁻¹⁵ falls between
+    /// 10⁻¹⁴ and 10⁻¹⁵. The deflation reads the spectrum at QR's accuracy and must leave it
+    /// ambiguous — the bracket then stays open by the ordinary rule for an ambiguous cut, as
+    /// after QR — with the bounds on both sides within 10³ of each other.
+    @Test func deflationOfAContinuousSpectrumStaysAmbiguous() throws {
+        let sigma = (0..<16).reduce(into: [Double]()) { s, _ in s.append((s.last ?? 10) / 10) }
+        let j = Self.withSpectrum(40, 16, sigma, seed: 9)
+        #expect(try j.numericRank().isAmbiguous)
+        let (_, deflated, engine) = try Self.deflated(j)
+        let result = try #require(deflated)
+        let evidence = try #require(engine.gramEvidence)
+        let d = try #require(evidence.deflation)
+        #expect(result.isAmbiguous && evidence.ambiguous)
+        // Judged as QR's cut is: not a Gram reason, the ordinary ambiguous-cut reason instead.
+        #expect(evidence.unsettledReason == nil)
+        #expect(RankBracket.unsettledReason(
+            stop: .rankStable, piecewiseLinear: false, kinks: false, exact: false, searched: false, ambiguous: result.isAmbiguous) != nil)
+        #expect(d.lowerBound < 1e3 * (d.upperBound ?? d.cut))
     }
 
     /// An ambiguous Gram gap (forced by an ambiguity ratio no gap meets) is refactored by the
@@ -118,19 +170,27 @@ import Testing
             network: net, domain: plan.domain, budget: SamplingBudget(options: options, symmetryBound: 40, outputs: 2),
             exactSigns: false, seed: 3)
         try sampler.sampleFirstBatch()
-        var fits = try FactorStage(network: net, options: options, memory: 1 << 34)
+        // Memory for the deflation: it runs, its gap is judged as QR's (no stronger engine could do better).
+        var deflates = try FactorStage(network: net, options: options, memory: 1 << 34)
+        _ = try deflates.absorb(sampler.batch, progress: nil)
+        #expect(deflates.factorization.spectrumSource == .gram && deflates.gramEvidence?.deflation != nil)
+        #expect(deflates.gramEvidence?.unsettledReason == nil && deflates.gramEvidence?.replaced == false)
+        // Memory for the streaming plan (32·P² + a chunk) but not for the deflation beside G and a chunk.
+        let P = net.parameterCount
+        var fits = try FactorStage(network: net, options: options, memory: (32 * P * P + (128 << 20)) / 3 * 4 + 4)
         _ = try fits.absorb(sampler.batch, progress: nil)
         #expect(fits.factorization.spectrumSource == .selectedRows)
         #expect(fits.gramEvidence?.replaced == true && fits.gramEvidence?.unsettledReason == nil)
+        #expect(fits.gramEvidence?.deflationRefused?.contains("beside G") == true)
         #expect(fits.factoredPoints == sampler.batch.count)
         var tight = try FactorStage(network: net, options: options, memory: 1 << 10)
         _ = try tight.absorb(sampler.batch, progress: nil)
         #expect(tight.factorization.spectrumSource == .gram)
         let reason = try #require(tight.gramEvidence?.unsettledReason)
         #expect(reason.contains("streaming would need") && reason.contains("this machine has"))
-        // Through the whole analysis (this machine's memory suffices for the small network):
+        // Through the whole analysis (this machine's memory suffices for the deflation):
         let analysis = try RankAnalysis.run(net, options: options)
-        #expect(analysis.gramEvidence?.replaced == true && analysis.spectrumSource == .selectedRows)
+        #expect(analysis.gramEvidence?.deflation != nil && analysis.spectrumSource == .gram)
     }
 
     /// Auto picks Gram above 8,000 parameters and whenever nothing else fits; the Gram plan is

@@ -1,0 +1,210 @@
+import CLAPACKE
+import Dispatch
+
+/// J's spectrum below the Gram floor, at the accuracy of QR: the well-conditioned pivot columns
+/// J₁ of a pivoted Cholesky factorisation of G = JᵀJ are deflated by the Schur complement
+/// S = J₂ − J₁X, formed from J's rows (never squared) and corrected by the corrected
+/// semi-normal equations (Björck, *Numerical Methods for Least Squares Problems*, 1996, §2.5.4).
+///
+/// With Π the pivot order, J·Π = [J₁ J₂] (r₁ and k = n − r₁ columns) and W = [−X; I]:
+/// J·Π·W = S for **any** X. X starts as G₁₁⁻¹G₁₂ = L₁₁⁻ᵀL₂₁ᵀ from the factor, whose error is
+/// ≈ κ(J₁)²·ε; each pass over J's rows accumulates C = J₁ᵀS and the triangular factor R_S of S,
+/// and a correction δ = G₁₁⁻¹C, X ← X + δ removes S's component E = Q₁ᵀS = L₁₁⁻¹C in the range
+/// of J₁ = Q₁L₁₁ᵀ. J₁ holds only pivots well above the Gram floor, so κ(J₁)²·ε ≲ 1/max(m, n)
+/// and one correction suffices (the contraction is that factor).
+///
+/// What the result proves (docs/rank-performance.md, "Schur deflation"), with N = Π·W·T⁻¹ the
+/// orthonormal basis from W = Q_W·T (so J·N = S·T⁻¹, σ(J·N) = σ(R_S·T⁻¹), ‖T⁻¹‖ ≤ 1):
+/// - σ_{r₁+i}(J) ≤ σᵢ(J·N) for every i (Courant–Fischer on the span of N's trailing vectors);
+/// - with ρ = ‖L₁₁⁻¹C‖_F ≥ ‖Q₁ᵀJ·N‖₂ and r_S ≥ 1 values of J·N kept,
+///   σ_{r₁+r_S}(J) ≥ (min(σ_min(J₁), σ_{r_S}(J·N)) − 2ρ)/√2 (Courant–Fischer on the span of
+///   J₁'s coordinate vectors and N's leading ones), and σ_{r₁}(J) ≥ σ_min(J₁) when r_S = 0.
+///
+/// Memory: X and C (8·2·r₁·k bytes), R_S (8·k²), the block's columns (8·b·n), and at the end
+/// W's QR and the singular vectors (8·(2·n·k + 3·k²)) — ``memoryNeeded(columns:leading:blockRows:)``.
+public struct SchurDeflation: Sendable {
+    public let columns: Int
+    /// J₁'s columns (the first r₁ pivots) and J₂'s (the rest), in pivot order.
+    public let leading: [Int]
+    public let trailing: [Int]
+    /// X (r₁ × k, row-major).
+    private var x: [Double]
+    /// C = J₁ᵀS of the current pass (r₁ × k, row-major); E = L₁₁⁻¹C after ``finishPass(gram:)``.
+    private var cross: [Double]
+    /// R_S of the current pass.
+    private var factor: TriangularFactor
+    /// Rows of J read in the current pass.
+    public private(set) var rowsRead = 0
+    /// ρ = ‖L₁₁⁻¹C‖_F at the end of each pass, in order.
+    public private(set) var residuals: [Double] = []
+
+    /// Columns of S per tile of the block products: fixed, so that the bits do not depend on the cores.
+    static let tileColumns = 256
+
+    /// The bytes the deflation holds at its peak beside G, `nil` on overflow.
+    public static func memoryNeeded(columns n: Int, leading r: Int, blockRows b: Int) -> Int? {
+        let k = n - r
+        let parts = [(2 * r, k), (4, k * k), (b, n), (2 * n, k)]
+        var total = 0
+        for (a, c) in parts {
+            let (p, o1) = a.multipliedReportingOverflow(by: c)
+            let (q, o2) = total.addingReportingOverflow(p)
+            guard !o1, !o2 else { return nil }
+            total = q
+        }
+        let (bytes, o) = total.multipliedReportingOverflow(by: 8)
+        return o ? nil : bytes
+    }
+
+    /// Starts from X = L₁₁⁻ᵀL₂₁ᵀ for the first `leading` pivots of `gram`'s last factorisation.
+    public init(gram: inout GramMatrix, leading r: Int) throws(LinearAlgebraError) {
+        guard let f = gram.cholesky else { throw .emptyMatrix }
+        let n = gram.columns
+        precondition(r > 0 && r <= f.rank && r < n)
+        columns = n
+        leading = Array(f.order[0..<r])
+        trailing = Array(f.order[r...])
+        x = try gram.trailingFactorRows(prefix: r)
+        try gram.applyLeadingInverse(&x, count: n - r, prefix: r, transposed: true)
+        cross = [Double](repeating: 0, count: r * (n - r))
+        factor = try TriangularFactor(columns: n - r)
+    }
+
+    /// Folds a block B of J's rows into the pass: S_B = B₂ − B₁X (from B's entries),
+    /// C += B₁ᵀS_B and R_S ← R of [R_S; S_B] (≈ 4·b·r₁·k + 2·b·k² flops, tiles over the cores).
+    public mutating func absorb(rows block: Matrix<Double>) throws(LinearAlgebraError) {
+        guard block.rows > 0 else { return }
+        guard block.columns == columns else { throw .dimensionTooLarge(rows: block.rows, columns: block.columns) }
+        try block.validateForLAPACK()
+        let b = block.rows, r = leading.count, k = trailing.count
+        var b1 = [Double](repeating: 0, count: b * r), s = [Double](repeating: 0, count: b * k)
+        for i in 0..<b {
+            let row = i * columns
+            for (j, c) in leading.enumerated() { b1[i * r + j] = block.elements[row + c] }
+            for (t, c) in trailing.enumerated() { s[i * k + t] = block.elements[row + c] }
+        }
+        let tiles = (k + Self.tileColumns - 1) / Self.tileColumns
+        x.withUnsafeBufferPointer { xp in
+            b1.withUnsafeBufferPointer { bp in
+                s.withUnsafeMutableBufferPointer { sp in
+                    cross.withUnsafeMutableBufferPointer { cp in
+                        let shared = DeflationBuffers(x: xp.baseAddress!, b1: bp.baseAddress!, s: sp.baseAddress!, c: cp.baseAddress!)
+                        DispatchQueue.concurrentPerform(iterations: tiles) { t in
+                            let o = t * Self.tileColumns, w = Int32(min(Self.tileColumns, k - o))
+                            // S_B[:, tile] −= B₁·X[:, tile]; C[:, tile] += B₁ᵀ·S_B[:, tile].
+                            cblas_dgemm(
+                                CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(b), w, Int32(r), -1, shared.b1, Int32(r),
+                                shared.x + o, Int32(k), 1, shared.s + o, Int32(k))
+                            cblas_dgemm(
+                                CblasRowMajor, CblasTrans, CblasNoTrans, Int32(r), w, Int32(b), 1, shared.b1, Int32(r),
+                                shared.s + o, Int32(k), 1, shared.c + o, Int32(k))
+                        }
+                    }
+                }
+            }
+        }
+        try factor.append(rows: Matrix(rows: b, columns: k, uncheckedElements: s))
+        rowsRead += b
+    }
+
+    /// Ends a pass: E = L₁₁⁻¹C in place, and returns ρ = ‖E‖_F, which bounds ‖Q₁ᵀS‖₂ — how far
+    /// S (and J·N) still reaches into the range of J₁.
+    public mutating func finishPass(gram: inout GramMatrix) throws(LinearAlgebraError) -> Double {
+        try gram.applyLeadingInverse(&cross, count: trailing.count, prefix: leading.count, transposed: false)
+        let rho = cross.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        residuals.append(rho)
+        return rho
+    }
+
+    /// The corrected semi-normal equations' step after ``finishPass(gram:)``: δ = L₁₁⁻ᵀE
+    /// (= G₁₁⁻¹C), X ← X + δ, and a new pass (C = 0, R_S = 0) to be read.
+    public mutating func correct(gram: inout GramMatrix) throws(LinearAlgebraError) {
+        try gram.applyLeadingInverse(&cross, count: trailing.count, prefix: leading.count, transposed: true)
+        for i in x.indices { x[i] += cross[i] }
+        for i in cross.indices { cross[i] = 0 }
+        factor = try TriangularFactor(columns: trailing.count)
+        rowsRead = 0
+    }
+
+    /// σ(J·N) and the basis it was read on, for the S of the last pass (see ``TrailingSpectrum``).
+    public func spectrum() throws(LinearAlgebraError) -> TrailingSpectrum {
+        let n = columns, r = leading.count, k = trailing.count
+        // W = [−X; I] in pivot order (column-major n × k), then W = Q_W·T.
+        var w = [Double](repeating: 0, count: n * k)
+        for t in 0..<k {
+            for i in 0..<r { w[i + t * n] = -x[i * k + t] }
+            w[r + t + t * n] = 1
+        }
+        var tau = [Double](repeating: 0, count: k)
+        var info = LAPACKE_dgeqrf(LAPACK_COL_MAJOR, Int32(n), Int32(k), &w, Int32(n), &tau)
+        guard info == 0 else { throw .lapackFailure(routine: "dgeqrf", info: Int(info)) }
+        // M = R_S·T⁻¹ (k × k column-major): R_S is row-major upper, so its transpose read column-major.
+        let rs = factor.r.elements
+        var m = [Double](repeating: 0, count: k * k)
+        for i in 0..<k { for j in i..<k { m[i + j * k] = rs[i * k + j] } }
+        cblas_dtrsm(CblasColMajor, CblasRight, CblasUpper, CblasNoTrans, CblasNonUnit, Int32(k), Int32(k), 1, w, Int32(n), &m, Int32(k))
+        let wNorm = Self.largestSingularValue(upper: w, order: k, leadingDimension: n)
+        info = LAPACKE_dorgqr(LAPACK_COL_MAJOR, Int32(n), Int32(k), Int32(k), &w, Int32(n), tau)
+        guard info == 0 else { throw .lapackFailure(routine: "dorgqr", info: Int(info)) }
+        var values = [Double](repeating: 0, count: k), u = [Double](repeating: 0, count: 1), vt = [Double](repeating: 0, count: k * k)
+        info = LAPACKE_dgesdd(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "O")), Int32(k), Int32(k), &m, Int32(k), &values, &u, 1, &vt, Int32(k))
+        guard info == 0 else { throw .lapackFailure(routine: "dgesdd", info: Int(info)) }
+        // Q_W's rows back in J's column order: N = Π·Q_W.
+        var basis = [Double](repeating: 0, count: n * k)
+        let order = leading + trailing
+        for t in 0..<k { for i in 0..<n { basis[order[i] + t * n] = w[i + t * n] } }
+        return TrailingSpectrum(values: values, wNorm: wNorm, basis: basis, vt: vt, columns: n)
+    }
+
+    /// ‖T‖₂ for an upper-triangular T (column-major, leading dimension `lda`) by 30 steps of power
+    /// iteration on TᵀT (from below).
+    static func largestSingularValue(upper t: [Double], order k: Int, leadingDimension lda: Int) -> Double {
+        var v = (0..<k).map { 1 + Double($0 % 5) / 5 }, estimate = 0.0
+        for _ in 0..<30 {
+            let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            guard norm > 0, norm.isFinite else { break }
+            v = v.map { $0 / norm }
+            cblas_dtrmv(CblasColMajor, CblasUpper, CblasNoTrans, CblasNonUnit, Int32(k), t, Int32(lda), &v, 1)
+            estimate = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            cblas_dtrmv(CblasColMajor, CblasUpper, CblasTrans, CblasNonUnit, Int32(k), t, Int32(lda), &v, 1)
+        }
+        return max(estimate, 1)
+    }
+}
+
+/// The singular values of J·N for the orthonormal basis N (n × k) of the deflation, and N with
+/// J·N's right singular vectors, from which the null space at any rank r₁ + r_S is read.
+public struct TrailingSpectrum: Sendable {
+    /// σ(J·N), largest first (k values).
+    public let values: [Double]
+    /// ‖W‖₂ = ‖T‖₂ ≥ 1 for W = [−X; I]: S = J·Π·W is formed with round-off ≈ ε·‖J‖·‖W‖.
+    public let wNorm: Double
+    /// N (n × k column-major) and Vᵀ (k × k column-major) of J·N = U·Σ·Vᵀ.
+    let basis: [Double]
+    let vt: [Double]
+    let columns: Int
+
+    /// The rows of (N·V)ᵀ past the first `kept`: an orthonormal basis of the directions J·N
+    /// maps below σ_kept(J·N) — the null space at rank r₁ + `kept` ((k − kept) × n, `dgemm`).
+    public func nullRows(after kept: Int) -> Matrix<Double> {
+        let n = columns, k = values.count, d = k - kept
+        guard d > 0 else { return Matrix(rows: 0, columns: n, repeating: 0) }
+        // N·V[:, kept...] column-major n × d is the row-major d × n result; V[:, kept...] is the
+        // transpose of Vᵀ's rows kept..< k (a d × k block at offset `kept`, leading dimension k).
+        var out = [Double](repeating: 0, count: d * n)
+        vt.withUnsafeBufferPointer { v in
+            cblas_dgemm(
+                CblasColMajor, CblasNoTrans, CblasTrans, Int32(n), Int32(d), Int32(k), 1, basis, Int32(n),
+                v.baseAddress! + kept, Int32(k), 0, &out, Int32(n))
+        }
+        return Matrix(rows: d, columns: n, uncheckedElements: out)
+    }
+}
+
+/// X, B₁, S_B and C, shared by ``SchurDeflation/absorb(rows:)``'s tiles (disjoint columns of S_B and C).
+private struct DeflationBuffers: @unchecked Sendable {
+    let x: UnsafePointer<Double>
+    let b1: UnsafePointer<Double>
+    let s: UnsafeMutablePointer<Double>
+    let c: UnsafeMutablePointer<Double>
+}

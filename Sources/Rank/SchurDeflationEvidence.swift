@@ -1,0 +1,67 @@
+import LinearAlgebra
+
+/// How the Schur deflation (``SchurDeflation``) read J's rank below the Gram floor: J₁'s pivot
+/// columns, the passes of the corrected semi-normal equations with their residuals, the cut on
+/// σ(J·N) and the two bounds at it.
+///
+/// The rank is r₁ + r_S with r_S = #{σᵢ(J·N) > cut}. σ_{r+1}(J) ≤ ``upperBound`` = σ_{r_S+1}(J·N)
+/// (Courant–Fischer, any X) and σ_r(J) ≥ ``lowerBound`` = (min(σ_min(J₁), σ_{r_S}(J·N)) − 2ρ)/√2
+/// (σ_min(J₁) when r_S = 0), with ρ the last pass's ‖L₁₁⁻¹J₁ᵀS‖_F ≥ ‖Q₁ᵀJ·N‖₂. σ_min(J₁) is the
+/// inverse-iteration estimate on G₁₁, whose relative error is below 1/9 because J₁'s σ_min is at
+/// least 3× the Gram floor.
+public struct SchurDeflationEvidence: Sendable, Equatable {
+    /// r₁, J₁'s columns.
+    public let leadingRank: Int
+    /// σ_min(J₁) ≈ √λ_min(G₁₁) (inverse iteration).
+    public let leadingSmallest: Double
+    /// k = P − r₁, the columns of S.
+    public let trailingColumns: Int
+    /// ρ after each pass over J's rows (the number of passes is their count).
+    public private(set) var residuals: [Double] = []
+    /// ‖W‖₂ for W = [−X; I]: S's round-off is ≈ ε·‖J‖·‖W‖.
+    public private(set) var wNorm = 1.0
+    /// The cut on σ(J·N): max(tolerance, σ₁·max(m, P)·ε·‖W‖₂).
+    public private(set) var cut = 0.0
+    /// r_S, the values of σ(J·N) above the cut.
+    public private(set) var trailingRank = 0
+    /// The lower bound on σ_r(J) and the upper bound on σ_{r+1}(J) (`nil` when r_S = k).
+    public private(set) var lowerBound = 0.0
+    public private(set) var upperBound: Double? = nil
+    /// σ(J·N) around the cut: up to 3 values on each side of position r_S, the first being
+    /// σ_{nearCutStart}(J·N) (1-based).
+    public private(set) var nearCut: [Double] = []
+    public private(set) var nearCutStart = 1
+
+    init(leadingRank: Int, leadingSmallest: Double, trailingColumns: Int) {
+        self.leadingRank = leadingRank
+        self.leadingSmallest = leadingSmallest
+        self.trailingColumns = trailingColumns
+    }
+
+    /// Records the last pass's σ(J·N) at `cut` and the bounds it gives.
+    mutating func record(_ spectrum: TrailingSpectrum, residuals: [Double], cut: Double) {
+        self.residuals = residuals
+        wNorm = spectrum.wNorm
+        self.cut = cut
+        let values = spectrum.values, rho = residuals.last ?? 0
+        trailingRank = values.filter { $0 > cut }.count
+        let rS = trailingRank
+        lowerBound = rS == 0 ? leadingSmallest : (min(leadingSmallest, values[rS - 1]) - 2 * rho) / 2.0.squareRoot()
+        upperBound = rS < values.count ? values[rS] : nil
+        nearCutStart = max(0, rS - 3) + 1
+        nearCut = Array(values[max(0, rS - 3)..<min(values.count, rS + 3)])
+    }
+
+    /// "Schur deflation: …" for the `Gram method:` line (`short` formats a number).
+    public func text(short: (Double) -> String) -> String {
+        let r = leadingRank + trailingRank
+        let rhos = residuals.map(short).joined(separator: " → ")
+        var line = "Schur deflation of the \(leadingRank) pivot columns J₁ (σ_min ≈ \(short(leadingSmallest))): "
+        line += "S = J₂ − J₁X on \(trailingColumns) columns from J's rows, \(residuals.count) passes of the corrected semi-normal equations "
+        line += "(‖Q₁ᵀS‖ ≤ \(rhos)), ‖W‖ = \(short(wNorm)); rank \(leadingRank) + \(trailingRank) = \(r) at σ(J·N) > \(short(cut)): "
+        line += "σ\(r) ≥ \(short(lowerBound))"
+        if let u = upperBound { line += ", σ\(r + 1) ≤ \(short(u))" }
+        line += "; σ(J·N) near the cut: " + nearCut.enumerated().map { "\(nearCutStart + $0.offset): \(short($0.element))" }.joined(separator: ", ")
+        return line
+    }
+}
