@@ -95,6 +95,14 @@ public struct GramMatrix: Sendable {
         cholesky = nil
     }
 
+    /// G as a full symmetric n × n array (column-major, both triangles), for a decomposition of its own.
+    public var symmetricElements: [Double] {
+        let n = columns
+        var a = storage
+        for j in 0..<n { for i in (j + 1)..<n { a[i + j * n] = a[j + i * n] } }
+        return a
+    }
+
     /// G_ij (any i, j), read from the upper triangle.
     public subscript(i: Int, j: Int) -> Double { storage[min(i, j) + max(i, j) * columns] }
 

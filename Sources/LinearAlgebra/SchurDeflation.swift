@@ -13,15 +13,19 @@ import Dispatch
 /// of J₁ = Q₁L₁₁ᵀ. J₁ holds only pivots well above the Gram floor, so κ(J₁)²·ε ≲ 1/max(m, n)
 /// and one correction suffices (the contraction is that factor).
 ///
+/// S's own Gram matrix K = SᵀS is accumulated beside C (tiled `dsyrk`, as G is): S is small
+/// (‖S‖ is at most a few times the Gram floor of J), so squaring it costs only its own floor
+/// ‖S‖·√(max(m, k)·ε) — far below J's — which the cut respects.
+///
 /// What the result proves (docs/rank-performance.md, "Schur deflation"), with N = Π·W·T⁻¹ the
-/// orthonormal basis from W = Q_W·T (so J·N = S·T⁻¹, σ(J·N) = σ(R_S·T⁻¹), ‖T⁻¹‖ ≤ 1):
+/// orthonormal basis from W = Q_W·T (so J·N = S·T⁻¹, (J·N)ᵀ(J·N) = T⁻ᵀKT⁻¹, ‖T⁻¹‖ ≤ 1):
 /// - σ_{r₁+i}(J) ≤ σᵢ(J·N) for every i (Courant–Fischer on the span of N's trailing vectors);
-/// - with ρ = ‖L₁₁⁻¹C‖_F ≥ ‖Q₁ᵀJ·N‖₂ and r_S ≥ 1 values of J·N kept,
+/// - with ρ = ‖L₁₁⁻¹C‖₂ ≥ ‖Q₁ᵀJ·N‖₂ (by power iteration) and r_S ≥ 1 values of J·N kept,
 ///   σ_{r₁+r_S}(J) ≥ (min(σ_min(J₁), σ_{r_S}(J·N)) − 2ρ)/√2 (Courant–Fischer on the span of
 ///   J₁'s coordinate vectors and N's leading ones), and σ_{r₁}(J) ≥ σ_min(J₁) when r_S = 0.
 ///
-/// Memory: X and C (8·2·r₁·k bytes), R_S (8·k²), the block's columns (8·b·n), and at the end
-/// W's QR and the singular vectors (8·(2·n·k + 3·k²)) — ``memoryNeeded(columns:leading:blockRows:)``.
+/// Memory: X and C (8·2·r₁·k bytes), K (8·k²), the block's columns (8·b·n), and at the end
+/// W's QR, T⁻ᵀKT⁻¹ and its eigenvectors (8·(2·n·k + 5·k²)) — ``memoryNeeded(columns:leading:blockRows:)``.
 public struct SchurDeflation: Sendable {
     public let columns: Int
     /// J₁'s columns (the first r₁ pivots) and J₂'s (the rest), in pivot order.
@@ -31,11 +35,11 @@ public struct SchurDeflation: Sendable {
     private var x: [Double]
     /// C = J₁ᵀS of the current pass (r₁ × k, row-major); E = L₁₁⁻¹C after ``finishPass(gram:)``.
     private var cross: [Double]
-    /// R_S of the current pass.
-    private var factor: TriangularFactor
+    /// K = SᵀS of the current pass.
+    private var factor: GramMatrix
     /// Rows of J read in the current pass.
     public private(set) var rowsRead = 0
-    /// ρ = ‖L₁₁⁻¹C‖_F at the end of each pass, in order.
+    /// ρ = ‖L₁₁⁻¹C‖₂ at the end of each pass, in order.
     public private(set) var residuals: [Double] = []
 
     /// Columns of S per tile of the block products: fixed, so that the bits do not depend on the cores.
@@ -44,7 +48,7 @@ public struct SchurDeflation: Sendable {
     /// The bytes the deflation holds at its peak beside G, `nil` on overflow.
     public static func memoryNeeded(columns n: Int, leading r: Int, blockRows b: Int) -> Int? {
         let k = n - r
-        let parts = [(2 * r, k), (4, k * k), (b, n), (2 * n, k)]
+        let parts = [(2 * r, k), (6, k * k), (b, n), (2 * n, k)]
         var total = 0
         for (a, c) in parts {
             let (p, o1) = a.multipliedReportingOverflow(by: c)
@@ -67,11 +71,11 @@ public struct SchurDeflation: Sendable {
         x = try gram.trailingFactorRows(prefix: r)
         try gram.applyLeadingInverse(&x, count: n - r, prefix: r, transposed: true)
         cross = [Double](repeating: 0, count: r * (n - r))
-        factor = try TriangularFactor(columns: n - r)
+        factor = try GramMatrix(columns: n - r)
     }
 
     /// Folds a block B of J's rows into the pass: S_B = B₂ − B₁X (from B's entries),
-    /// C += B₁ᵀS_B and R_S ← R of [R_S; S_B] (≈ 4·b·r₁·k + 2·b·k² flops, tiles over the cores).
+    /// C += B₁ᵀS_B and K += S_BᵀS_B (≈ 4·b·r₁·k + b·k² flops, tiles over the cores).
     public mutating func absorb(rows block: Matrix<Double>) throws(LinearAlgebraError) {
         guard block.rows > 0 else { return }
         guard block.columns == columns else { throw .dimensionTooLarge(rows: block.rows, columns: block.columns) }
@@ -103,15 +107,15 @@ public struct SchurDeflation: Sendable {
                 }
             }
         }
-        try factor.append(rows: Matrix(rows: b, columns: k, uncheckedElements: s))
+        try factor.accumulate(rows: Matrix(rows: b, columns: k, uncheckedElements: s))
         rowsRead += b
     }
 
-    /// Ends a pass: E = L₁₁⁻¹C in place, and returns ρ = ‖E‖_F, which bounds ‖Q₁ᵀS‖₂ — how far
-    /// S (and J·N) still reaches into the range of J₁.
+    /// Ends a pass: E = L₁₁⁻¹C in place, and returns ρ = ‖E‖₂ = ‖Q₁ᵀS‖₂ (30 steps of power
+    /// iteration, from below) — how far S (and J·N) still reaches into the range of J₁.
     public mutating func finishPass(gram: inout GramMatrix) throws(LinearAlgebraError) -> Double {
         try gram.applyLeadingInverse(&cross, count: trailing.count, prefix: leading.count, transposed: false)
-        let rho = cross.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        let rho = Self.largestSingularValue(rowMajor: cross, rows: leading.count, columns: trailing.count)
         residuals.append(rho)
         return rho
     }
@@ -122,7 +126,7 @@ public struct SchurDeflation: Sendable {
         try gram.applyLeadingInverse(&cross, count: trailing.count, prefix: leading.count, transposed: true)
         for i in x.indices { x[i] += cross[i] }
         for i in cross.indices { cross[i] = 0 }
-        factor = try TriangularFactor(columns: trailing.count)
+        factor = try GramMatrix(columns: trailing.count)
         rowsRead = 0
     }
 
@@ -138,22 +142,56 @@ public struct SchurDeflation: Sendable {
         var tau = [Double](repeating: 0, count: k)
         var info = LAPACKE_dgeqrf(LAPACK_COL_MAJOR, Int32(n), Int32(k), &w, Int32(n), &tau)
         guard info == 0 else { throw .lapackFailure(routine: "dgeqrf", info: Int(info)) }
-        // M = R_S·T⁻¹ (k × k column-major): R_S is row-major upper, so its transpose read column-major.
-        let rs = factor.r.elements
-        var m = [Double](repeating: 0, count: k * k)
-        for i in 0..<k { for j in i..<k { m[i + j * k] = rs[i * k + j] } }
+        // M = T⁻ᵀ·K·T⁻¹ = (J·N)ᵀ(J·N), and its eigen-decomposition (`dsyevd`): σ(J·N)² and V.
+        var m = factor.symmetricElements
+        let floor = (Self.largestEigenvalue(m, order: k).squareRoot()) * (Double(max(factor.rowsRead, k)) * Double.ulpOfOne).squareRoot()
+        cblas_dtrsm(CblasColMajor, CblasLeft, CblasUpper, CblasTrans, CblasNonUnit, Int32(k), Int32(k), 1, w, Int32(n), &m, Int32(k))
         cblas_dtrsm(CblasColMajor, CblasRight, CblasUpper, CblasNoTrans, CblasNonUnit, Int32(k), Int32(k), 1, w, Int32(n), &m, Int32(k))
         let wNorm = Self.largestSingularValue(upper: w, order: k, leadingDimension: n)
         info = LAPACKE_dorgqr(LAPACK_COL_MAJOR, Int32(n), Int32(k), Int32(k), &w, Int32(n), tau)
         guard info == 0 else { throw .lapackFailure(routine: "dorgqr", info: Int(info)) }
-        var values = [Double](repeating: 0, count: k), u = [Double](repeating: 0, count: 1), vt = [Double](repeating: 0, count: k * k)
-        info = LAPACKE_dgesdd(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "O")), Int32(k), Int32(k), &m, Int32(k), &values, &u, 1, &vt, Int32(k))
-        guard info == 0 else { throw .lapackFailure(routine: "dgesdd", info: Int(info)) }
+        var lambda = [Double](repeating: 0, count: k)
+        info = LAPACKE_dsyevd(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "U")), Int32(k), &m, Int32(k), &lambda)
+        guard info == 0 else { throw .lapackFailure(routine: "dsyevd", info: Int(info)) }
+        // Largest first: σᵢ = √λ_{k−1−i}, and row i of Vᵀ (column-major k × k) is eigenvector k − 1 − i.
+        let values = lambda.reversed().map { max($0, 0).squareRoot() }
+        var vt = [Double](repeating: 0, count: k * k)
+        for i in 0..<k { for j in 0..<k { vt[i + j * k] = m[j + (k - 1 - i) * k] } }
         // Q_W's rows back in J's column order: N = Π·Q_W.
         var basis = [Double](repeating: 0, count: n * k)
         let order = leading + trailing
         for t in 0..<k { for i in 0..<n { basis[order[i] + t * n] = w[i + t * n] } }
-        return TrailingSpectrum(values: values, wNorm: wNorm, basis: basis, vt: vt, columns: n)
+        return TrailingSpectrum(values: values, wNorm: wNorm, floor: floor, basis: basis, vt: vt, columns: n)
+    }
+
+    /// λ₁ of a symmetric k × k array (column-major, full) by 30 steps of power iteration (from below).
+    static func largestEigenvalue(_ a: [Double], order k: Int) -> Double {
+        var v = (0..<k).map { 1 + Double($0 % 7) / 7 }, estimate = 0.0
+        for _ in 0..<30 {
+            let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            guard norm > 0, norm.isFinite else { break }
+            v = v.map { $0 / norm }
+            var y = [Double](repeating: 0, count: k)
+            cblas_dsymv(CblasColMajor, CblasUpper, Int32(k), 1, a, Int32(k), v, 1, 0, &y, 1)
+            estimate = zip(v, y).reduce(0) { $0 + $1.0 * $1.1 }
+            v = y
+        }
+        return max(estimate, 0)
+    }
+
+    /// ‖E‖₂ of a row-major matrix by 30 steps of power iteration on EᵀE (from below).
+    static func largestSingularValue(rowMajor e: [Double], rows: Int, columns k: Int) -> Double {
+        var v = (0..<k).map { 1 + Double($0 % 5) / 5 }, estimate = 0.0
+        var u = [Double](repeating: 0, count: rows)
+        for _ in 0..<30 {
+            let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            guard norm > 0, norm.isFinite else { break }
+            v = v.map { $0 / norm }
+            cblas_dgemv(CblasRowMajor, CblasNoTrans, Int32(rows), Int32(k), 1, e, Int32(k), v, 1, 0, &u, 1)
+            estimate = u.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            cblas_dgemv(CblasRowMajor, CblasTrans, Int32(rows), Int32(k), 1, e, Int32(k), u, 1, 0, &v, 1)
+        }
+        return estimate
     }
 
     /// ‖T‖₂ for an upper-triangular T (column-major, leading dimension `lda`) by 30 steps of power
@@ -179,6 +217,8 @@ public struct TrailingSpectrum: Sendable {
     public let values: [Double]
     /// ‖W‖₂ = ‖T‖₂ ≥ 1 for W = [−X; I]: S = J·Π·W is formed with round-off ≈ ε·‖J‖·‖W‖.
     public let wNorm: Double
+    /// ‖S‖·√(max(m, k)·ε): K = SᵀS resolves no singular value of S below this.
+    public let floor: Double
     /// N (n × k column-major) and Vᵀ (k × k column-major) of J·N = U·Σ·Vᵀ.
     let basis: [Double]
     let vt: [Double]

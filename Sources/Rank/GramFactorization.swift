@@ -167,8 +167,9 @@ struct GramFactorization: Factorization {
     }
 
     /// The rank r₁ + r_S from the deflation (see ``SchurDeflation`` for the bounds): r_S values of
-    /// σ(J·N) above the cut max(`tolerance`, σ₁·max(m, P)·ε·‖W‖₂), σ_r shown as its lower bound,
-    /// σ_{r+1} as σ_{r_S+1}(J·N); ambiguous also when the lower bound is not above the cut.
+    /// σ(J·N) above the cut max(`tolerance`, σ₁·max(m, P)·ε·‖W‖₂, S's own floor), σ_r shown as its
+    /// lower bound, σ_{r+1} as σ_{r_S+1}(J·N), none below S's floor; ambiguous also when the lower
+    /// bound is not above the cut.
     /// `nil` when no deflation ran.
     mutating func finishDeflation(tolerance: Double?, ambiguityRatio: Double) throws(RankError) -> NumericRank? {
         guard let d = deflation, var evidence = gramEvidence, var deflated = evidence.deflation,
@@ -178,11 +179,11 @@ struct GramFactorization: Factorization {
         let trailing: TrailingSpectrum
         do { trailing = try d.spectrum() } catch { throw .linearAlgebra(error.description) }
         let qrCut = evidence.sigma1 * Double(max(evidence.rows, columns)) * Double.ulpOfOne
-        deflated.record(trailing, residuals: d.residuals, cut: max(tolerance ?? 0, qrCut * trailing.wNorm))
+        deflated.record(trailing, residuals: d.residuals, cut: max(tolerance ?? 0, qrCut * trailing.wNorm, trailing.floor))
         let r1 = deflated.leadingRank, rS = deflated.trailingRank, r = r1 + rS
         let above = Self.gramSpectrum(
             f, prefix: r1, sigma1: evidence.sigma1, leading: deflated.leadingSmallest, floor: evidence.floor, ritz: [])[0..<r1]
-        var spectrum = (Array(above) + trailing.values[0..<rS]).sorted(by: >) + trailing.values[rS...]
+        var spectrum = (Array(above) + trailing.values[0..<rS]).sorted(by: >) + trailing.values[rS...].map { max($0, trailing.floor) }
         let settled = deflated.lowerBound > deflated.cut
         if settled, r > 0 { spectrum[r - 1] = deflated.lowerBound }
         let result = NumericRank(
