@@ -15,9 +15,11 @@ cases=("$@"); [ ${#cases[@]} -gt 0 ] || cases=(relu2328 relu3968 digits tanh3968
 (cd "$root" && swift build -c release --product nnid >&2) || exit 1
 nnid="$root/.build/release/nnid"
 gcc -O2 -o "$out/dgesdd_shape" C/dgesdd_shape.c -llapacke -lm || exit 1
+gcc -O2 -o "$out/gram_shape" C/gram_shape.c -llapacke -lblas -lm || exit 1
+lock=(); [ -e /work/bigmem.lock ] && lock=(flock /work/bigmem.lock)
 timed() {  # label command…  → "label seconds peakGB cpu-seconds status" (CPU: user + system, for a loaded machine)
     local label=$1; shift
-    /usr/bin/time -f "%e %M %U %S" -o "$out/time.txt" nice -n 19 "$@" > "$out/$label.out" 2> "$out/$label.err"
+    "${lock[@]}" /usr/bin/time -f "%e %M %U %S" -o "$out/time.txt" nice -n 19 "$@" > "$out/$label.out" 2> "$out/$label.err"
     local status=$?
     read -r secs kb user sys < <(tail -1 "$out/time.txt")
     printf "%-26s %9.1f s %7.2f GB  cpu %8.1f s  exit %s\n" "$label" "$secs" "$(echo "$kb / 1048576" | bc -l)" \
@@ -45,7 +47,13 @@ for c in "${cases[@]}"; do
     gram=; [ "$P" -gt 5000 ] && gram=--gram
     timed "$c.jax" python3 peers/jax_rank.py "$out/$c.json" 1.25 $gram
     m=$(( (P * 5 + 3) / 4 ))
-    timed "$c.dgesdd" "$out/dgesdd_shape" "$m" "$P"
+    if [ "$P" -gt 8000 ]; then
+        rows=$(grep -o "[0-9]*×$P Jacobian" "$out/$c.nnid.gram.out" | head -1 | cut -d× -f1)
+        timed "$c.gram-bare" "$out/gram_shape" "${rows:-$m}" "$P"
+        grep -h "dsyrk" "$out/$c.gram-bare.out" | sed 's/^/    bare:    /'
+    else
+        timed "$c.dgesdd" "$out/dgesdd_shape" "$m" "$P"
+    fi
     [ -f "$out/$c.nnid.gram.out" ] && grep -h "functional dimension\|^bracket\|^batch\|Gram method\|spectrum at\|tolerance\|verdict" "$out/$c.nnid.gram.out" | sed 's/^/    gram:      /'
     [ -f "$out/$c.nnid.streaming.out" ] && grep -h "functional dimension\|^bracket\|^batch\|row selection\|verdict" "$out/$c.nnid.streaming.out" | sed 's/^/    streaming: /'
     [ -f "$out/$c.nnid.qr.out" ] && grep -h "functional dimension\|^batch\|verdict" "$out/$c.nnid.qr.out" | sed 's/^/    qr:        /'

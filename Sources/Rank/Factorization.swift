@@ -106,8 +106,10 @@ public enum FactorizationMethod: String, Sendable, Equatable, CaseIterable {
     /// Row selection by ``StreamingRank``: only rows that add rank are kept (``StreamingFactorization``).
     case streaming
     /// G = JᵀJ by `dsyrk` and its pivoted Cholesky factorisation (``GramFactorization``):
-    /// 8·P² bytes and ≈ m·P² + P³/3 flops, resolving σ down to σ₁·√(max(m, P)·ε); an ambiguous
-    /// gap is refactored by ``streaming`` or ``qr`` when their memory plan fits.
+    /// 8·P² bytes and ≈ m·P² + P³/3 flops, resolving σ down to σ₁·√(max(m, P)·ε); below that
+    /// floor the spectrum is read from J's rows by a Schur deflation (``SchurDeflation``), and an
+    /// ambiguous gap no deflation could check is refactored by ``streaming`` or ``qr`` when their
+    /// memory plan fits.
     case gram
 
     /// The largest P for which ``auto`` means ``qr`` for a network with kinks.

@@ -11,8 +11,12 @@ import LinearAlgebra
 /// the Cholesky pivots √dᵢ in between, at position r the estimate of √λ_min(G₁₁) ≤ σ_r(J)'s
 /// bound from the pivoted columns, and below the cut the Ritz bounds √μᵢ ≥ σ_{r+i}(J) on the
 /// computed null space, never shown below the floor. The gap σ_r/σ_{r+1} is then read against
-/// the floor; when it is ambiguous the factor stage refactors with a stronger engine if its
-/// memory plan fits (``GramRankEvidence``).
+/// the floor. When it is ambiguous, or the floor hides the cut asked for, the factor stage reads
+/// the spectrum below the floor from J's rows by a Schur deflation (``SchurDeflation``:
+/// ``beginDeflation(memory:blockRows:)``, ``deflate(rows:)`` per block and pass,
+/// ``finishDeflationPass()``, ``finishDeflation(tolerance:ambiguityRatio:)``), whose rank is then
+/// the one reported; when that cannot run, it refactors with a stronger engine if its memory
+/// plan fits (``GramRankEvidence``).
 struct GramFactorization: Factorization {
     let columns: Int
     private var gram: GramMatrix?
