@@ -18,8 +18,9 @@ extension RankAnalysis {
             let which = batch.coversDataSet ? "all \(size) points" : "a seeded subset of \(batch.count + batch.dataOnKink) of \(size) points"
             lines.append("batch:                 the data set: \(which)\(batch.dataOnKink > 0 ? " (\(batch.dataOnKink) on a kink, left out)" : ""), \(n.rows)×\(n.columns) Jacobian, seed \(seed)")
         } else {
-        lines.append("batch:                 \(batch.count) points (\(batch.kinkPointCount) placed at kinks, \(batch.regionPointCount > 0 ? "\(batch.regionPointCount) in regions found by line walks, " : "")\(batch.replacedOnKink) replaced on a kink), \(n.rows)×\(n.columns) Jacobian, seed \(seed)")
+        lines.append("batch:                 \(batch.count) points (\(batch.kinkPointCount) placed at kinks, \(placedPointsText)\(batch.replacedOnKink) replaced on a kink), \(n.rows)×\(n.columns) Jacobian, seed \(seed)")
         }
+        if let cap = batch.placementCap { lines.append("placement cap:         " + Self.describe(cap)) }
         if let claim = domainClaim { lines.append("on this domain:        " + claim) }
         if growth.count > 1 { lines.append("growth:                " + growth.map { "\($0.points) pts → rank \($0.rank)" }.joined(separator: ", ")) }
         let spectrum = n.spectrumAroundCut().map { "σ\($0.index) = \(short($0.value))" + ($0.index == n.rank ? " |" : "") }
@@ -98,7 +99,16 @@ extension RankAnalysis {
             JSONMember(key: "batch", value: .object([
                 JSONMember(key: "points", value: num(batch.count)),
                 JSONMember(key: "kink_points", value: num(batch.kinkPointCount)),
-                JSONMember(key: "region_points", value: num(batch.regionPointCount)),
+                JSONMember(key: "line_walk_points", value: num(batch.lineWalkPointCount)),
+                JSONMember(key: "rare_side_points", value: num(batch.rareSidePointCount)),
+                JSONMember(key: "unsaturated_points", value: num(batch.unsaturatedPointCount)),
+                JSONMember(key: "directed_search_points", value: num(batch.directedSearchPointCount)),
+                JSONMember(key: "placement_cap", value: batch.placementCap.map { cap in .object([
+                    JSONMember(key: "budget", value: num(cap.budget)),
+                    JSONMember(key: "kink_units", value: .array(cap.kinkUnits.map { .string($0.description) })),
+                    JSONMember(key: "kink_points_per_side", value: num(cap.kinkPointsPerSide)),
+                    JSONMember(key: "stopped", value: .array(cap.stopped.map { .string($0) })),
+                ]) } ?? .null),
                 JSONMember(key: "replaced_on_kink", value: num(batch.replacedOnKink)),
                 JSONMember(key: "seed", value: .number(String(seed))),
                 JSONMember(key: "growth", value: .array(growth.map { .object([

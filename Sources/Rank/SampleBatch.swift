@@ -11,7 +11,15 @@ public struct SampleBatch: Sendable, Equatable {
         case kink(UnitID)
         /// Placed inside an activation region that an exact line walk crossed and the batch had
         /// not seen (``Network/walkLine(origin:direction:lower:upper:maximumPieces:limits:)``).
-        case region
+        case lineWalk
+        /// A step of a hit-and-run chain on the rare side of this deep unit's kink.
+        case rareSide(UnitID)
+        /// A step of a hit-and-run chain in the band where this tanh-form unit is neither
+        /// saturated nor nearly linear.
+        case unsaturated(UnitID)
+        /// Placed by the directed search in a region where a null direction of the batch moves
+        /// the outputs.
+        case directedSearch
         /// A point of the data set that is the domain.
         case data
     }
@@ -31,10 +39,33 @@ public struct SampleBatch: Sendable, Equatable {
     /// functional dimension on that domain, not a lower bound.
     public var coversDataSet: Bool { dataSetSize.map { points.count + dataOnKink == $0 } ?? false }
 
+    /// Set when the first batch's placed points hit ``SamplingBudget/placementPoints``: what got
+    /// fewer points than it would have without the cap.
+    public internal(set) var placementCap: PlacementCap?
+
     public var count: Int { points.count }
     public var kinkPointCount: Int { origins.filter { if case .kink = $0 { return true } else { return false } }.count }
     /// Points placed in regions found by line walks.
-    public var regionPointCount: Int { origins.filter { $0 == .region }.count }
+    public var lineWalkPointCount: Int { origins.filter { $0 == .lineWalk }.count }
+    /// Hit-and-run chain points on rare sides of deep units' kinks.
+    public var rareSidePointCount: Int { origins.filter { if case .rareSide = $0 { return true } else { return false } }.count }
+    /// Hit-and-run chain points in tanh-form units' unsaturated bands.
+    public var unsaturatedPointCount: Int { origins.filter { if case .unsaturated = $0 { return true } else { return false } }.count }
+    /// Points the directed search placed where null directions move.
+    public var directedSearchPointCount: Int { origins.filter { $0 == .directedSearch }.count }
+}
+
+/// What the cap on the first batch's placed points (kink clusters, line-walk regions, chains)
+/// left out: ``SamplingBudget/placementPoints`` bounds them so that the first batch stays near its
+/// random points, whatever the number of units and inputs.
+public struct PlacementCap: Sendable, Equatable {
+    /// The cap: max(random points of the first batch, 4,096), within the point budget.
+    public let budget: Int
+    /// Units whose kink clusters got ``kinkPointsPerSide`` points per side instead of n + 1.
+    public internal(set) var kinkUnits: [UnitID] = []
+    public internal(set) var kinkPointsPerSide = 0
+    /// The line walks, the rare-side chains or the saturation chains stopped at the cap.
+    public internal(set) var stopped: [String] = []
 }
 
 /// How the batch sees one unit whose activation has a kink at 0.

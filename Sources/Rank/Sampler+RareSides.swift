@@ -27,27 +27,32 @@ extension Sampler {
     }
 
     /// Tops up every rare side of a kinked unit in layers ≥ 2 (see the extension's note), adding at
-    /// most `budget` points in all. Returns the number added.
+    /// most `budget` points in all. Returns the number added, and whether the budget ran out
+    /// before every rare side was served.
     @discardableResult
-    mutating func addPointsOnRareSides(budget: Int) throws(RankError) -> Int {
-        guard !kinkedUnits.isEmpty, !signs.isEmpty, budget > 0 else { return 0 }
+    mutating func addPointsOnRareSides(budget: Int) throws(RankError) -> (added: Int, capped: Bool) {
+        guard !kinkedUnits.isEmpty, !signs.isEmpty else { return (0, false) }
         var added = 0
         for (k, unit) in kinkedUnits.enumerated() where unit.layer >= 2 {
             let target = rareSideTarget(unit)
             for side: Int8 in [1, -1] {
-                guard added < budget else { return added }
                 let onSide = (0..<signs.count).filter { signs[$0][k] == side }
                 guard !onSide.isEmpty, onSide.count < target else { continue }
+                guard added < budget else { return (added, true) }
                 let start = batch.numericPoints[onSide[Int(rng.nextBits(32)) % onSide.count]]
-                added += try walk(unit: unit, inside: { ($0 > 0) == (side > 0) }, from: start, steps: Swift.min(target - onSide.count, budget - added))
+                added += try walk(
+                    unit: unit, inside: { ($0 > 0) == (side > 0) }, from: start, steps: Swift.min(target - onSide.count, budget - added),
+                    origin: .rareSide(unit))
             }
         }
-        return added
+        return (added, false)
     }
 
     /// A hit-and-run chain of `steps` steps inside {x : inside(z_unit(x))} from `start` (a point
-    /// of that set), each step's point added to the batch. Returns the number added.
-    mutating func walk(unit: UnitID, inside: (Double) -> Bool, from start: [Double], steps: Int) throws(RankError) -> Int {
+    /// of that set), each step's point added to the batch with `origin`. Returns the number added.
+    mutating func walk(
+        unit: UnitID, inside: (Double) -> Bool, from start: [Double], steps: Int, origin: SampleBatch.Origin
+    ) throws(RankError) -> Int {
         var x = start
         var added = 0
         let n = x.count
@@ -68,7 +73,7 @@ extension Sampler {
                 }
                 if t < 0 { lo = t } else { hi = t }
             }
-            guard let y = next, let q = domain.rationalPoint(y), try add(q, origin: .region) else { continue }
+            guard let y = next, let q = domain.rationalPoint(y), try add(q, origin: origin) else { continue }
             added += 1
             // Move on only from a point (as added, on the grid) that is itself inside.
             let last = batch.numericPoints[batch.count - 1]

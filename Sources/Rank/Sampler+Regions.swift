@@ -15,15 +15,19 @@ extension Sampler {
     /// n + 1 points inside every region crossed that shows a kinked unit on a side the batch has
     /// seen at fewer than 2(n + 1) points (a rare side: one cluster of n + 1 points pins down
     /// one affine piece, and a rare unit's side usually spans several). With `newPatterns`,
-    /// regions whose activation pattern the batch lacks get a cluster too, up to `budget` points.
-    mutating func addPointsAlongLines(lines: Int, budget: Int, newPatterns: Bool) throws(RankError) {
-        guard !kinkedUnits.isEmpty, network.isPiecewiseLinear, !batch.points.isEmpty else { return }
+    /// regions whose activation pattern the batch lacks get a cluster too, up to
+    /// `newPatternBudget` points. At most `budget` points in all; `capped` says a region went
+    /// without its cluster (or with a smaller one) because the budget was spent.
+    mutating func addPointsAlongLines(
+        lines: Int, budget: Int, newPatternBudget: Int, newPatterns: Bool
+    ) throws(RankError) -> (added: Int, capped: Bool) {
+        guard !kinkedUnits.isEmpty, network.isPiecewiseLinear, !batch.points.isEmpty else { return (0, false) }
         let n = network.inputCount
         var seen = Set(signs)
         let rare = 2 * (network.inputCount + 1)
         var positive = (0..<kinkedUnits.count).map { k in signs.reduce(0) { $0 + ($1[k] > 0 ? 1 : 0) } }
         var negative = (0..<kinkedUnits.count).map { k in signs.count - positive[k] }
-        var added = 0
+        var added = 0, addedForPatterns = 0, capped = false
         let box = domain.domain.typicalBox(inputCount: n)
         let centre = zip(box.lower, box.upper).map { ($0 + $1) / 2 }
         let axes = min(n, lines / 2)
@@ -48,20 +52,29 @@ extension Sampler {
                 let pattern = piece.signs.flatMap { $0 }
                 guard pattern.count == kinkedUnits.count, !pattern.contains(0) else { continue }
                 let unseenSide = pattern.indices.contains { (pattern[$0] > 0 ? positive[$0] : negative[$0]) < rare }
-                guard unseenSide || (newPatterns && added < budget && !seen.contains(pattern)) else { continue }
-                let placed = try placeCluster(in: piece, of: walk, pattern: pattern, size: n + 1)
+                guard unseenSide || (newPatterns && addedForPatterns < newPatternBudget && !seen.contains(pattern)) else { continue }
+                if added + n + 1 > budget {
+                    capped = true
+                    if added >= budget { return (added, capped) }
+                    if !unseenSide { continue }
+                }
+                let placed = try placeCluster(in: piece, of: walk, pattern: pattern, size: Swift.min(n + 1, budget - added), origin: .lineWalk)
                 guard placed > 0 else { continue }
-                if !unseenSide { added += placed }
+                added += placed
+                if !unseenSide { addedForPatterns += placed }
                 seen.insert(pattern)
                 for k in pattern.indices { if pattern[k] > 0 { positive[k] += placed } else { negative[k] += placed } }
             }
         }
+        return (added, capped)
     }
 
     /// Adds up to `size` grid points whose activation pattern is `pattern`: one on the piece
-    /// itself, the others jittered off the line (halving the jitter until the pattern holds).
-    /// Returns the number added.
-    mutating func placeCluster(in piece: LineWalk.Piece, of walk: LineWalk, pattern: [Int8], size: Int) throws(RankError) -> Int {
+    /// itself, the others jittered off the line (halving the jitter until the pattern holds),
+    /// recorded with `origin`. Returns the number added.
+    mutating func placeCluster(
+        in piece: LineWalk.Piece, of walk: LineWalk, pattern: [Int8], size: Int, origin: SampleBatch.Origin
+    ) throws(RankError) -> Int {
         let fractions: [Rational] = [Rational(1, 2), Rational(1, 3), Rational(2, 3), Rational(1, 5), Rational(4, 5)]
         let ts: [Rational]
         switch (piece.lower, piece.upper) {
@@ -73,7 +86,7 @@ extension Sampler {
             guard let q = domain.rationalPoint(walk.point(at: t).map(\.doubleValue)),
                 try kinkSigns(q, q.map(\.doubleValue)) == pattern
             else { continue }
-            try add(q, origin: .region)
+            try add(q, origin: origin)
             centre = q.map(\.doubleValue)
             break
         }
@@ -87,7 +100,7 @@ extension Sampler {
             for _ in 0..<10 {
                 let x = domain.clamped(centre.map { $0 + delta * (2 * rng.nextUnit() - 1) })
                 if let q = domain.rationalPoint(x), try kinkSigns(q, q.map(\.doubleValue)) == pattern {
-                    try add(q, origin: .region)
+                    try add(q, origin: origin)
                     placed += 1
                     break
                 }

@@ -12,7 +12,7 @@ import Networks
 /// terms. A unit with large incoming weights is informative only on a thin slab around its
 /// level set z = 0, which random points rarely hit. This step counts, for every hidden tanh-form
 /// unit, the batch points with |γz| in ``band``, and tops a unit with fewer than 2·(fan-in + 1)
-/// of them up with a hit-and-run chain confined to that band (``walk(unit:inside:from:steps:)``),
+/// of them up with a hit-and-run chain confined to that band (``walk(unit:inside:from:steps:origin:)``),
 /// started from a batch point in the band or, when there is none, from the point a few Newton
 /// steps on z reach from the batch point nearest the band.
 extension Sampler {
@@ -20,25 +20,26 @@ extension Sampler {
     static let band: ClosedRange<Double> = 0.15...3
 
     /// Tops up every hidden tanh-form unit seen at too few points of its band; at most `budget`
-    /// points in all. Returns the number added.
+    /// points in all. Returns the number added, and whether the budget ran out before every unit
+    /// was served.
     @discardableResult
-    mutating func addPointsInUnsaturatedBands(budget: Int) throws(RankError) -> Int {
+    mutating func addPointsInUnsaturatedBands(budget: Int) throws(RankError) -> (added: Int, capped: Bool) {
         let units = network.layers.dropLast().enumerated().flatMap { index, layer in
             layer.activation.tanhForm.map { form in (0..<layer.units).map { (UnitID(layer: index + 1, unit: $0), form.inner.doubleValue) } } ?? []
         }
-        guard !units.isEmpty, !batch.points.isEmpty, budget > 0 else { return 0 }
+        guard !units.isEmpty, !batch.points.isEmpty else { return (0, false) }
         var pre: [[[Double]]] = []
         for x in batch.numericPoints {
             do { pre.append(try numeric.forward(x).pre) } catch { throw .network(error) }
         }
         var added = 0
         for (unit, gamma) in units {
-            guard added < budget else { break }
             let inBand: (Double) -> Bool = { Self.band.contains(Swift.abs(gamma * $0)) }
             let values = pre.map { $0[unit.layer][unit.unit] }
             let count = values.filter(inBand).count
             let target = rareSideTarget(unit)
             guard count < target else { continue }
+            guard added < budget else { return (added, true) }
             let start: [Double]
             if let p = values.firstIndex(where: inBand) {
                 start = batch.numericPoints[p]
@@ -48,9 +49,9 @@ extension Sampler {
                 else { continue }
                 start = found
             }
-            added += try walk(unit: unit, inside: inBand, from: start, steps: Swift.min(target - count, budget - added))
+            added += try walk(unit: unit, inside: inBand, from: start, steps: Swift.min(target - count, budget - added), origin: .unsaturated(unit))
         }
-        return added
+        return (added, false)
     }
 
     /// Newton steps on z_unit(x) towards γz = ±1 (the sign of z at `x0`) inside the search box; the

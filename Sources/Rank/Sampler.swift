@@ -52,18 +52,58 @@ struct Sampler: SampleStage {
 
     /// Random points, then — for a network with kinks — a cluster on both sides of every kink
     /// (an automatic batch, so that no growth round is needed for it) or only for the units the
-    /// random points see on one side (a fixed batch).
+    /// random points see on one side (a fixed batch), line-walk regions and chains; all placed
+    /// points together within ``SamplingBudget/placementPoints`` (said in ``SampleBatch/placementCap``
+    /// when it bites).
     mutating func sampleFirstBatch() throws(RankError) {
         if case .data(let points) = domain.domain { return try addData(points) }
         try addRandom(budget.firstPoints)
+        var cap = PlacementCap(budget: budget.placementPoints)
+        var left = cap.budget
         // Points where analytic units are neither saturated nor nearly linear.
-        if budget.lineWalks > 0 { try addPointsInUnsaturatedBands(budget: Swift.min(2 * budget.firstPoints, budget.maximumPoints - batch.count)) }
-        guard !kinkedUnits.isEmpty else { return }
-        if budget.isFixed { try repairCoverage() } else { try addClustersForAllKinks() }
-        // Exact line walks reach the regions random points and kink clusters missed.
-        try addPointsAlongLines(lines: budget.lineWalks, budget: budget.regionPoints(inputs: network.inputCount), newPatterns: !budget.isFixed)
-        // Hit-and-run chains spread points over the rare sides of deep units the walks found.
-        if budget.lineWalks > 0 { try addPointsOnRareSides(budget: Swift.min(budget.firstPoints, budget.maximumPoints - batch.count)) }
+        if budget.lineWalks > 0 {
+            let share = Swift.min(2 * budget.firstPoints, left)
+            let placed = try addPointsInUnsaturatedBands(budget: share)
+            if placed.capped { cap.stopped.append("saturation chains") }
+            left -= placed.added
+        }
+        if !kinkedUnits.isEmpty {
+            left -= try addKinkClusters(budget: left / 4 * 3, cap: &cap)
+            // Exact line walks reach the regions random points and kink clusters missed.
+            let walked = try addPointsAlongLines(
+                lines: budget.lineWalks, budget: left, newPatternBudget: Swift.min(left, budget.regionPoints(inputs: network.inputCount)),
+                newPatterns: !budget.isFixed)
+            if walked.capped { cap.stopped.append("line walks") }
+            left -= walked.added
+            // Hit-and-run chains spread points over the rare sides of deep units the walks found.
+            if budget.lineWalks > 0 {
+                let chains = try addPointsOnRareSides(budget: Swift.min(budget.firstPoints, left))
+                if chains.capped && left < budget.firstPoints { cap.stopped.append("rare-side chains") }
+            }
+        }
+        if !cap.kinkUnits.isEmpty || !cap.stopped.isEmpty { batch.placementCap = cap }
+    }
+
+    /// Kink clusters of the first batch within `budget` points: every kinked unit (an automatic
+    /// batch) or the units seen on one side (a fixed one), n + 1 points per side, or the same
+    /// smaller number for each when 2·(n + 1) per unit exceeds the budget (recorded in `cap`).
+    /// Returns the number of points placed.
+    private mutating func addKinkClusters(budget points: Int, cap: inout PlacementCap) throws(RankError) -> Int {
+        let units = kinkedUnits.indices.filter { !budget.isFixed || isOneSided($0) }
+        guard !units.isEmpty else { return 0 }
+        let full = network.inputCount + 1
+        let perSide = Swift.min(full, points / (2 * units.count))
+        if perSide < full {
+            cap.kinkUnits = units.map { kinkedUnits[$0] }
+            cap.kinkPointsPerSide = perSide
+        }
+        guard perSide > 0 else { return 0 }
+        let before = batch.count
+        for k in units where !budget.isFixed || isOneSided(k) {
+            let positive = signs.contains { $0[k] > 0 }
+            try placeCluster(unit: kinkedUnits[k], index: k, seenSign: positive ? 1 : -1, perSide: perSide)
+        }
+        return batch.count - before
     }
 
     /// Directed search for the null directions (piecewise-linear networks with kinks, when line
@@ -72,7 +112,7 @@ struct Sampler: SampleStage {
     mutating func grow(by count: Int, nullBasis: () throws(RankError) -> [[Double]]) throws(RankError) -> Bool {
         if case .data = domain.domain { return false }  // the data set is the whole domain
         var searched = false
-        if budget.lineWalks > 0 { try addPointsOnRareSides(budget: Swift.min(count, budget.maximumPoints - batch.count - count)) }
+        if budget.lineWalks > 0 { _ = try addPointsOnRareSides(budget: Swift.min(count, budget.maximumPoints - batch.count - count)) }
         if budget.lineWalks > 0, !kinkedUnits.isEmpty, network.isPiecewiseLinear {
             try addPointsWhereNullDirectionsMove(nullBasis: try nullBasis(), lines: 4 * budget.lineWalks, budget: count)
             searched = true
@@ -182,29 +222,12 @@ struct Sampler: SampleStage {
         }
     }
 
-    /// Searches for the other side of every unit seen on one side only, and places a cluster
-    /// of points on both sides of each kink found. Returns the units left one-sided.
-    mutating func repairCoverage() throws(RankError) {
-        for (k, unit) in kinkedUnits.enumerated() {
-            let positive = signs.contains { $0[k] > 0 }
-            let negative = signs.contains { $0[k] < 0 }
-            guard positive != negative else { continue }
-            try placeCluster(unit: unit, index: k, seenSign: positive ? 1 : -1)
-        }
-    }
-
-    /// Places a cluster on both sides of every kinked unit's kink (used when the rank is still
-    /// below what the known symmetries allow).
-    mutating func addClustersForAllKinks() throws(RankError) {
-        for (k, unit) in kinkedUnits.enumerated() {
-            let positive = signs.contains { $0[k] > 0 }
-            try placeCluster(unit: unit, index: k, seenSign: positive ? 1 : -1)
-        }
-    }
+    /// The batch sees kinked unit k on one side of its kink only.
+    private func isOneSided(_ k: Int) -> Bool { signs.contains { $0[k] > 0 } != signs.contains { $0[k] < 0 } }
 
     /// Finds a point where `unit` has the sign opposite to `seenSign` (or uses one in the
-    /// batch), bisects to its kink and adds n + 1 points on each side.
-    private mutating func placeCluster(unit: UnitID, index k: Int, seenSign: Int8) throws(RankError) {
+    /// batch), bisects to its kink and adds `perSide` points (n + 1 unless capped) on each side.
+    private mutating func placeCluster(unit: UnitID, index k: Int, seenSign: Int8, perSide: Int) throws(RankError) {
         guard !signs.isEmpty else { return }
         // Batch points on the seen side, nearest the kink first.
         let order = (0..<signs.count).filter { signs[$0][k] == seenSign }.sorted { distances[$0][k] < distances[$1][k] }
@@ -242,9 +265,9 @@ struct Sampler: SampleStage {
             var placed = 0
             var delta = Swift.min(1e-2 * domain.scale, length / 4)
             var attempts = 0
-            while placed < n + 1 && attempts < 8 * (n + 1) {
+            while placed < perSide && attempts < 8 * perSide {
                 attempts += 1
-                let along = delta * (1 + Double(placed) / Double(n + 1))
+                let along = delta * (1 + Double(placed) / Double(perSide))
                 var x = (0..<n).map { crossing[$0] + side * along * direction[$0] }
                 if placed > 0 {
                     for i in 0..<n { x[i] += 0.5 * delta * (2 * rng.nextUnit() - 1) }

@@ -23,8 +23,21 @@ struct SamplingBudget: Sendable, Equatable {
     }
 
     /// Points the first batch's line walks may add in regions whose pattern is merely new
-    /// (rare sides of units are always served): a tenth of the first batch, at least n + 1.
+    /// (rare sides of units are served up to ``placementPoints``): a tenth of the first batch,
+    /// at least n + 1.
     func regionPoints(inputs: Int) -> Int { max(inputs + 1, firstPoints / 10) }
+
+    /// Points the first batch may place beyond its random ones — kink clusters (at most three
+    /// quarters of it, spread evenly over the units), then line-walk regions, then hit-and-run
+    /// chains — in all: max(``firstPoints``, 4,096), within ``maximumPoints``. Without a cap a
+    /// cluster of n + 1 points on each side of every kink makes the first batch 2·(n + 1)·units
+    /// points (141,300 for a 784-30-30-30-10 network, 44 times its random points); with it the
+    /// first batch stays within twice its random points once those exceed 4,096, and small
+    /// networks (2·(n + 1)·units ≤ 3,072) are never capped.
+    var placementPoints: Int { max(0, min(maximumPoints - firstPoints, max(firstPoints, Self.minimumPlacementPoints))) }
+
+    /// The floor of ``placementPoints``.
+    static let minimumPlacementPoints = 4096
 
     /// The budget of `options` for a network with `outputs` outputs whose symmetries allow rank at
     /// most `symmetryBound`. On a data set of `dataPoints` points the batch is the data — all of

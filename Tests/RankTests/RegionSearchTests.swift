@@ -71,7 +71,7 @@ import Symmetries
         #expect(a.coverage.first { $0.unit == rare }?.behaviour == .crossed)
         // The hit-and-run chain tops the rare side up to twice the unit's incoming parameter count.
         #expect((a.coverage.first { $0.unit == rare }?.positive ?? 0) >= 2 * (net.layers[1].connections.reduce(0) { $0 + $1.weights.columns } + 1))
-        #expect(a.batch.regionPointCount > 0)
+        #expect(a.batch.lineWalkPointCount > 0)
         #expect(a.rank == Self.bound(net))
         #expect(a.hidden == 0)
         #expect(a.exact?.certificateVerified == true)
