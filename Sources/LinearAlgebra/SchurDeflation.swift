@@ -18,14 +18,15 @@ import Dispatch
 /// ‖S‖·√(max(m, k)·ε) — far below J's — which the cut respects.
 ///
 /// What the result proves (docs/rank-performance.md, "Schur deflation"), with N = Π·W·T⁻¹ the
-/// orthonormal basis from W = Q_W·T (so J·N = S·T⁻¹, (J·N)ᵀ(J·N) = T⁻ᵀKT⁻¹, ‖T⁻¹‖ ≤ 1):
+/// orthonormal basis for WᵀW = TᵀT (so J·N = S·T⁻¹, (J·N)ᵀ(J·N) = T⁻ᵀKT⁻¹, ‖T⁻¹‖ ≤ 1):
 /// - σ_{r₁+i}(J) ≤ σᵢ(J·N) for every i (Courant–Fischer on the span of N's trailing vectors);
 /// - with ρ = ‖L₁₁⁻¹C‖₂ ≥ ‖Q₁ᵀJ·N‖₂ (by power iteration) and r_S ≥ 1 values of J·N kept,
 ///   σ_{r₁+r_S}(J) ≥ (min(σ_min(J₁), σ_{r_S}(J·N)) − 2ρ)/√2 (Courant–Fischer on the span of
 ///   J₁'s coordinate vectors and N's leading ones), and σ_{r₁}(J) ≥ σ_min(J₁) when r_S = 0.
 ///
-/// Memory: X and C (8·2·r₁·k bytes), K (8·k²), the block's columns (8·b·n), and at the end
-/// W's QR, T⁻ᵀKT⁻¹ and its eigenvectors (8·(2·n·k + 5·k²)) — ``memoryNeeded(columns:leading:blockRows:)``.
+/// Memory: X and C (8·2·r₁·k bytes), K (8·k²) and the block's columns (8·b·n) while reading;
+/// at the end T, T⁻ᵀKT⁻¹ with its eigenvectors and the null rows (8·(2·n·k + 3·k²)), C
+/// released first — ``memoryNeeded(columns:leading:blockRows:)``.
 public struct SchurDeflation: Sendable {
     public let columns: Int
     /// J₁'s columns (the first r₁ pivots) and J₂'s (the rest), in pivot order.
@@ -48,7 +49,7 @@ public struct SchurDeflation: Sendable {
     /// The bytes the deflation holds at its peak beside G, `nil` on overflow.
     public static func memoryNeeded(columns n: Int, leading r: Int, blockRows b: Int) -> Int? {
         let k = n - r
-        let parts = [(2 * r, k), (6, k * k), (b, n), (2 * n, k)]
+        let parts = [(2 * r, k), (4, k * k), (b, n), (2 * n, k)]
         var total = 0
         for (a, c) in parts {
             let (p, o1) = a.multipliedReportingOverflow(by: c)
@@ -131,37 +132,70 @@ public struct SchurDeflation: Sendable {
     }
 
     /// σ(J·N) and the basis it was read on, for the S of the last pass (see ``TrailingSpectrum``).
-    public func spectrum() throws(LinearAlgebraError) -> TrailingSpectrum {
-        let n = columns, r = leading.count, k = trailing.count
-        // W = [−X; I] in pivot order (column-major n × k), then W = Q_W·T.
-        var w = [Double](repeating: 0, count: n * k)
-        for t in 0..<k {
-            for i in 0..<r { w[i + t * n] = -x[i * k + t] }
-            w[r + t + t * n] = 1
-        }
-        var tau = [Double](repeating: 0, count: k)
-        var info = LAPACKE_dgeqrf(LAPACK_COL_MAJOR, Int32(n), Int32(k), &w, Int32(n), &tau)
-        guard info == 0 else { throw .lapackFailure(routine: "dgeqrf", info: Int(info)) }
-        // M = T⁻ᵀ·K·T⁻¹ = (J·N)ᵀ(J·N), and its eigen-decomposition (`dsyevd`): σ(J·N)² and V.
+    /// N = Π·W·T⁻¹ with WᵀW = I + XᵀX = TᵀT (Cholesky, `dpotrf`: W's condition is ‖W‖₂ at most,
+    /// so T is accurate), never formed: only its null directions are, by ``TrailingSpectrum/nullRows(after:)``.
+    /// C and K are released as they are used: the deflation can read no more rows.
+    public mutating func spectrum() throws(LinearAlgebraError) -> TrailingSpectrum {
+        let r = leading.count, k = trailing.count
+        cross = []
+        var t = [Double](repeating: 0, count: k * k)
+        for i in 0..<k { t[i + i * k] = 1 }
+        // X row-major r × k is Xᵀ column-major (k × r): XᵀX = Xᵀ·(Xᵀ)ᵀ.
+        cblas_dsyrk(CblasColMajor, CblasUpper, CblasNoTrans, Int32(k), Int32(r), 1, x, Int32(k), 1, &t, Int32(k))
+        var info = LAPACKE_dpotrf(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "U")), Int32(k), &t, Int32(k))
+        guard info == 0 else { throw .lapackFailure(routine: "dpotrf", info: Int(info)) }
+        for j in 0..<k { for i in (j + 1)..<k { t[i + j * k] = 0 } }
+        let wNorm = Self.largestSingularValue(upper: t, order: k, leadingDimension: k)
+        // M = T⁻ᵀ·K·T⁻¹ = (J·N)ᵀ(J·N), and its eigen-decomposition (`dsyevr`): σ(J·N)² and V.
+        let rows = factor.rowsRead
         var m = factor.symmetricElements
-        let floor = (Self.largestEigenvalue(m, order: k).squareRoot()) * (Double(max(factor.rowsRead, k)) * Double.ulpOfOne).squareRoot()
-        cblas_dtrsm(CblasColMajor, CblasLeft, CblasUpper, CblasTrans, CblasNonUnit, Int32(k), Int32(k), 1, w, Int32(n), &m, Int32(k))
-        cblas_dtrsm(CblasColMajor, CblasRight, CblasUpper, CblasNoTrans, CblasNonUnit, Int32(k), Int32(k), 1, w, Int32(n), &m, Int32(k))
-        let wNorm = Self.largestSingularValue(upper: w, order: k, leadingDimension: n)
-        info = LAPACKE_dorgqr(LAPACK_COL_MAJOR, Int32(n), Int32(k), Int32(k), &w, Int32(n), tau)
-        guard info == 0 else { throw .lapackFailure(routine: "dorgqr", info: Int(info)) }
-        var lambda = [Double](repeating: 0, count: k)
-        info = LAPACKE_dsyevd(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "U")), Int32(k), &m, Int32(k), &lambda)
-        guard info == 0 else { throw .lapackFailure(routine: "dsyevd", info: Int(info)) }
-        // Largest first: σᵢ = √λ_{k−1−i}, and row i of Vᵀ (column-major k × k) is eigenvector k − 1 − i.
+        factor = try GramMatrix(columns: 1)
+        let floor = Self.largestEigenvalue(m, order: k).squareRoot() * (Double(max(rows, k)) * Double.ulpOfOne).squareRoot()
+        Self.solve(upper: t, order: k, &m, columns: k, transposed: true)
+        Self.solveFromRight(upper: t, order: k, &m)
+        var lambda = [Double](repeating: 0, count: k), z = [Double](repeating: 0, count: k * k)
+        var support = [Int32](repeating: 0, count: 2 * k), found: Int32 = 0
+        info = LAPACKE_dsyevr(
+            LAPACK_COL_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "A")), CChar(UInt8(ascii: "U")), Int32(k), &m, Int32(k),
+            0, 0, 0, 0, 0, &found, &lambda, &z, Int32(k), &support)
+        guard info == 0, found == Int32(k) else { throw .lapackFailure(routine: "dsyevr", info: Int(info)) }
+        m = []
+        // Largest first: σᵢ = √λ_{k−1−i}; the eigenvectors stay in LAPACK's ascending order.
         let values = lambda.reversed().map { max($0, 0).squareRoot() }
-        var vt = [Double](repeating: 0, count: k * k)
-        for i in 0..<k { for j in 0..<k { vt[i + j * k] = m[j + (k - 1 - i) * k] } }
-        // Q_W's rows back in J's column order: N = Π·Q_W.
-        var basis = [Double](repeating: 0, count: n * k)
-        let order = leading + trailing
-        for t in 0..<k { for i in 0..<n { basis[order[i] + t * n] = w[i + t * n] } }
-        return TrailingSpectrum(values: values, wNorm: wNorm, floor: floor, basis: basis, vt: vt, columns: n)
+        return TrailingSpectrum(values: values, wNorm: wNorm, floor: floor, x: x, t: t, ascendingVectors: z, order: leading + trailing)
+    }
+
+    /// B ← T⁻¹B (or T⁻ᵀB when `transposed`) for the upper-triangular k × k T and a k × `columns`
+    /// column-major B, in fixed tiles of columns over the cores (`dtrsm`).
+    static func solve(upper t: [Double], order k: Int, _ b: inout [Double], columns c: Int, transposed: Bool) {
+        let tiles = (c + tileColumns - 1) / tileColumns
+        t.withUnsafeBufferPointer { tp in
+            b.withUnsafeMutableBufferPointer { bp in
+                let shared = SharedBuffers(a: tp.baseAddress!, g: bp.baseAddress!)
+                DispatchQueue.concurrentPerform(iterations: tiles) { i in
+                    let s = i * tileColumns, w = min(tileColumns, c - s)
+                    cblas_dtrsm(
+                        CblasColMajor, CblasLeft, CblasUpper, transposed ? CblasTrans : CblasNoTrans, CblasNonUnit, Int32(k), Int32(w), 1,
+                        shared.a, Int32(k), shared.g + s * k, Int32(k))
+                }
+            }
+        }
+    }
+
+    /// B ← B·T⁻¹ for the upper-triangular k × k T and a k × k column-major B, in fixed tiles of rows.
+    static func solveFromRight(upper t: [Double], order k: Int, _ b: inout [Double]) {
+        let tiles = (k + tileColumns - 1) / tileColumns
+        t.withUnsafeBufferPointer { tp in
+            b.withUnsafeMutableBufferPointer { bp in
+                let shared = SharedBuffers(a: tp.baseAddress!, g: bp.baseAddress!)
+                DispatchQueue.concurrentPerform(iterations: tiles) { i in
+                    let s = i * tileColumns, w = min(tileColumns, k - s)
+                    cblas_dtrsm(
+                        CblasColMajor, CblasRight, CblasUpper, CblasNoTrans, CblasNonUnit, Int32(w), Int32(k), 1,
+                        shared.a, Int32(k), shared.g + s, Int32(k))
+                }
+            }
+        }
     }
 
     /// λ₁ of a symmetric k × k array (column-major, full) by 30 steps of power iteration (from below).
@@ -219,23 +253,45 @@ public struct TrailingSpectrum: Sendable {
     public let wNorm: Double
     /// ‖S‖·√(max(m, k)·ε): K = SᵀS resolves no singular value of S below this.
     public let floor: Double
-    /// N (n × k column-major) and Vᵀ (k × k column-major) of J·N = U·Σ·Vᵀ.
-    let basis: [Double]
-    let vt: [Double]
-    let columns: Int
+    /// X (r₁ × k row-major) and T (k × k upper, column-major; WᵀW = TᵀT for W = [−X; I]), the
+    /// eigenvectors of (J·N)ᵀ(J·N) (k × k column-major), smallest eigenvalue first, and Π as indices.
+    let x: [Double]
+    let t: [Double]
+    let ascendingVectors: [Double]
+    let order: [Int]
 
     /// The rows of (N·V)ᵀ past the first `kept`: an orthonormal basis of the directions J·N
-    /// maps below σ_kept(J·N) — the null space at rank r₁ + `kept` ((k − kept) × n, `dgemm`).
+    /// maps below σ_kept(J·N) — the null space at rank r₁ + `kept` ((k − kept) × n). These are
+    /// the eigenvectors V_d of the d = k − kept smallest eigenvalues (the first columns), and
+    /// N·V_d = Π·W·Y = Π·[−X·Y; Y] with Y = T⁻¹V_d (`dtrsm`, `dgemm`, tiles over the cores).
     public func nullRows(after kept: Int) -> Matrix<Double> {
-        let n = columns, k = values.count, d = k - kept
+        let n = order.count, k = values.count, r = n - k, d = k - kept
         guard d > 0 else { return Matrix(rows: 0, columns: n, repeating: 0) }
-        // N·V[:, kept...] column-major n × d is the row-major d × n result; V[:, kept...] is the
-        // transpose of Vᵀ's rows kept..< k (a d × k block at offset `kept`, leading dimension k).
+        var y = Array(ascendingVectors[0..<(k * d)])
+        SchurDeflation.solve(upper: t, order: k, &y, columns: d, transposed: false)
+        var top = [Double](repeating: 0, count: r * d)
+        if r > 0 {
+            // X·Y: X row-major r × k read column-major is Xᵀ (k × r).
+            let tiles = (d + SchurDeflation.tileColumns - 1) / SchurDeflation.tileColumns
+            x.withUnsafeBufferPointer { xp in
+                y.withUnsafeBufferPointer { yp in
+                    top.withUnsafeMutableBufferPointer { tp in
+                        let shared = DeflationBuffers(x: xp.baseAddress!, b1: yp.baseAddress!, s: tp.baseAddress!, c: tp.baseAddress!)
+                        DispatchQueue.concurrentPerform(iterations: tiles) { i in
+                            let s = i * SchurDeflation.tileColumns, w = min(SchurDeflation.tileColumns, d - s)
+                            cblas_dgemm(
+                                CblasColMajor, CblasTrans, CblasNoTrans, Int32(r), Int32(w), Int32(k), -1, shared.x, Int32(k),
+                                shared.b1 + s * k, Int32(k), 0, shared.s + s * r, Int32(r))
+                        }
+                    }
+                }
+            }
+        }
+        // Row t of the result holds column t of Π·[−X·Y; Y], in J's column order.
         var out = [Double](repeating: 0, count: d * n)
-        vt.withUnsafeBufferPointer { v in
-            cblas_dgemm(
-                CblasColMajor, CblasNoTrans, CblasTrans, Int32(n), Int32(d), Int32(k), 1, basis, Int32(n),
-                v.baseAddress! + kept, Int32(k), 0, &out, Int32(n))
+        for c in 0..<d {
+            for i in 0..<r { out[c * n + order[i]] = top[i + c * r] }
+            for j in 0..<k { out[c * n + order[r + j]] = y[j + c * k] }
         }
         return Matrix(rows: d, columns: n, uncheckedElements: out)
     }

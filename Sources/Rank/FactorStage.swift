@@ -112,6 +112,9 @@ struct FactorStage {
     /// the Gram engine or the deflation could not run.
     private mutating func refineGramGap(_ batch: SampleBatch, progress: ProgressSink?) throws(RankError) -> NumericRank? {
         guard var gram = factorization as? GramFactorization, let evidence = gram.gramEvidence else { return nil }
+        // The existential must not keep a second reference to G (8·P² bytes): the deflation
+        // writes to G's storage, which would then be copied.
+        factorization = try QRFactorization(columns: 0)
         defer { factorization = gram }
         guard try gram.beginDeflation(memory: memory, blockRows: chunkRows), let k = gram.gramEvidence?.deflation?.trailingColumns else {
             return nil

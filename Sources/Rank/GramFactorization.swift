@@ -26,9 +26,9 @@ struct GramFactorization: Factorization {
     /// The Schur deflation under way (``beginDeflation(memory:blockRows:)`` to ``finishDeflation(tolerance:ambiguityRatio:)``).
     private var deflation: SchurDeflation?
 
-    /// J₁ takes the pivots √dᵢ ≥ this × the Gram floor, and its σ_min must be ≥ 3× the floor:
-    /// then G₁₁ is known to a relative ≈ 1/9 or better and κ(J₁)²·ε ≲ 1/(9·max(m, P)).
-    static let leadingMargins = [10.0, 100.0]
+    /// J₁'s σ_min must be ≥ this × the Gram floor: then G₁₁ is known to a relative ≈ 1/9 or
+    /// better, κ(J₁)²·ε ≲ 1/(9·max(m, P)), and each correction of X contracts its error ≈ 9×.
+    static let leadingMargin = 3.0
     /// Passes over J's rows at most (one start and two corrections).
     static let maximumPasses = 3
 
@@ -107,38 +107,47 @@ struct GramFactorization: Factorization {
         return spectrum
     }
 
-    /// Starts the Schur deflation of the last factorisation (``SchurDeflation``): J₁ = the
-    /// leading pivots ≥ 10× the floor (100× when those are not well-conditioned), when its
-    /// memory fits in ¾ of `memory` beside G. Returns `false` — with the reason in the evidence,
-    /// and the Gram null basis and Ritz bound computed — when it cannot run.
+    /// Starts the Schur deflation of the last factorisation (``SchurDeflation``): J₁ = the longest
+    /// run of leading pivots (among those ≥ ``leadingMargin`` × the floor) whose σ_min, estimated
+    /// by inverse iteration, is ≥ ``leadingMargin`` × the floor — leading blocks only lose σ_min
+    /// as they grow (interlacing), so bisection finds it — when the deflation's memory fits in
+    /// ¾ of `memory` beside G. Returns `false` — with the reason in the evidence, and the Gram
+    /// null basis and Ritz bound computed — when it cannot run.
     mutating func beginDeflation(memory: Int?, blockRows: Int) throws(RankError) -> Bool {
         guard var g = gram, var evidence = gramEvidence, let f = g.cholesky else { return false }
         gram = nil
         defer { gram = g }
-        let P = columns
-        var refusal = "no pivot is 10× above the floor"
-        for margin in Self.leadingMargins {
-            let r1 = f.diagonal.prefix { $0 >= margin * evidence.floor }.count
-            guard r1 > 0 else { break }
-            guard r1 < P else { refusal = "every pivot is above the floor"; break }
+        let P = columns, least = Self.leadingMargin * evidence.floor
+        var refusal: String
+        do {
+            let smallest = { (p: Int, steps: Int) throws(LinearAlgebraError) -> Double in
+                (try g.leadingSmallestEigenvalue(prefix: p, iterations: steps) ?? 0).squareRoot()
+            }
+            var hi = f.diagonal.prefix { $0 >= least }.count
+            if hi > 0, try smallest(hi, 10) < least {
+                var lo = 0
+                for _ in 0..<10 where hi - lo > 1 {
+                    let mid = (lo + hi) / 2
+                    if try smallest(mid, 10) >= least { lo = mid } else { hi = mid }
+                }
+                hi = lo
+            }
+            let r1 = hi, sigmaMin = r1 > 0 ? try smallest(r1, 30) : 0
             let needed = SchurDeflation.memoryNeeded(columns: P, leading: r1, blockRows: blockRows) ?? .max
             let held = (GramMatrix.memoryNeeded(columns: P) ?? .max) + MemoryPlan.chunkBytes
-            if let memory, needed > memory / 4 * 3 - held {
+            if r1 == 0 || sigmaMin < least {
+                refusal = "no leading block of pivots has σ_min ≥ \(Int(Self.leadingMargin))× the floor"
+            } else if r1 == P {
+                refusal = "every pivot is above the floor"
+            } else if let memory, needed > memory / 4 * 3 - held {
                 refusal = "it would need \(MemoryPlan.gigabytes(needed)) beside G; this machine has \(MemoryPlan.gigabytes(memory))"
-                break
-            }
-            do {
-                let smallest = (try g.leadingSmallestEigenvalue(prefix: r1) ?? 0).squareRoot()
-                guard smallest >= 3 * evidence.floor else {
-                    refusal = "σ_min of the \(r1) pivoted columns ≈ \(smallest) is within 3× of the floor"
-                    continue
-                }
+            } else {
                 deflation = try SchurDeflation(gram: &g, leading: r1)
-                evidence.deflation = SchurDeflationEvidence(leadingRank: r1, leadingSmallest: smallest, trailingColumns: P - r1)
+                evidence.deflation = SchurDeflationEvidence(leadingRank: r1, leadingSmallest: sigmaMin, trailingColumns: P - r1)
                 gramEvidence = evidence
                 return true
-            } catch { throw .linearAlgebra(error.description) }
-        }
+            }
+        } catch { throw .linearAlgebra(error.description) }
         evidence.deflationRefused = refusal
         let ritz = try Self.nullSpace(of: &g, into: &null)
         evidence.nullBound = ritz.first.map { max($0, 0).squareRoot() }
@@ -176,7 +185,7 @@ struct GramFactorization: Factorization {
     /// bound is not above the cut.
     /// `nil` when no deflation ran.
     mutating func finishDeflation(tolerance: Double?, ambiguityRatio: Double) throws(RankError) -> NumericRank? {
-        guard let d = deflation, var evidence = gramEvidence, var deflated = evidence.deflation,
+        guard var d = deflation, var evidence = gramEvidence, var deflated = evidence.deflation,
             d.rowsRead == evidence.rows, let f = gram?.cholesky
         else { return nil }
         deflation = nil

@@ -123,6 +123,8 @@ import Testing
         let d = try #require(evidence.deflation)
         #expect(result.rank == svd.rank && !result.isAmbiguous && !evidence.ambiguous && evidence.unsettledReason == nil)
         #expect(d.leadingRank == 5 && d.trailingRank == 2 && d.leadingRank + d.trailingRank == result.rank)
+        // J₁ is well-conditioned relative to the floor: its σ_min (≈ 10⁻⁴ · a pivoting factor) ≥ 3× the floor.
+        #expect(d.leadingSmallest >= GramFactorization.leadingMargin * evidence.floor && d.leadingSmallest <= 1e-4 * (1 + 1e-6))
         // The bounds bracket J's true σ₇ = 10⁻¹⁰ and sit on the two sides of the cut.
         #expect(d.lowerBound > d.cut && d.lowerBound <= 1e-10 * (1 + 1e-4))
         #expect(try #require(d.upperBound) < d.cut && d.cut < 1e-12)
