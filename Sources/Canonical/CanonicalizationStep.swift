@@ -34,21 +34,6 @@ public enum CanonicalizationStep: Sendable, Equatable {
     case linearNormalForm(layer: Int, rank: Int)
 }
 
-/// Why a canonicalisation or a replay failed. `place` names the step or unit.
-public enum CanonicalizationError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// A recorded step does not apply to the network it is replayed on.
-    case invalidStep(index: Int, step: String, reason: String)
-    /// The result is not a well-formed network (should not happen; reported, never trapped).
-    case network(NetworkError)
-
-    public var description: String {
-        switch self {
-        case .invalidStep(let index, let step, let reason): return "step \(index) (\(step)): \(reason)"
-        case .network(let error): return "canonical network: \(error)"
-        }
-    }
-}
-
 extension CanonicalizationStep: CustomStringConvertible {
     /// One line, e.g. `scale layer1.unit2 by 1/4`.
     public var description: String {
@@ -63,23 +48,6 @@ extension CanonicalizationStep: CustomStringConvertible {
         case .linearNormalForm(let layer, let rank): return "linear normal form of layer\(layer) (rank \(rank))"
         }
     }
-}
-
-/// One field of a step's JSON form: `{"op": …}` followed by these, in order.
-public struct StepOperand: Sendable, Equatable {
-    /// What the field holds: whole numbers as JSON numbers, exact numbers and unit names
-    /// (`layer1.unit2`) as text, a constant as its exact text when rational and as
-    /// `{"rational": q, "tanh": [{"coefficient": c, "argument": r}, …]}` otherwise (the form of a
-    /// symbolic bias in a network file).
-    public enum Value: Sendable, Equatable {
-        case integer(Int)
-        case integers([Int])
-        case text(String)
-        case constant(SymbolicConstant)
-    }
-
-    public let key: String
-    public let value: Value
 }
 
 extension CanonicalizationStep {

@@ -3,14 +3,6 @@ import LinearAlgebra
 import Networks
 import Symmetries
 
-/// Options for ``Canonicalizer``.
-public struct CanonicalizationOptions: Sendable {
-    /// An upper bound on full passes over the layers before giving up (a safeguard: every pass
-    /// after the first removes at least one unit, so width + 2 passes always suffice).
-    public var maximumPasses: Int?
-    public init(maximumPasses: Int? = nil) { self.maximumPasses = maximumPasses }
-}
-
 /// Computes the canonical form of a network: a normal form of its orbit under the known
 /// symmetries, after the exact reductions, together with the steps that produce it.
 ///
@@ -180,27 +172,6 @@ public struct Canonicalizer: Sendable {
             }
             return merges
         }
-    }
-}
-
-/// Layer indices in increasing order without repeats, taken smallest first.
-struct LayerQueue {
-    /// Sorted in decreasing order, so the smallest is taken from the end in O(1).
-    private var descending: [Int]
-
-    init(_ ascending: [Int]) { descending = ascending.reversed() }
-
-    mutating func popFirst() -> Int? { descending.popLast() }
-
-    /// Inserts `layer` unless present (binary search; O(1) when it is the next to be taken).
-    mutating func insert(_ layer: Int) {
-        var lo = 0, hi = descending.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if descending[mid] > layer { lo = mid + 1 } else { hi = mid }
-        }
-        if lo < descending.count, descending[lo] == layer { return }
-        descending.insert(layer, at: lo)
     }
 }
 

@@ -2,43 +2,6 @@ import Exact
 import Networks
 import Symmetries
 
-/// An input at which two networks' outputs differ.
-public struct Witness: Sendable, Equatable {
-    /// The input (exact rationals; each is also exactly a Double).
-    public let input: [Rational]
-    /// Whether the outputs were computed exactly (piecewise-linear networks) or enclosed by
-    /// certified ball arithmetic (analytic activations).
-    public let exact: Bool
-    /// For a certified witness: the working precision (bits) at which the two networks' output
-    /// enclosures became disjoint.
-    public let precision: Int?
-    /// A proven lower bound on the largest output difference max |f_A(x) − f_B(x)|: the exact
-    /// difference when `exact`, else the gap between the two disjoint enclosures.
-    public let differenceLowerBound: Rational
-    /// ``differenceLowerBound`` rounded to a Double, for display.
-    public var difference: Double { differenceLowerBound.doubleValue }
-    /// The outputs: exact rationals, or Arb's enclosures `mid +/- rad`.
-    public let outputsA: [String]
-    public let outputsB: [String]
-}
-
-/// The answer of ``Equivalence/decide(_:_:samples:)``, with the fact it rests on.
-public enum EquivalenceVerdict: Sendable, Equatable {
-    /// f_A = f_B on every input.
-    case equivalent(basis: String)
-    /// f_A ≠ f_B: a witness input, or a theorem when no sampled input showed the difference.
-    case notEquivalent(witness: Witness?, basis: String)
-    /// No theorem covers the pair and no sampled input separated them.
-    case undecided(reason: String)
-}
-
-/// The verdict with both canonical forms.
-public struct EquivalenceResult: Sendable {
-    public let verdict: EquivalenceVerdict
-    public let canonicalA: CanonicalForm
-    public let canonicalB: CanonicalForm
-}
-
 /// Deciding whether two networks compute the same function.
 ///
 /// 1. **Equal canonical forms ⇒ equivalent**, always: every canonicalisation step preserves the

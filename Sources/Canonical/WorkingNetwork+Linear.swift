@@ -22,58 +22,20 @@ extension WorkingNetwork {
     /// bias column is not rational, so there is no rational echelon form to take.
     /// Edge masks of the connections touched become dense: the normal form fills them in.
     func linearNormalForm(_ l: Int) -> (layers: [Layer], rank: Int, changed: Bool) {
-        var out = layers
         let layer = layers[l - 1]
-        let s = layer.activation.linearSlope ?? .one
         let n = layer.units
         let readers = consumers[l]
-        var changed = false
-
-        if let b = layer.bias, consumersHaveBiases(l) {
-            changed = true
-            for (k, c) in readers {
-                for (u, row) in layers[k - 1].connections[c].rows.enumerated() {
-                    var sum = SymbolicConstant()
-                    for i in 0..<n where !row[i].isZero && !b[i].isZero { sum.add(b[i], times: row[i]) }
-                    if !sum.isZero { out[k - 1].bias![u].add(sum, times: s) }
-                }
-            }
-            out[l - 1].bias = nil
-        }
+        var (out, changed) = pushingBiasDown(l)
         let keepBias = out[l - 1].bias != nil
         if keepBias, out[l - 1].bias!.contains(where: { !$0.isRational }) { return (layers, n, false) }
         let blockWidths = layer.connections.map { width($0.source) }
         let columns = blockWidths.reduce(0, +) + (keepBias ? 1 : 0)
-
-        // M: n × columns.
-        var m: [[Rational]] = []
-        m.reserveCapacity(n)
-        for i in 0..<n {
-            var row: [Rational] = []
-            row.reserveCapacity(columns)
-            for c in layer.connections { row.append(contentsOf: c.rows[i]) }
-            if keepBias { row.append(layer.bias![i].rational) }
-            m.append(row)
-        }
-        // P = O·M: one row per receiving unit.
-        var p: [Rational] = []
-        var receivingRows = 0
-        for (k, c) in readers {
-            for row in layers[k - 1].connections[c].rows {
-                var prow = Array(repeating: Rational.zero, count: columns)
-                for i in 0..<n where !row[i].isZero {
-                    for j in 0..<columns where !m[i][j].isZero { prow[j].addProduct(row[i], m[i][j]) }
-                }
-                p.append(contentsOf: prow)
-                receivingRows += 1
-            }
-        }
-        let pMatrix = Matrix(rows: receivingRows, columns: columns, elements: p) ?? Matrix(rows: 0, columns: columns, repeating: .zero)
+        let pMatrix = readersProduct(l, keepBias: keepBias, columns: columns)
         let echelon = pMatrix.reducedRowEchelonForm()
         let r = echelon.rank
         let newWidth = max(r, 1)
 
-        // New incoming side.
+        // New incoming side: the nonzero rows of R (one zero row when r = 0).
         var incomingRows: [[Rational]] = (0..<newWidth).map { i in
             i < r ? Array(echelon.matrix.row(i)) : Array(repeating: .zero, count: columns)
         }
@@ -108,5 +70,54 @@ extension WorkingNetwork {
                 || out[l - 1].bias != layer.bias
         }
         return (out, r, changed)
+    }
+
+    /// Step 1 of ``linearNormalForm(_:)``: when linear layer ℓ has biases and every layer that
+    /// reads it has biases, s·O·b is added to the reading biases and ℓ's bias is dropped.
+    /// Returns the layers and whether they changed.
+    private func pushingBiasDown(_ l: Int) -> (layers: [Layer], changed: Bool) {
+        let layer = layers[l - 1]
+        guard let b = layer.bias, consumersHaveBiases(l) else { return (layers, false) }
+        let s = layer.activation.linearSlope ?? .one
+        var out = layers
+        for (k, c) in consumers[l] {
+            for (u, row) in layers[k - 1].connections[c].rows.enumerated() {
+                var sum = SymbolicConstant()
+                for i in 0..<layer.units where !row[i].isZero && !b[i].isZero { sum.add(b[i], times: row[i]) }
+                if !sum.isZero { out[k - 1].bias![u].add(sum, times: s) }
+            }
+        }
+        out[l - 1].bias = nil
+        return (out, true)
+    }
+
+    /// P = O·M of ``linearNormalForm(_:)``: M = [W | b] (n × `columns`, b when `keepBias`) the
+    /// incoming matrix of linear layer ℓ, O the stacked outgoing rows of the layers that read it,
+    /// one row of P per receiving unit.
+    private func readersProduct(_ l: Int, keepBias: Bool, columns: Int) -> Matrix<Rational> {
+        let layer = layers[l - 1]
+        let n = layer.units
+        var m: [[Rational]] = []
+        m.reserveCapacity(n)
+        for i in 0..<n {
+            var row: [Rational] = []
+            row.reserveCapacity(columns)
+            for c in layer.connections { row.append(contentsOf: c.rows[i]) }
+            if keepBias { row.append(layer.bias![i].rational) }
+            m.append(row)
+        }
+        var p: [Rational] = []
+        var receivingRows = 0
+        for (k, c) in consumers[l] {
+            for row in layers[k - 1].connections[c].rows {
+                var prow = Array(repeating: Rational.zero, count: columns)
+                for i in 0..<n where !row[i].isZero {
+                    for j in 0..<columns where !m[i][j].isZero { prow[j].addProduct(row[i], m[i][j]) }
+                }
+                p.append(contentsOf: prow)
+                receivingRows += 1
+            }
+        }
+        return Matrix(rows: receivingRows, columns: columns, elements: p) ?? Matrix(rows: 0, columns: columns, repeating: .zero)
     }
 }

@@ -1,6 +1,9 @@
 extension RankAnalysis {
-    /// The text block `nnid rank` prints (and `nnid check` includes).
-    public var text: String {
+    /// The text block `nnid rank` prints (and `nnid check` includes), with the library's names.
+    public var text: String { text(naming: OptionNames()) }
+
+    /// The text block line by line, naming the settings it recommends by `names`.
+    public func lines(naming names: OptionNames) -> [ReportLine] {
         var lines: [String] = []
         let n = numeric
         lines.append("parameters:            \(parameterCount)")
@@ -41,8 +44,10 @@ extension RankAnalysis {
         lines.append("continuous symmetries: \(continuousSymmetryDimension) dimension\(continuousSymmetryDimension == 1 ? "" : "s")")
         // A long list (data sets can leave hundreds) is cut after 5; JSON keeps every direction.
         for (k, d) in hiddenDirections.prefix(5).enumerated() { lines.append("  \(unexplained) \(k + 1): \(Analysis.describe(d))") }
-        if hiddenDirections.count > 5 { lines.append("  … \(hiddenDirections.count - 5) more \(unexplained) directions (all of them with --format json)") }
-        return lines.joined(separator: "\n") + "\n"
+        if hiddenDirections.count > 5 {
+            lines.append("  … \(hiddenDirections.count - 5) more \(unexplained) directions (all of them with \(names[.jsonReport]))")
+        }
+        return lines.map { ReportLine($0) }
     }
 
     /// What the batch's rank says about a data-set domain: on a finite set the rank over all
@@ -158,14 +163,15 @@ extension RankAnalysis {
 
 extension CheckReport {
     /// Compiler-diagnostic style text: the summary, then one block per finding, then the verdict.
-    public var text: String { lines.map(\.text).joined(separator: "\n") + "\n" }
+    public var text: String { text(naming: OptionNames()) }
 
-    /// ``text`` with each finding's heading, help line and the verdict marked.
-    public var lines: [ReportLine] {
+    /// The text with each finding's heading, help line and the verdict marked, naming the
+    /// settings it recommends by `names`.
+    public func lines(naming names: OptionNames) -> [ReportLine] {
         var lines: [ReportLine] = []
         if let name = summary.name { lines.append(ReportLine("network:               \(name.escapingControlCharacters)")) }
         lines.append(ReportLine("architecture:          \(summary.architecture)"))
-        lines += analysis.lines
+        lines += analysis.lines(naming: names)
         lines.append(ReportLine("after canonicalisation: \(reducedParameterCount) parameters" + (canonical.removedUnits.isEmpty ? " (irreducible)" : " (\(NetworkSummary(canonical.network).architecture))")))
         if let lc = learningCoefficient {
             lines.append(ReportLine("learning coefficient:  \(lc.lower) ≤ λ ≤ \(lc.upper)  (rank/2 ≤ λ ≤ rank/2 + (P − rank)/4)"))
@@ -177,14 +183,14 @@ extension CheckReport {
             lines.append(ReportLine("\(f.code.severity.rawValue)[\(f.code.rawValue)]: \(f.message)", .finding(f.code.severity)))
             if !f.locations.isEmpty { lines.append(ReportLine("  --> " + f.locations.joined(separator: ", "))) }
             for note in f.notes { lines.append(ReportLine("  = note: \(note)")) }
-            lines.append(ReportLine("  = help: nnid check --explain \(f.code.rawValue)", .help))
+            lines.append(ReportLine("  = help: \(names[.explanation]) \(f.code.rawValue)", .help))
         }
         lines.append(ReportLine(""))
         let named = verdict == .degenerateOnDomain
             ? ": " + analysis.onWholeDomain.map { "\($0.unit) \($0.behaviour == .dead ? "dead" : "linear")" }.joined(separator: ", ")
             : ""
         lines.append(ReportLine(
-            "verdict: \(verdict.rawValue)" + named + (findings.isEmpty ? "" : " (\(findings.count) finding\(findings.count == 1 ? "" : "s"))"),
+            "verdict: \(verdict.text)" + named + (findings.isEmpty ? "" : " (\(findings.count) finding\(findings.count == 1 ? "" : "s"))"),
             .verdict(settled: verdict == .identifiable && findings.isEmpty)))
         return lines
     }
@@ -193,7 +199,7 @@ extension CheckReport {
         var members: [JSONMember] = []
         if let name = summary.name { members.append(JSONMember(key: "name", value: .string(name))) }
         members.append(JSONMember(key: "architecture", value: .string(summary.architecture)))
-        members.append(JSONMember(key: "verdict", value: .string(verdict.key)))
+        members.append(JSONMember(key: "verdict", value: .string(verdict.rawValue)))
         members.append(JSONMember(key: "parameters", value: .number(String(parameterCount))))
         members.append(JSONMember(key: "reduced_parameters", value: .number(String(reducedParameterCount))))
         members.append(JSONMember(key: "reduced_architecture", value: .string(NetworkSummary(canonical.network).architecture)))

@@ -2,49 +2,25 @@ import NetworkFormats
 import Rank
 
 /// A result as the library renders it: text for people and one JSON form for programs. The
-/// library only renders; the command line chooses the form and prints it.
+/// library only renders; the command line chooses the form and prints it. The settings a text
+/// recommends are named by the caller's ``OptionNames`` (the command line passes its flags);
+/// ``text`` names them the library's way.
 public protocol Report {
     /// The human-readable form, ending in a newline.
     var text: String { get }
     /// The machine-readable form (stable key order).
     var json: JSONValue { get }
-    /// ``text`` line by line with what each line is, for presentation (colour at a terminal).
-    var lines: [ReportLine] { get }
-}
-
-/// One line of a report's text and what it is.
-public struct ReportLine: Sendable, Equatable {
-    public enum Role: Sendable, Equatable {
-        case plain
-        /// The heading of a finding of this severity.
-        case finding(Severity)
-        /// The `= help:` line of a finding.
-        case help
-        /// The verdict; `settled` when it is "identifiable" with no finding.
-        case verdict(settled: Bool)
-    }
-    public let text: String
-    public let role: Role
-    public init(_ text: String, _ role: Role = .plain) {
-        self.text = text
-        self.role = role
-    }
-}
-
-/// How serious a finding is.
-public enum Severity: String, Sendable, Equatable {
-    /// The analysis contradicts itself (a tangent outside the kernel, a certificate that fails).
-    case error
-    case warning
-}
-
-extension FindingCode {
-    public var severity: Severity { self == .tangentNotInKernel || self == .certificateFailed ? .error : .warning }
+    /// The text line by line with what each line is, for presentation (colour at a terminal),
+    /// naming the settings it recommends by `names`.
+    func lines(naming names: OptionNames) -> [ReportLine]
 }
 
 extension Report {
-    /// Every line plain.
-    public var lines: [ReportLine] { text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { ReportLine(String($0)) } }
+    /// Every line of ``text`` plain: a report that recommends no setting.
+    public func lines(naming names: OptionNames) -> [ReportLine] { ReportLine.plain(text) }
+
+    /// The text, naming the settings it recommends by `names`.
+    public func text(naming names: OptionNames) -> String { lines(naming: names).map(\.text).joined(separator: "\n") + "\n" }
 }
 
 extension CheckReport: Report {}

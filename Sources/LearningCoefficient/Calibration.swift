@@ -112,9 +112,9 @@ public enum Calibration {
     ) throws(LLCError) -> Choice {
         try base.validate()
         let g = gamma ?? rule.gamma
-        guard g.isFinite, g >= 0 else { throw .invalidOption(name: "gamma", reason: "\(g) is not a finite nonnegative number") }
+        guard g.isFinite, g >= 0 else { throw .invalidOption(.gamma, reason: "\(g) is not a finite nonnegative number") }
         if let epsilon {
-            guard epsilon.isFinite, epsilon > 0 else { throw .invalidOption(name: "epsilon", reason: "\(epsilon) is not a positive finite number") }
+            guard epsilon.isFinite, epsilon > 0 else { throw .invalidOption(.epsilon, reason: "\(epsilon) is not a positive finite number") }
             return Choice(epsilon: epsilon, gamma: g, curvature: nil, reason: gamma == nil ? "ε given, γ by the rule" : "given")
         }
         let (e, h) = step(network, data: data, base: base, gamma: g, rule: rule)

@@ -2,8 +2,11 @@ import Exact
 import Identifiability
 
 extension LLCEstimate {
-    /// The text report of `nnid llc`.
-    public var text: String {
+    /// The text report of `nnid llc`, with the library's names of the settings it recommends.
+    public var text: String { text(naming: OptionNames()) }
+
+    /// The text report of `nnid llc`, naming the settings it recommends by `names`.
+    public func text(naming names: OptionNames) -> String {
         var lines: [String] = []
         let o = options
         lines.append("local learning coefficient by SGLD (numeric estimate)")
@@ -25,18 +28,18 @@ extension LLCEstimate {
             lines.append("proven value: λ = \(proven.value) = \(fixed(proven.value.doubleValue, 3))\(proven.multiplicity > 1 ? " (multiplicity \(proven.multiplicity))" : "") — \(proven.explanation)")
             if let e = relativeError { lines.append("  relative error of λ̂: \(fixed(100 * e, 1))%") }
         }
-        lines += diagnosticLines
+        lines += diagnosticLines(naming: names)
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// One line: every warning, or that there is none (one line always, so that reports keep their shape).
-    var diagnosticLines: [String] {
+    func diagnosticLines(naming names: OptionNames) -> [String] {
         var out: [String] = []
         for (chain, step) in diagnostics.diverged {
             out.append("chain \(chain) diverged at step \(step) (loss or iterate not finite): ε is too large")
         }
         if !diagnostics.nonStationary.isEmpty {
-            out.append("chains \(diagnostics.nonStationary.map(String.init).joined(separator: ", ")) still drift after burn-in: lengthen --burn-in or raise ε")
+            out.append("chains \(diagnostics.nonStationary.map(String.init).joined(separator: ", ")) still drift after burn-in: lengthen \(names[.burnIn]) or raise ε")
         }
         if diagnostics.chainsDisagree, let r = diagnostics.rHat {
             out.append("the chains disagree (R̂ = \(fixed(r, 3)) > 1.1): run longer or check for several basins")

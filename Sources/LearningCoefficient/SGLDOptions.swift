@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Networks
 
 /// The settings of one SGLD estimate of the local learning coefficient.
 ///
@@ -56,21 +57,21 @@ public struct SGLDOptions: Sendable, Equatable {
 
     /// Checks every setting, naming the first bad one.
     public func validate() throws(LLCError) {
-        func bad(_ name: String, _ reason: String) -> LLCError { .invalidOption(name: name, reason: reason) }
-        guard epsilon.isFinite, epsilon > 0 else { throw bad("epsilon", "\(epsilon) is not a positive finite number") }
-        guard gamma.isFinite, gamma >= 0 else { throw bad("gamma", "\(gamma) is not a finite nonnegative number") }
+        func bad(_ setting: OptionNames.Setting, _ reason: String) -> LLCError { .invalidOption(setting, reason: reason) }
+        guard epsilon.isFinite, epsilon > 0 else { throw bad(.epsilon, "\(epsilon) is not a positive finite number") }
+        guard gamma.isFinite, gamma >= 0 else { throw bad(.gamma, "\(gamma) is not a finite nonnegative number") }
         if let burnInEpsilon {
-            guard burnInEpsilon.isFinite, burnInEpsilon > 0 else { throw bad("burn-in", "its step \(burnInEpsilon) is not a positive finite number") }
+            guard burnInEpsilon.isFinite, burnInEpsilon > 0 else { throw bad(.burnIn, "its step \(burnInEpsilon) is not a positive finite number") }
         }
-        if let nBeta { guard nBeta.isFinite, nBeta > 0 else { throw bad("nbeta", "\(nBeta) is not a positive finite number") } }
-        guard (1...10_000).contains(chains) else { throw bad("chains", "\(chains) is outside 1…10000") }
-        guard draws >= 2 else { throw bad("draws", "\(draws) is fewer than 2") }
-        guard burnIn >= 0 else { throw bad("burn-in", "\(burnIn) is negative") }
-        if let batchSize { guard batchSize >= 1 else { throw bad("batch-size", "\(batchSize) is below 1") } }
+        if let nBeta { guard nBeta.isFinite, nBeta > 0 else { throw bad(.nBeta, "\(nBeta) is not a positive finite number") } }
+        guard (1...10_000).contains(chains) else { throw bad(.chains, "\(chains) is outside 1…10000") }
+        guard draws >= 2 else { throw bad(.draws, "\(draws) is fewer than 2") }
+        guard burnIn >= 0 else { throw bad(.burnIn, "\(burnIn) is negative") }
+        if let batchSize { guard batchSize >= 1 else { throw bad(.batchSize, "\(batchSize) is below 1") } }
         let (perChain, o1) = draws.addingReportingOverflow(burnIn)
         let (total, o2) = perChain.multipliedReportingOverflow(by: chains)
         guard !o1, !o2, total <= Self.maximumSteps else {
-            throw bad("draws", "chains × (burn-in + draws) exceeds the budget of \(Self.maximumSteps) steps")
+            throw bad(.draws, "chains × (burn-in + draws) exceeds the budget of \(Self.maximumSteps) steps")
         }
     }
 }

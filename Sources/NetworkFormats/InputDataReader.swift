@@ -1,4 +1,5 @@
 import Exact
+import Networks
 
 /// Reads a matrix of exact inputs — rows are inputs — from `.npy`, `.npz`, safetensors or CSV.
 ///
@@ -49,7 +50,7 @@ public enum InputDataReader {
                 tensor = try choose(name, in: archive)
             }
         } catch {
-            throw FormatError(file: file, message: error.description)
+            throw FormatError(file: file, message: error.message)
         }
         return try rows(of: tensor, file: file)
     }
@@ -106,7 +107,7 @@ public enum InputDataReader {
             for (column, field) in fields.enumerated() {
                 do { values.append(try Rational(parsing: field, limits: limits.numbers)) } catch {
                     if !sawFirst { break }  // a header line
-                    throw FormatError(file: file, place: "line \(index + 1), column \(column + 1)", message: error.description)
+                    throw FormatError(file: file, place: "line \(index + 1), column \(column + 1)", message: SettingMessage(verbatim: error.description))
                 }
             }
             defer { sawFirst = true }

@@ -1,3 +1,5 @@
+import Exact
+
 /// A JSON document that keeps every number's **text**, so that numbers can be read exactly.
 ///
 /// Foundation's JSON decoders convert numbers through `Double`, which would turn `0.1` into the
@@ -303,26 +305,14 @@ extension JSONValue {
         return out
     }
 
-    /// `s` as a JSON string literal.
+    /// `s` as a JSON string literal: `"`, `\` and the controls below U+0020 escaped (RFC 8259).
     public static func quoted(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
+        let escaped = s.replacingScalars(["\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"]) { u in
+            guard u.value < 0x20 else { return nil }
+            let hex = String(u.value, radix: 16)
+            return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
         }
-        return out + "\""
+        return "\"" + escaped + "\""
     }
 
     /// Whether the value fits on one line (no nested containers).

@@ -57,7 +57,7 @@ public enum NNet {
             let (p, o1) = sizes[l].multipliedReportingOverflow(by: sizes[l - 1] + 1)
             let (sum, o2) = parameters.addingReportingOverflow(p)
             guard !o1, !o2, sum <= limits.maximumParameters else {
-                throw FormatError(file: file, message: "the layer sizes \(sizes) need more than \(limits.maximumParameters) parameters (see --max-parameters)")
+                throw FormatError(file: file, message: "the layer sizes \(sizes) need more than \(limits.maximumParameters) parameters (see \(setting: .maximumFileParameters))")
             }
             parameters = sum
         }
@@ -78,7 +78,7 @@ public enum NNet {
         do {
             return try Network(inputCount: n, layers: layers, inputDomain: domain, metadata: metadata)
         } catch {
-            throw FormatError(file: file, message: error.description)
+            throw FormatError(file: file, message: SettingMessage(verbatim: error.description))
         }
     }
 

@@ -81,7 +81,7 @@ public enum NativeJSONFormat {
             if let primary { m.append(JSONMember(key: "weights", value: matrix(primary))) }
             if let bias = layer.bias {
                 m.append(JSONMember(key: "bias", value: .array(bias.indices.map { i in
-                    layer.symbolicBias[i].map(symbolicDocument) ?? .string(bias[i].description)
+                    layer.symbolicBias[i].map(constantJSON) ?? .string(bias[i].description)
                 })))
             }
             let skips = layer.connections.filter { $0.source != index }
@@ -104,9 +104,12 @@ public enum NativeJSONFormat {
 }
 
 extension NativeJSONFormat {
-    /// `{"rational": q, "tanh": [{"coefficient": c, "argument": r}, …]}` for q + Σ c·tanh(r).
-    public static func symbolicDocument(_ s: SymbolicConstant) -> JSONValue {
-        .object([
+    /// A constant q + Σ c·tanh(r) in its one JSON form, the network file's (a bias): the exact
+    /// number q as a string when there is no tanh term, else
+    /// `{"rational": q, "tanh": [{"coefficient": c, "argument": r}, …]}`. Reports use it too.
+    public static func constantJSON(_ s: SymbolicConstant) -> JSONValue {
+        guard !s.isRational else { return .string(s.rational.description) }
+        return .object([
             JSONMember(key: "rational", value: .string(s.rational.description)),
             JSONMember(key: "tanh", value: .array(s.terms.map { t in
                 .object([
@@ -123,7 +126,7 @@ struct NativeJSONDecoder {
     let file: String
     let limits: ReadLimits
 
-    func fail(_ path: String, _ message: String) -> FormatError {
+    func fail(_ path: String, _ message: SettingMessage) -> FormatError {
         FormatError(file: file, place: path.isEmpty ? nil : path, message: message)
     }
 
@@ -180,7 +183,7 @@ struct NativeJSONDecoder {
         do {
             return try Network(inputCount: inputs, layers: layers, name: name, inputDomain: domain, metadata: metadata)
         } catch {
-            throw fail("layers", error.description)
+            throw fail("layers", SettingMessage(verbatim: error.description))
         }
     }
 
@@ -197,7 +200,7 @@ struct NativeJSONDecoder {
             do {
                 return try Rational(parsing: text, limits: limits.numbers)
             } catch {
-                throw fail(path, error.description)
+                throw fail(path, SettingMessage(verbatim: error.description))
             }
         default:
             throw fail(path, "expected an exact number (a string like \"3/4\" or a number literal), found \(value.kindName)")
@@ -208,7 +211,7 @@ struct NativeJSONDecoder {
     /// Fails unless `count` more parameters fit in what the limit leaves (`budget`), and takes them.
     func spend(_ count: (partialValue: Int, overflow: Bool), from budget: inout Int, _ path: String) throws(FormatError) {
         guard !count.overflow, count.partialValue <= budget else {
-            throw fail(path, "the network has more than \(limits.maximumParameters) parameters (the limit; see --max-parameters)")
+            throw fail(path, "the network has more than \(limits.maximumParameters) parameters (the limit; see \(setting: .maximumFileParameters))")
         }
         budget -= count.partialValue
     }

@@ -103,7 +103,7 @@ public enum NetworkReader {
                 }
                 return try TensorLayout.network(from: archive, activations: options.activations)
             } catch {
-                throw FormatError(file: file, message: error.description)
+                throw FormatError(file: file, message: error.message)
             }
         }
     }
@@ -115,7 +115,7 @@ extension NetworkReader {
         do throws(TensorFormatError) {
             return try TensorLayout.network(from: archive, activations: options.activations, preservingOrder: preservingOrder)
         } catch {
-            throw FormatError(file: file, message: error.description)
+            throw FormatError(file: file, message: error.message)
         }
     }
 }

@@ -42,7 +42,7 @@ public enum NetworkWriter {
         // A tensor holds numbers: an irrational bias is refused, never rounded here (a caller
         // that wants it rounded replaces it by a rational first, as `nnid convert --lossy` does).
         if format != .nativeJSON, let (unit, value) = network.symbolicBiases.first {
-            throw FormatError(file: file, message: "not written: \(unit).bias is the irrational constant \(value), which \(format.rawValue) cannot hold as a number (nnid JSON keeps it exactly; --lossy rounds it to nearest)")
+            throw FormatError(file: file, message: "not written: \(unit).bias is the irrational constant \(value), which \(format.rawValue) cannot hold as a number (nnid JSON keeps it exactly; \(setting: .lossy) rounds it to nearest)")
         }
         let encoded: (bytes: [UInt8], report: RoundingReport)
         do throws(TensorFormatError) {
@@ -56,7 +56,7 @@ public enum NetworkWriter {
             case .pytorch, .pickle: throw .notWritable(reason: "nnid writes no pickles; write .safetensors, .npz or .json (torch and numpy read them without running code)")
             }
         } catch {
-            throw FormatError(file: file, message: error.description)
+            throw FormatError(file: file, message: error.message)
         }
         try verifyReadsBack(encoded.bytes, as: format, network: network, rounded: encoded.report.roundedCount > 0, file: file)
         return encoded

@@ -25,7 +25,7 @@ public enum Onnx {
     /// The network the model's graph computes.
     public static func read(_ bytes: [UInt8], file: String, limits: ReadLimits = .default) throws(FormatError) -> Network {
         guard bytes.count <= limits.maximumFileSize else {
-            throw FormatError(file: file, message: "the model has \(bytes.count) bytes; the limit is \(limits.maximumFileSize) (see --max-file-size)")
+            throw FormatError(file: file, message: "the model has \(bytes.count) bytes; the limit is \(limits.maximumFileSize) (see \(setting: .maximumFileSize))")
         }
         do throws(OnnxWireScan.Failure) {
             try OnnxWireScan.check(bytes, limits: limits.onnx)
@@ -53,12 +53,12 @@ public enum Onnx {
                 if let text = metadata.removeValue(forKey: key), domain == nil { domain = try InputDomain(metadataText: text, inputCount: inputs) }
             }
         } catch {
-            throw FormatError(file: file, message: error.description)
+            throw FormatError(file: file, message: error.message)
         }
         do {
             return try Network(inputCount: inputs, layers: layers, name: name, inputDomain: domain, metadata: metadata)
         } catch {
-            throw FormatError(file: file, message: error.description)
+            throw FormatError(file: file, message: SettingMessage(verbatim: error.description))
         }
     }
 }

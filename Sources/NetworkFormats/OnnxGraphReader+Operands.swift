@@ -29,9 +29,9 @@ extension OnnxGraphReader {
             constants[name] = try OnnxTensorDecoding.decode(proto, name: name, budget: &budget)
         } catch .tooManyElements(let count, let limit) {
             throw FormatError(file: file, place: "tensor \"\(name)\"",
-                message: "dims \(proto.dims) hold \(count < 0 ? "more than Int.max" : String(count)) numbers, beyond the remaining limit of \(limit) (see --max-parameters)")
+                message: "dims \(proto.dims) hold \(count < 0 ? "more than Int.max" : String(count)) numbers, beyond the remaining limit of \(limit) (see \(setting: .maximumFileParameters))")
         } catch {
-            throw FormatError(file: file, message: error.description)
+            throw FormatError(file: file, message: error.message)
         }
     }
 

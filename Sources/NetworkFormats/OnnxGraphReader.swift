@@ -39,7 +39,7 @@ struct OnnxGraphReader {
         self.budget = maximumParameters
     }
 
-    func fail(_ node: Onnx_NodeProto?, _ message: String) -> FormatError {
+    func fail(_ node: Onnx_NodeProto?, _ message: SettingMessage) -> FormatError {
         FormatError(file: file, place: node.map { "node \"\($0.name.isEmpty ? $0.output.first ?? "?" : $0.name)\" (\($0.opType))" }, message: message)
     }
 
@@ -204,7 +204,7 @@ struct OnnxGraphReader {
             let (size, o1) = w.rows.multipliedReportingOverflow(by: m.columns)
             let (work, o2) = size.multipliedReportingOverflow(by: m.rows)
             guard !o1, !o2, size <= budget, work / 100 <= budget else {
-                throw fail(node, "composing two linear maps without an activation between them would build a \(w.rows)×\(m.columns) matrix from \(m.rows) terms each, beyond the limit (see --max-parameters)")
+                throw fail(node, "composing two linear maps without an activation between them would build a \(w.rows)×\(m.columns) matrix from \(m.rows) terms each, beyond the limit (see \(setting: .maximumFileParameters))")
             }
         }
         return a.applying(w, plus: c)
@@ -214,7 +214,7 @@ struct OnnxGraphReader {
     func checkIdentity(_ width: Int, _ node: Onnx_NodeProto?) throws(FormatError) {
         let (square, overflow) = width.multipliedReportingOverflow(by: width)
         guard !overflow, square <= budget else {
-            throw fail(node, "an identity connection of \(width) units would have \(overflow ? "more than Int.max" : String(square)) weights, beyond the limit (see --max-parameters)")
+            throw fail(node, "an identity connection of \(width) units would have \(overflow ? "more than Int.max" : String(square)) weights, beyond the limit (see \(setting: .maximumFileParameters))")
         }
     }
 
@@ -230,7 +230,7 @@ struct OnnxGraphReader {
             let (p, o) = acc.0.addingReportingOverflow(c.weights.elements.count)
             return (p, acc.1 || o)
         }
-        guard !overflow, parameters <= budget else { throw fail(node, "the network has more parameters than the limit (see --max-parameters)") }
+        guard !overflow, parameters <= budget else { throw fail(node, "the network has more parameters than the limit (see \(setting: .maximumFileParameters))") }
         budget -= parameters
         layers.append(Layer(units: units, activation: activation, connections: connections, bias: a.bias))
     }

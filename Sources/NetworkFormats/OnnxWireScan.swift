@@ -1,3 +1,5 @@
+import Networks
+
 /// An up-front walk over a `ModelProto`'s bytes that counts what decoding would build, so a
 /// hostile model is refused before swift-protobuf allocates anything.
 ///
@@ -39,7 +41,7 @@ struct OnnxWireScan {
     /// Why the walk stopped: a count beyond a limit, or bytes that are not a protobuf.
     struct Failure: Error {
         var offset: Int
-        var message: String
+        var message: SettingMessage
     }
 
     let bytes: [UInt8]
@@ -86,7 +88,7 @@ struct OnnxWireScan {
     mutating func count(values n: Int, at offset: Int) throws(Failure) {
         values += n
         guard values <= limits.maximumValues else {
-            throw Failure(offset: offset, message: "the model holds more than \(limits.maximumValues) protobuf values (the limit; see --max-parameters)")
+            throw Failure(offset: offset, message: "the model holds more than \(limits.maximumValues) protobuf values (the limit; see \(setting: .maximumFileParameters))")
         }
     }
 

@@ -12,7 +12,7 @@ enum PickleStateDict {
         let entries = m.dicts[k]
         if let key {
             guard let entry = entries.first(where: { isString(m.nodes[$0.key], key) }) else {
-                throw FormatError(file: file, message: "--key \(key): the checkpoint has no such entry (its keys: \(keyList(entries, m)))")
+                throw FormatError(file: file, message: "\(setting: .checkpointKey) \(key): the checkpoint has no such entry (its keys: \(keyList(entries, m)))")
             }
             guard let dict = stateDict(entry.value, in: m) else {
                 throw FormatError(file: file, place: "entry \"\(key)\"", message: "not a state dict (a dict of tensors), but a \(m.nodes[entry.value].kindName)")
@@ -25,7 +25,7 @@ enum PickleStateDict {
         if candidates.isEmpty {
             throw FormatError(file: file, message: "the checkpoint holds no state dict (a dict of tensors); its keys: \(keyList(entries, m))")
         }
-        throw FormatError(file: file, message: "the checkpoint holds several state dicts (\(keyList(candidates, m))); pick one with --key")
+        throw FormatError(file: file, message: "the checkpoint holds several state dicts (\(keyList(candidates, m))); pick one with \(setting: .checkpointKey)")
     }
 
     /// The (name, tensor) pairs of a dict of string → tensor, in order; `nil` for anything else.

@@ -1,4 +1,5 @@
 import Exact
+import Networks
 
 /// Networks stored as pickled numpy arrays `[weights, biases]`: the convention of the
 /// cryptanalytic model-extraction code, `np.save("m.npy", np.array([A, B], dtype=object))`
@@ -47,13 +48,13 @@ public enum PickledArrays {
         do throws(PickleError) {
             (m, root) = try PickleMachine.load(bytes, range: start..<bytes.count, limits: limits.pickle, allowsStorages: false)
         } catch {
-            throw FormatError(file: file, place: "\(place) at byte \(error.offset)", message: error.message)
+            throw FormatError(file: file, place: "\(place) at byte \(error.offset)", message: SettingMessage(verbatim: error.message))
         }
         let (weights, biases): ([Int], [Int])
         do throws(FormatError) {
             (weights, biases) = try layers(root, in: m, file: file)
         } catch {
-            throw FormatError(file: file, place: error.place ?? (npy ? "the pickled object array" : "the pickle"), message: error.message)
+            throw FormatError(file: file, place: error.place ?? (npy ? "the pickled object array" : "the pickle"), message: SettingMessage(verbatim: error.message))
         }
         guard weights.count == biases.count, !weights.isEmpty else {
             throw FormatError(file: file, message: "expected [weights, biases] with one bias per weight matrix, found \(weights.count) weights and \(biases.count) biases")
@@ -114,7 +115,7 @@ public enum PickledArrays {
             throw FormatError(file: file, place: name, message: "numpy dtype '\(a.code)' is not a number type nnid reads")
         }
         guard let count = elementCount(a.shape), count <= limit - total else {
-            throw FormatError(file: file, message: "the arrays hold more than \(limit) numbers (see --max-parameters)")
+            throw FormatError(file: file, message: "the arrays hold more than \(limit) numbers (see \(setting: .maximumFileParameters))")
         }
         total += count
         do throws(TensorFormatError) {
@@ -127,7 +128,7 @@ public enum PickledArrays {
             }
             return NamedTensor(name: name, shape: a.shape, elementType: type, values: a.fortranOrder ? Npy.fortranToC(values, shape: a.shape) : values)
         } catch {
-            throw FormatError(file: file, message: error.description)
+            throw FormatError(file: file, message: error.message)
         }
     }
 }

@@ -1,3 +1,5 @@
+import Exact
+
 extension String {
     /// The text with every control character shown as an escape, so that text taken from a file
     /// (a tensor name, a metadata value, a path) prints as one inert line: `\n`, `\r`, `\t`, and
@@ -6,17 +8,12 @@ extension String {
     /// U+2066–U+2069), which could forge a second diagnostic line, clear the screen or reorder
     /// what is shown. Everything else, non-ASCII letters included, is unchanged.
     public var escapingControlCharacters: String {
-        var out = String.UnicodeScalarView()
-        for scalar in unicodeScalars {
+        replacingScalars(["\n": "\\n", "\r": "\\r", "\t": "\\t"]) { scalar in
             switch scalar.value {
-            case 0x0A: out.append(contentsOf: "\\n".unicodeScalars)
-            case 0x0D: out.append(contentsOf: "\\r".unicodeScalars)
-            case 0x09: out.append(contentsOf: "\\t".unicodeScalars)
             case 0x00..<0x20, 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069:
-                out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
-            default: out.append(scalar)
+                return "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            default: return nil
             }
         }
-        return String(out)
     }
 }

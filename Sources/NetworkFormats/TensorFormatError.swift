@@ -1,9 +1,11 @@
+import Networks
+
 /// Why a tensor file (safetensors, npy, npz) cannot be read or written.
 ///
 /// Every case names the rule that was broken and the tensor, ZIP entry or parameter it concerns,
 /// so a message reads like `tensor "0.weight": data_offsets [0, 24] hold 24 bytes, but shape
 /// [2, 2] of F64 needs 32`.
-public enum TensorFormatError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum TensorFormatError: Error, Equatable, Sendable, NamesSettings {
     // MARK: safetensors structure
     /// The file is shorter than the 8-byte header length field.
     case truncatedHeaderLength(fileSize: Int)
@@ -60,9 +62,9 @@ public enum TensorFormatError: Error, Equatable, Sendable, CustomStringConvertib
     /// The tensors do not form a dense MLP in a known naming convention.
     case layout(reason: String)
     /// Activations were needed and not given.
-    case missingActivations(layerCount: Int, hint: String)
+    case missingActivations(layerCount: Int, hint: SettingMessage)
     /// An activation list that does not fit the network.
-    case invalidActivations(reason: String)
+    case invalidActivations(reason: SettingMessage)
     /// `nnid.input_domain` (or npz `input_domain`) that does not parse.
     case invalidInputDomain(text: String, reason: String)
 
@@ -74,7 +76,8 @@ public enum TensorFormatError: Error, Equatable, Sendable, CustomStringConvertib
     /// A parameter beyond the chosen dtype's range (even rounding cannot help).
     case outOfRange(parameter: String, value: String, dtype: String)
 
-    public var description: String {
+    /// The message, naming the settings it recommends (``OptionNames/Setting``) unspelled.
+    public var message: SettingMessage {
         switch self {
         case .truncatedHeaderLength(let size):
             return "safetensors: the file has \(size) bytes; it must start with an 8-byte header length"
@@ -107,21 +110,21 @@ public enum TensorFormatError: Error, Equatable, Sendable, CustomStringConvertib
         case .trailingData(let from, let to):
             return "safetensors: data bytes \(from)..<\(to) after the last tensor belong to no tensor (trailing data)"
         case .notFinite(let tensor, let index, let value):
-            return (tensor.isEmpty ? "" : "tensor \"\(tensor)\": ") + "element \(index) is \(value), not a finite number"
+            return "\(tensor.isEmpty ? "" : "tensor \"\(tensor)\": ")element \(index) is \(value), not a finite number"
         case .tooManyTensors(let count, let limit):
             return "the file holds \(count) tensors; the limit is \(limit)"
         case .tooManyElements(let count, let limit):
             return "the file holds \(count < 0 ? "too many" : String(count)) numbers; the limit is \(limit)"
         case .npyBadMagic(let entry):
-            return prefix(entry) + "not an npy array (the file must start with \\x93NUMPY)"
+            return "\(prefix(entry))not an npy array (the file must start with \\x93NUMPY)"
         case .npyUnsupportedVersion(let entry, let major, let minor):
-            return prefix(entry) + "npy format version \(major).\(minor) is not supported (1.0, 2.0, 3.0 are)"
+            return "\(prefix(entry))npy format version \(major).\(minor) is not supported (1.0, 2.0, 3.0 are)"
         case .npyTruncated(let entry, let reason):
-            return prefix(entry) + "truncated npy data: \(reason)"
+            return "\(prefix(entry))truncated npy data: \(reason)"
         case .npyInvalidHeader(let entry, let reason):
-            return prefix(entry) + "invalid npy header: \(reason)"
+            return "\(prefix(entry))invalid npy header: \(reason)"
         case .npyUnsupportedDescr(let entry, let descr, let hint):
-            return prefix(entry) + "npy header field 'descr': dtype '\(descr)' is not supported" + (hint.isEmpty ? "" : " (\(hint))")
+            return "\(prefix(entry))npy header field 'descr': dtype '\(descr)' is not supported\(hint.isEmpty ? "" : " (\(hint))")"
         case .zipInvalid(let reason):
             return "npz: not a valid ZIP archive: \(reason)"
         case .zipEntryNotNpy(let entry):
@@ -131,7 +134,7 @@ public enum TensorFormatError: Error, Equatable, Sendable, CustomStringConvertib
         case .zipCorruptEntry(let entry, let reason):
             return "npz: entry \"\(entry)\" is corrupt: \(reason)"
         case .layout(let reason):
-            return reason
+            return SettingMessage(verbatim: reason)
         case .missingActivations(let count, let hint):
             return "the file does not say which activations the network's \(count) layers use; \(hint)"
         case .invalidActivations(let reason):
@@ -139,13 +142,15 @@ public enum TensorFormatError: Error, Equatable, Sendable, CustomStringConvertib
         case .invalidInputDomain(let text, let reason):
             return "input domain \"\(text)\": \(reason)"
         case .notWritable(let reason):
-            return reason
+            return SettingMessage(verbatim: reason)
         case .notRepresentable(let parameter, let value, let dtype):
-            return "\(parameter) = \(value) is not exactly representable in \(dtype) (pass --lossy to round to nearest)"
+            return "\(parameter) = \(value) is not exactly representable in \(dtype) (pass \(setting: .lossy) to round to nearest)"
         case .outOfRange(let parameter, let value, let dtype):
             return "\(parameter) = \(value) is beyond the range of \(dtype)"
         }
     }
+
+    public func description(naming names: OptionNames) -> String { message.description(naming: names) }
 
     /// `entry: ` — or nothing for a standalone `.npy` file, whose name the caller's
     /// ``FormatError`` already gives.

@@ -210,17 +210,17 @@ public enum TensorLayout {
     static func activations(explicit: [Activation]?, metadata: [String: String], layerCount: Int) throws(TensorFormatError) -> [Activation] {
         let example = (Array(repeating: "relu", count: layerCount - 1) + ["identity"]).joined(separator: ",")
         let list: [Activation]
-        let source: String
+        let source: SettingMessage
         if let explicit {
             list = explicit
-            source = "--activations"
+            source = "\(setting: .activations)"
         } else if let key = activationsKeys.first(where: { metadata[$0] != nil }), let value = metadata[key] {
             list = try parseActivations(value)
             source = "metadata \"\(key)\""
         } else {
             throw .missingActivations(
                 layerCount: layerCount,
-                hint: "give one per layer with --activations \(example), or store them in the file: safetensors __metadata__ {\"nnid.activations\": \"\(example)\"}, or an npz string array entry named activations")
+                hint: "give one per layer with \(setting: .activations) \(example), or store them in the file: safetensors __metadata__ {\"nnid.activations\": \"\(example)\"}, or an npz string array entry named activations")
         }
         guard list.count == layerCount else {
             throw .invalidActivations(reason: "\(source) names \(list.count) activations, but the network has \(layerCount) layers (one per non-input layer, e.g. \(example))")

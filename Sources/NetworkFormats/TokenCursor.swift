@@ -1,4 +1,5 @@
 import Exact
+import Networks
 
 /// Reading the numbers of a `.nnet` body in order, naming the line of each error.
 struct TokenCursor {
@@ -13,7 +14,7 @@ struct TokenCursor {
         self.limits = limits
     }
 
-    func fail(_ message: String) -> FormatError {
+    func fail(_ message: SettingMessage) -> FormatError {
         FormatError(file: file, place: "line \(index < tokens.count ? tokens[index].line : (tokens.last?.line ?? 0))", message: message)
     }
 

@@ -1,4 +1,5 @@
 import Exact
+import Networks
 
 /// PyTorch checkpoints in the ZIP format `torch.save` writes since PyTorch 1.6:
 /// `<name>/data.pkl` (a pickle of the saved object), `<name>/data/<key>` (one raw storage per
@@ -26,7 +27,7 @@ public enum TorchCheckpoint {
 
     /// The checkpoint's tensors, named and in the pickle's order.
     public static func read(_ bytes: [UInt8], file: String, key: String? = nil, limits: ReadLimits = .default) throws(FormatError) -> TensorArchive {
-        func zipError(_ e: TensorFormatError) -> FormatError { FormatError(file: file, message: e.description.replacingPrefix("npz: ", with: "")) }
+        func zipError(_ e: TensorFormatError) -> FormatError { FormatError(file: file, message: SettingMessage(verbatim: e.description.replacingPrefix("npz: ", with: ""))) }
         let entries: [Zip.Entry]
         do throws(TensorFormatError) { entries = try Zip.entries(bytes) } catch { throw zipError(error) }
         guard entries.count <= limits.maximumTensors else {
@@ -59,7 +60,7 @@ public enum TorchCheckpoint {
         do throws(PickleError) {
             (machine, root) = try PickleMachine.load(pickle, range: 0..<pickle.count, limits: limits.pickle, allowsStorages: true)
         } catch {
-            throw FormatError(file: file, place: "\(pickleEntry.name) at byte \(error.offset)", message: error.message)
+            throw FormatError(file: file, place: "\(pickleEntry.name) at byte \(error.offset)", message: SettingMessage(verbatim: error.message))
         }
         let named = try PickleStateDict.tensors(root, in: machine, key: key, file: file)
         var total = 0
@@ -68,7 +69,7 @@ public enum TorchCheckpoint {
             guard let count = elementCount(tensor.shape) else { throw FormatError(file: file, place: "tensor \"\(name)\"", message: "shape \(tensor.shape) is too large") }
             let (sum, overflow) = total.addingReportingOverflow(count)
             guard !overflow, sum <= limits.maximumParameters else {
-                throw FormatError(file: file, message: "the checkpoint holds more than \(limits.maximumParameters) numbers (see --max-parameters)")
+                throw FormatError(file: file, message: "the checkpoint holds more than \(limits.maximumParameters) numbers (see \(setting: .maximumFileParameters))")
             }
             total = sum
             guard let storage = try entryBytes(prefix + "data/" + tensor.storageKey) else {
@@ -78,7 +79,7 @@ public enum TorchCheckpoint {
                 let values = try TorchTensorDecoding.values(of: tensor, storage: storage, bigEndian: bigEndian, name: name)
                 tensors.append(NamedTensor(name: name, shape: tensor.shape, elementType: tensor.elementType, values: values))
             } catch {
-                throw FormatError(file: file, message: error.description)
+                throw FormatError(file: file, message: error.message)
             }
         }
         return TensorArchive(tensors: tensors)

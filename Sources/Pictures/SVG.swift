@@ -96,18 +96,10 @@ public struct SVGDocument: Sendable {
     /// Text with `&`, `<`, `>` and `"` escaped for XML, and control characters that XML 1.0
     /// forbids (below U+0020 except tab, newline, carriage return) replaced by U+FFFD.
     public static func escape(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default: out.unicodeScalars.append(scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF ? "\u{FFFD}" : scalar)
-            }
+        s.replacingScalars(["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;"]) { u in
+            let forbidden = u.value < 0x20 && u != "\t" && u != "\n" && u != "\r" || u.value == 0xFFFE || u.value == 0xFFFF
+            return forbidden ? "\u{FFFD}" : nil
         }
-        return out
     }
 }
 

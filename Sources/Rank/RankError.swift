@@ -1,8 +1,9 @@
 import Networks
 
 /// Why a rank analysis could not run; each case names the offending option or place.
-public enum RankError: Error, Equatable, Sendable, CustomStringConvertible {
-    case invalidOption(name: String, reason: String)
+public enum RankError: Error, Equatable, Sendable, NamesSettings {
+    /// A setting out of range; the message names it by `names` (``description(naming:)``).
+    case invalidOption(OptionNames.Setting, reason: String)
     case network(NetworkError)
     case linearAlgebra(String)
     case exact(String)
@@ -13,12 +14,10 @@ public enum RankError: Error, Equatable, Sendable, CustomStringConvertible {
     /// (``RankOptions/factorization``), whose memory plan the message quotes.
     case tooManyParameters(count: Int, limit: Int, method: FactorizationMethod = .auto)
 
-    public var description: String { description(naming: OptionNames()) }
-
     /// The message, naming the settings it recommends by `names`.
     public func description(naming names: OptionNames) -> String {
         switch self {
-        case .invalidOption(let name, let reason): return "\(name): \(reason)"
+        case .invalidOption(let setting, let reason): return "\(names[setting]): \(reason)"
         case .network(let error): return error.description
         case .linearAlgebra(let message): return "numeric linear algebra failed: \(message)"
         case .exact(let message): return "exact computation failed: \(message)"

@@ -16,24 +16,24 @@ struct RankPlan {
     let exactSkippedReason: String?
 
     /// - Throws: ``RankError/tooManyParameters(count:limit:)`` above ``RankOptions/maximumParameters``;
-    ///   ``RankError/invalidOption(name:reason:)`` for a point count, tolerance or domain out of range.
+    ///   ``RankError/invalidOption(_:reason:)`` for a point count, tolerance or domain out of range.
     init(network: Network, options: RankOptions) throws(RankError) {
         let P = network.parameterCount
         guard P <= options.maximumParameters else { throw .tooManyParameters(count: P, limit: options.maximumParameters, method: options.factorization) }
         if let n = options.points, n < 1 || n > options.maximumPoints {
-            throw .invalidOption(name: "points", reason: "\(n) is outside 1…\(options.maximumPoints)")
+            throw .invalidOption(.points, reason: "\(n) is outside 1…\(options.maximumPoints)")
         }
         guard (0...10_000).contains(options.lineWalks) else {
-            throw .invalidOption(name: "line-walks", reason: "\(options.lineWalks) is outside 0…10000")
+            throw .invalidOption(.lineWalks, reason: "\(options.lineWalks) is outside 0…10000")
         }
         if let s = options.maximumSeconds, !(s > 0 && s <= 1e7) {
-            throw .invalidOption(name: "max-seconds", reason: "\(s) is outside (0, 10⁷]")
+            throw .invalidOption(.maximumSeconds, reason: "\(s) is outside (0, 10⁷]")
         }
         guard (0...1).contains(options.minimumRankGain) else {
-            throw .invalidOption(name: "min-rank-gain", reason: "\(options.minimumRankGain) is outside [0, 1]")
+            throw .invalidOption(.minimumRankGain, reason: "\(options.minimumRankGain) is outside [0, 1]")
         }
         if let t = options.tolerance, !(t >= 0 && t.isFinite) {
-            throw .invalidOption(name: "tolerance", reason: "\(t) is not a finite nonnegative number")
+            throw .invalidOption(.tolerance, reason: "\(t) is not a finite nonnegative number")
         }
         parameterCount = P
         outputCount = network.outputCount

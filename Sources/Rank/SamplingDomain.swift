@@ -20,7 +20,7 @@ public struct SamplingDomain: Sendable, Equatable {
     let searchUpper: [Double]
 
     /// The domain of `options`, else the network's, else [−1, 1]ⁿ.
-    /// - Throws: ``RankError/invalidOption(name:reason:)`` for a box of the wrong dimension, a
+    /// - Throws: ``RankError/invalidOption(_:reason:)`` for a box of the wrong dimension, a
     ///   box with lower > upper, a Gaussian with a nonpositive standard deviation, or a data set
     ///   that is empty or has an input of the wrong length.
     public init(network: Network, options: RankOptions) throws(RankError) {
@@ -30,24 +30,24 @@ public struct SamplingDomain: Sendable, Equatable {
         switch chosen {
         case .box(let lower, let upper):
             guard lower.count == n, upper.count == n else {
-                throw .invalidOption(name: "domain", reason: "the box has \(lower.count)/\(upper.count) bounds for a network with \(n) inputs")
+                throw .invalidOption(.domain, reason: "the box has \(lower.count)/\(upper.count) bounds for a network with \(n) inputs")
             }
             for i in 0..<n where upper[i] < lower[i] {
-                throw .invalidOption(name: "domain", reason: "input \(i): lower bound \(lower[i]) exceeds upper bound \(upper[i])")
+                throw .invalidOption(.domain, reason: "input \(i): lower bound \(lower[i]) exceeds upper bound \(upper[i])")
             }
             searchLower = lower.map(\.doubleValue)
             searchUpper = upper.map(\.doubleValue)
         case .gaussian(_, let sd):
             guard sd.signum > 0 else {
-                throw .invalidOption(name: "domain", reason: "the Gaussian standard deviation \(sd) is not positive")
+                throw .invalidOption(.domain, reason: "the Gaussian standard deviation \(sd) is not positive")
             }
             let (lower, upper) = chosen.typicalBox(inputCount: n)
             searchLower = lower.map(\.doubleValue)
             searchUpper = upper.map(\.doubleValue)
         case .data(let points):
-            guard !points.isEmpty else { throw .invalidOption(name: "data", reason: "the data set has no points") }
+            guard !points.isEmpty else { throw .invalidOption(.data, reason: "the data set has no points") }
             if let k = points.firstIndex(where: { $0.count != n }) {
-                throw .invalidOption(name: "data", reason: "input \(k) has \(points[k].count) values for a network with \(n) inputs")
+                throw .invalidOption(.data, reason: "input \(k) has \(points[k].count) values for a network with \(n) inputs")
             }
             let (lower, upper) = chosen.typicalBox(inputCount: n)
             searchLower = lower.map(\.doubleValue)

@@ -75,7 +75,7 @@ struct AnalysisOptions: ParsableArguments {
             return options
         }
         let inputs: InputData
-        do { inputs = try InputDataReader.read(path: data, tensor: dataTensor) } catch { throw CommandFailure.input(error.description) }
+        do { inputs = try InputDataReader.read(path: data, tensor: dataTensor) } catch { throw CommandFailure.input(described(error)) }
         guard inputs.columns == network.inputCount else {
             throw CommandFailure.input("\(data)\(inputs.tensor.map { ": \($0)" } ?? ""): rows of \(inputs.columns) values, but the network has \(network.inputCount) inputs")
         }
@@ -115,7 +115,13 @@ extension OptionNames {
     static let commandLine = OptionNames([
         .points: "--points", .maximumPoints: "--max-points", .maximumSeconds: "--max-seconds",
         .minimumRankGain: "--min-rank-gain", .exact: "--exact",
-        .lineWalks: "--line-walks", .domain: "the input_domain of the network file, or --data", .tolerance: "--tolerance", .maximumParameters: "--max-analysis-parameters",
+        .lineWalks: "--line-walks", .domain: "the input_domain of the network file, or --data", .data: "--data",
+        .tolerance: "--tolerance", .maximumParameters: "--max-analysis-parameters",
+        .maximumFileSize: "--max-file-size", .maximumFileParameters: "--max-parameters", .activations: "--activations",
+        .checkpointKey: "--key", .lossy: "--lossy",
+        .epsilon: "--epsilon", .gamma: "--gamma", .nBeta: "--nbeta", .chains: "--chains", .draws: "--draws",
+        .burnIn: "--burn-in", .batchSize: "--batch-size",
+        .jsonReport: "--format json", .explanation: "nnid check --explain",
     ])
 }
 
@@ -141,7 +147,6 @@ extension AnalysisOptions {
 extension ParsableCommand {
     /// Maps analysis errors to exit status 2 with a message naming the file analysed.
     func analysisFailure(_ error: Error, file: String) -> CommandFailure {
-        if let e = error as? RankError { return .input("\(file == "-" ? "<stdin>" : file): \(e.description(naming: .commandLine))") }
-        return .input("\(file == "-" ? "<stdin>" : file): \(error)")
+        .input("\(file == "-" ? "<stdin>" : file): \(described(error))")
     }
 }

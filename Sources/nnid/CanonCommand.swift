@@ -26,7 +26,7 @@ struct CanonCommand: ParsableCommand {
             do {
                 form = try Canonicalizer().canonicalize(network)
             } catch {
-                throw CommandFailure.input("\(error)")
+                throw CommandFailure.input(described(error))
             }
             if let outputPath {
                 try FileBytes.writeAtomically(Array(NativeJSONFormat.encode(form.network).utf8), to: outputPath)

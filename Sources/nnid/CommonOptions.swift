@@ -17,31 +17,6 @@ struct NetworkInput: ParsableArguments {
     func load(symbolicBiases: Bool = false) throws -> Network {
         try reading.load(path: path, symbolicBiases: symbolicBiases)
     }
-
-    /// Reads the network at `path` with the given activations and limits (for commands that
-    /// read several networks, such as `equiv`). Unless `symbolicBiases`, a network with an
-    /// irrational symbolic bias (nnid JSON written by `nnid canon`) is refused: the command
-    /// computes with rational parameters.
-    static func load(path: String, activations: String?, limits: LimitOptions, key: String? = nil, symbolicBiases: Bool = false) throws -> Network {
-        var options = ReadOptions(limits: limits.readLimits, key: key)
-        if let activations {
-            do {
-                options.activations = try TensorLayout.parseActivations(activations)
-            } catch {
-                throw CommandFailure.input("--\(error.description)")
-            }
-        }
-        let network: Network
-        do {
-            network = try NetworkReader.read(path: path, options: options)
-        } catch {
-            throw CommandFailure.input(error.description)
-        }
-        if !symbolicBiases, let (unit, value) = network.symbolicBiases.first {
-            throw CommandFailure.input("\(path): \(unit).bias is the irrational constant \(value); this command needs rational parameters (canon, equiv, eval, info and convert read symbolic biases)")
-        }
-        return network
-    }
 }
 
 /// How every command reads a network file: the activations of a tensor-only file, the state
@@ -59,9 +34,29 @@ struct ReadingOptions: ParsableArguments {
 
     @OptionGroup(title: "Input limits") var limits: LimitOptions
 
-    /// Reads the network at `path`, or reports why not and exits with status 2.
+    /// Reads the network at `path`, or reports why not and exits with status 2 (commands that
+    /// read several networks, such as `equiv`, read each through here). Unless `symbolicBiases`, a
+    /// network with an irrational symbolic bias (nnid JSON written by `nnid canon`) is refused:
+    /// the command computes with rational parameters.
     func load(path: String, symbolicBiases: Bool = false) throws -> Network {
-        try NetworkInput.load(path: path, activations: activations, limits: limits, key: key, symbolicBiases: symbolicBiases)
+        var options = ReadOptions(limits: limits.readLimits, key: key)
+        if let activations {
+            do {
+                options.activations = try TensorLayout.parseActivations(activations)
+            } catch {
+                throw CommandFailure.input("--\(described(error))")
+            }
+        }
+        let network: Network
+        do {
+            network = try NetworkReader.read(path: path, options: options)
+        } catch {
+            throw CommandFailure.input(described(error))
+        }
+        if !symbolicBiases, let (unit, value) = network.symbolicBiases.first {
+            throw CommandFailure.input("\(path): \(unit).bias is the irrational constant \(value); this command needs rational parameters (canon, equiv, eval, info and convert read symbolic biases)")
+        }
+        return network
     }
 }
 
@@ -134,7 +129,7 @@ struct OutputOptions: ParsableArguments {
     func print(_ report: some Report, styled: Bool = false, toStandardError: Bool = false) {
         switch format {
         case .text where styled && !toStandardError: Terminal.outputReport(report)
-        case .text: Terminal.report(report.text, toStandardError: toStandardError)
+        case .text: Terminal.report(report.text(naming: .commandLine), toStandardError: toStandardError)
         case .json: Terminal.report(report.json.serialized(indent: 2) + "\n", toStandardError: toStandardError)
         }
     }
@@ -154,20 +149,20 @@ extension ParsableCommand {
             Terminal.error(message)
             throw ExitCode(2)
         } catch let error as FormatError {
-            Terminal.error(error.description)
+            Terminal.error(described(error))
             throw ExitCode(2)
         } catch let error as NetworkError {
-            Terminal.error(error.description)
+            Terminal.error(described(error))
             throw ExitCode(2)
         } catch let error as ExactError {
-            Terminal.error(error.description)
+            Terminal.error(described(error))
             throw ExitCode(2)
         } catch let exit as ExitCode {
             throw exit
         } catch {
             // Any other failure is still bad input or a failed tool (exit status 2), never the
             // argument parser's generic exit status 1, which means "findings".
-            Terminal.error("\(error)")
+            Terminal.error(described(error))
             throw ExitCode(2)
         }
     }
@@ -186,8 +181,14 @@ func parseNumbers(_ text: String, option: String) throws -> [Rational] {
         do {
             out.append(try Rational(parsing: String(item).trimmingSpaces))
         } catch {
-            throw CommandFailure.input("\(option), value \(k + 1): \(error)")
+            throw CommandFailure.input("\(option), value \(k + 1): \(described(error))")
         }
     }
     return out
+}
+
+/// What went wrong, in the command line's terms: the settings a library message recommends are
+/// named by their flags (``OptionNames/commandLine``).
+func described(_ error: any Error) -> String {
+    (error as? any NamesSettings)?.description(naming: .commandLine) ?? "\(error)"
 }

@@ -80,7 +80,7 @@ extension ConvertCommand {
             }
             return rounded
         } catch {
-            throw CommandFailure.input("\(input.path): \(error)")
+            throw CommandFailure.input("\(input.path): \(described(error))")
         }
     }
 }

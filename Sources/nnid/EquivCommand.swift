@@ -24,20 +24,19 @@ struct EquivCommand: ParsableCommand {
     var first: String
     @Argument(help: ArgumentHelp("The second network file.", valueName: "b"))
     var second: String
-    @Option(help: ArgumentHelp("Activations for tensor-only files (applies to both).", valueName: "list"))
-    var activations: String?
     @Option(help: ArgumentHelp("Decide whether the networks differ by at most EPS on the input box, up to symmetry.", valueName: "eps"))
     var within: String?
     @Option(help: ArgumentHelp("The input box for --within: every input in [LO, HI] (default: A's input domain if a box, else [-1, 1]).", valueName: "lo,hi"))
     var box: String?
-    @OptionGroup(title: "Input limits (apply to both files)") var limits: LimitOptions
+    /// How both files are read (activations, checkpoint key, input limits).
+    @OptionGroup(title: "Reading (applies to both files)") var reading: ReadingOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         var equivalent = false
         try reportingFailures {
-            let a = try NetworkInput.load(path: first, activations: activations, limits: limits, symbolicBiases: true)
-            let b = try NetworkInput.load(path: second, activations: activations, limits: limits, symbolicBiases: true)
+            let a = try reading.load(path: first, symbolicBiases: true)
+            let b = try reading.load(path: second, symbolicBiases: true)
             if let within {
                 equivalent = try measure(a, b, epsilon: within)
                 return
@@ -46,7 +45,7 @@ struct EquivCommand: ParsableCommand {
             do {
                 result = try Equivalence.decide(a, b)
             } catch {
-                throw CommandFailure.input("\(first) and \(second): \(error)")
+                throw CommandFailure.input("\(first) and \(second): \(described(error))")
             }
             let report = EquivalenceReport(result: result)
             output.print(report)
@@ -68,7 +67,7 @@ extension EquivCommand {
         do {
             distance = try NetworkDistance.measure(a, b, epsilon: epsilon[0], lower: lower, upper: upper)
         } catch {
-            throw CommandFailure.input("\(error)")
+            throw CommandFailure.input(described(error))
         }
         let report = DistanceReport(distance: distance)
         output.print(report)
@@ -84,7 +83,7 @@ extension EquivCommand {
                 }
                 return (l, u)
             } catch let error as TensorFormatError {
-                throw CommandFailure.input("--box: \(error)")
+                throw CommandFailure.input("--box: \(described(error))")
             }
         }
         if case .box(let l, let u)? = a.inputDomain, l.count == a.inputCount, u.count == a.inputCount { return (l, u) }

@@ -84,13 +84,10 @@ struct LLCCommand: ParsableCommand {
                 let estimate = try LocalLearningCoefficient.estimate(
                     network, data: dataset, options: options, interval: interval, progress: bar?.update)
                 bar?.finish()
-                switch output.format {
-                case .text: Terminal.output(rule.text + estimate.text)
-                case .json: Terminal.output(json: estimate.json)
-                }
+                output.print(LLCReport(calibration: rule, estimate: estimate))
             } catch let error as LLCError {
                 bar?.finish()
-                throw CommandFailure.input(error.description)
+                throw CommandFailure.input(described(error))
             }
         }
     }
@@ -107,7 +104,7 @@ struct LLCCommand: ParsableCommand {
             let y = try LLCDataFile.read(targets, width: network.outputCount, option: "targets")
             return try LLCDataset(inputs: inputs, targets: y, inputWidth: network.inputCount, outputWidth: network.outputCount)
         } catch let error as LLCError {
-            throw CommandFailure.input(error.description)
+            throw CommandFailure.input(described(error))
         }
     }
 
@@ -135,7 +132,7 @@ final class LLCProgress: Sendable {
 enum LLCDataFile {
     static func read(_ path: String, width: Int, option: String) throws -> [Double] {
         let data: InputData
-        do { data = try InputDataReader.read(path: path) } catch { throw CommandFailure.input("--\(option) \(error.description)") }
+        do { data = try InputDataReader.read(path: path) } catch { throw CommandFailure.input("--\(option) \(described(error))") }
         guard data.columns == width else {
             throw CommandFailure.input("--\(option) \(path): rows have \(data.columns) columns; the network needs \(width)")
         }

@@ -67,13 +67,13 @@ struct PlotRegionsCommand: ParsableCommand {
                     plane = try PlaneBox(domain: network.inputDomain)
                 }
             } catch let error as PictureError {
-                throw CommandFailure.input(box == nil ? "\(input.path): input domain: \(error)" : "--box: \(error)")
+                throw CommandFailure.input(box == nil ? "\(input.path): input domain: \(described(error))" : "--box: \(described(error))")
             }
             let regions: LinearRegions
             do {
                 regions = try LinearRegions(network: network, box: plane, regionLimit: maxRegions)
             } catch {
-                throw CommandFailure.input("\(input.path): \(error)")
+                throw CommandFailure.input("\(input.path): \(described(error))")
             }
             var generator = SplitMix64(seed: seed)
             let samples = (0..<points).map { _ in
@@ -137,7 +137,7 @@ struct PlotSpectrumCommand: ParsableCommand {
             do {
                 picture = try SpectrumPicture(singularValues: values, tolerance: tau, rank: rank, title: title)
             } catch {
-                throw CommandFailure.input("\(input.path): \(error)")
+                throw CommandFailure.input("\(input.path): \(described(error))")
             }
             try FileBytes.writeAtomically(Array(picture.svg.utf8), to: outputPath)
             let gap = picture.gapRatio.map { ", gap ratio " + ($0.isInfinite ? "infinite" : SVGDocument.scientific($0)) } ?? ""

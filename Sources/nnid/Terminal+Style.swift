@@ -33,8 +33,8 @@ extension Terminal {
     /// A text report on stdout, coloured by the role of each line at a terminal: finding
     /// headings by severity, `= help:` lines, and the verdict (green when settled).
     static func outputReport(_ report: some Report) {
-        guard colourAllowed, standardOutputIsTerminal else { return output(report.text) }
-        let lines = report.lines.map { line -> String in
+        guard colourAllowed, standardOutputIsTerminal else { return output(report.text(naming: .commandLine)) }
+        let lines = report.lines(naming: .commandLine).map { line -> String in
             switch line.role {
             case .plain: return line.text
             case .finding(.warning): return styled(line.text, onDescriptor: 1) { $0.yellow.bold }

@@ -16,10 +16,6 @@ enum Terminal {
         print(text, terminator: "")
     }
 
-    static func output(json: JSONValue) {
-        print(json.serialized(indent: 2))
-    }
-
     /// One diagnostic line: control characters in `message` (which may quote a file) are escaped.
     static func error(_ message: String) {
         var stderr = StandardError()

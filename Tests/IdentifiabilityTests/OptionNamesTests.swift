@@ -26,3 +26,52 @@ import Testing
         #expect(error.description(naming: OptionNames([.maximumParameters: "<limit>"])).contains("raise the limit with <limit>"))
     }
 }
+
+/// Messages of the readers, the writer and the reports name settings unspelled; the library's
+/// own rendering uses its API names, a front end's its own.
+@Suite struct SettingMessageTests {
+    static let flags = OptionNames(Dictionary(uniqueKeysWithValues: OptionNames.Setting.allCases.map { ($0, "<\($0.rawValue)>") }))
+
+    @Test func interpolatedSettingsAreSpelledWhenRendered() {
+        let message: SettingMessage = "more than \(5) numbers (see \(setting: .maximumFileParameters))"
+        #expect(message.description == "more than 5 numbers (see ReadLimits.maximumParameters)")
+        #expect(message.description(naming: Self.flags) == "more than 5 numbers (see <maximumFileParameters>)")
+        let nested: SettingMessage = "not valid: \(message)"
+        #expect(nested.description(naming: Self.flags) == "not valid: more than 5 numbers (see <maximumFileParameters>)")
+        // Equal messages are equal however they were written.
+        #expect(("a \(1) b" as SettingMessage) == SettingMessage(verbatim: "a 1 b"))
+        #expect(("see \(setting: .lossy)" as SettingMessage) != SettingMessage(verbatim: "see WriteOptions.lossy"))
+    }
+
+    @Test func aReaderLimitIsNamedByTheCaller() throws {
+        let json = #"{"format": "nnid-network", "version": 1, "inputs": 1, "layers": [{"activation": "identity", "weights": [["1"]], "bias": ["0"]}]}"#
+        let options = ReadOptions(limits: ReadLimits(maximumParameters: 1))
+        #expect {
+            try NetworkReader.read(bytes: Array(json.utf8), file: "net.json", options: options)
+        } throws: { error in
+            guard let e = error as? FormatError else { return false }
+            return e.description.contains("ReadLimits.maximumParameters") && e.description(naming: Self.flags).contains("<maximumFileParameters>")
+                && !e.description(naming: Self.flags).contains("ReadLimits")
+        }
+    }
+
+    @Test func aWriterRefusalNamesLossyByTheCaller() {
+        let error = TensorFormatError.notRepresentable(parameter: "w", value: "1/3", dtype: "F32")
+        #expect(error.description.contains("WriteOptions.lossy"))
+        #expect(error.description(naming: Self.flags).contains("pass <lossy> to round"))
+    }
+
+    @Test func checkReportsNameTheExplanationByTheCaller() throws {
+        let report = try Analysis.check(try ArticleSnippetTests.example("tanh-duplicate-pair"))
+        #expect(!report.findings.isEmpty)
+        let help = report.lines(naming: Self.flags).filter { $0.role == .help }.map(\.text)
+        #expect(help == report.findings.map { "  = help: <explanation> \($0.code.rawValue)" })
+        #expect(report.text.contains("= help: FindingCode.explanation of \(report.findings[0].code.rawValue)"))
+    }
+
+    @Test func rankErrorsNameTheSettingByTheCaller() {
+        let error = RankError.invalidOption(.lineWalks, reason: "20000 is outside 0…10000")
+        #expect(error.description == "RankOptions.lineWalks: 20000 is outside 0…10000")
+        #expect(error.description(naming: Self.flags) == "<lineWalks>: 20000 is outside 0…10000")
+    }
+}

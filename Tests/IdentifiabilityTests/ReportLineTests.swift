@@ -6,7 +6,7 @@ import Testing
 @Suite struct ReportLineTests {
     @Test(arguments: ["tanh-duplicate-pair", "relu-2-2-1"]) func linesAreTheTextWithRoles(example: String) throws {
         let report = try Analysis.check(try ArticleSnippetTests.example(example))
-        let lines = report.lines
+        let lines = report.lines(naming: OptionNames())
         #expect(lines.map(\.text).joined(separator: "\n") + "\n" == report.text)
         let headings = lines.filter { if case .finding = $0.role { true } else { false } }
         #expect(headings.count == report.findings.count)

@@ -24,7 +24,7 @@ import Testing
         ("missing_dtype.safetensors", "invalidEntry", "tensor \"a\": missing \"dtype\""),
         ("nan_weight.safetensors", "notFinite", "tensor \"0.weight\": element [0, 1] is NaN"),
         ("inf_weight.safetensors", "notFinite", "tensor \"0.weight\": element [1, 0] is -inf"),
-        ("no_activations.safetensors", "missingActivations", "--activations relu,identity"),
+        ("no_activations.safetensors", "missingActivations", "ReadOptions.activations relu,identity"),
         ("weights_in_out.safetensors", "layout", "transpose them"),
         ("unknown_tensor.safetensors", "layout", "tensor \"1.running_mean\" is not a layer weight or bias"),
         ("wrong_activation_count.safetensors", "invalidActivations", "names 1 activations, but the network has 2 layers"),

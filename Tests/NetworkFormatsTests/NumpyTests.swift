@@ -115,7 +115,7 @@ import Testing
             _ = try TensorLayout.network(from: archive)
             Issue.record("expected an error")
         } catch {
-            #expect(error.description.contains("--activations relu,identity"))
+            #expect(error.description.contains("ReadOptions.activations relu,identity"))
             #expect(error.description.contains("nnid.activations"))
         }
     }

@@ -28,7 +28,7 @@ struct ReadLimitsTests {
     @Test("the parameter limit counts weights and biases, and admits exactly the limit")
     func parameterLimit() throws {
         #expect(try NativeJSONFormat.decode(Self.threeParameters, file: "t", limits: ReadLimits(maximumParameters: 3)).parameterCount == 3)
-        #expect(throws: FormatError(file: "t", place: "layers[0].bias", message: "the network has more than 2 parameters (the limit; see --max-parameters)")) {
+        #expect(throws: FormatError(file: "t", place: "layers[0].bias", message: "the network has more than 2 parameters (the limit; see \(setting: .maximumFileParameters))")) {
             try NativeJSONFormat.decode(Self.threeParameters, file: "t", limits: ReadLimits(maximumParameters: 2))
         }
     }

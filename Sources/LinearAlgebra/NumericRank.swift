@@ -1,11 +1,9 @@
-import LinearAlgebra
-
 /// The numeric rank of a matrix from its singular values, with the evidence for the cut.
 ///
 /// rank = #{ i : σᵢ > τ }, with τ = σ₁ · max(m, n) · ε by default (numpy's `matrix_rank`,
 /// ε = 2⁻⁵² the `Double` machine epsilon) or a caller's tolerance. A numeric rank is only as
 /// good as the gap at the cut: the report carries σ_r / σ_{r+1} and calls the rank
-/// **ambiguous** when that ratio is below ``RankOptions/ambiguityRatio`` (default 10³). The
+/// **ambiguous** when that ratio is below `ambiguityRatio` (the rank analysis's option, default 10³). The
 /// threshold's rationale: a rank that is exact in real arithmetic leaves σ_{r+1} at round-off
 /// level (≈ 10⁻¹⁶·σ₁·√size) and σ_r at the scale of the network's sensitivities, so a genuine
 /// cut is many orders of magnitude deep; a cut less than three orders deep sits inside a

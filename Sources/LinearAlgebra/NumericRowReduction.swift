@@ -1,8 +1,6 @@
-import Exact
-
 /// Row reduction in `Double` with partial pivoting, for displaying numeric null directions
 /// sparsely: entries below `cutoff` times the row's largest entry are set to 0.
-func numericReducedRows(_ input: [[Double]], cutoff: Double = 1e-10) -> [[Double]] {
+public func numericReducedRows(_ input: [[Double]], cutoff: Double = 1e-10) -> [[Double]] {
     var a = input
     guard let n = a.first?.count else { return [] }
     var r = 0
