@@ -1,14 +1,6 @@
 import Exact
 import Networks
 
-/// A certified evaluation: enclosures of the outputs at one input, at a working precision.
-public struct CertifiedEvaluation: Sendable, Equatable {
-    /// Working precision of the ball arithmetic, in bits.
-    public let precision: Int
-    /// One enclosure per output: the exact output lies in it.
-    public let outputs: [Enclosure]
-}
-
 extension Network {
     /// Whether ``evaluateCertified(_:precision:)`` applies: every activation is piecewise linear
     /// or of tanh form (tanh, sigmoid).

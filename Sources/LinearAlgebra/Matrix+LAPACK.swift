@@ -1,34 +1,5 @@
 import CLAPACKE
 
-/// Errors from numeric linear algebra. Dimensions and entries are validated before LAPACK is
-/// called, so LAPACKE never prints its own parameter errors (it would print them on stdout).
-public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConvertible {
-    case emptyMatrix
-    case nonFiniteEntry(row: Int, column: Int)
-    case dimensionTooLarge(rows: Int, columns: Int)
-    case lapackFailure(routine: String, info: Int)
-
-    public var description: String {
-        switch self {
-        case .emptyMatrix: return "the matrix has no entries"
-        case .nonFiniteEntry(let i, let j):
-            return "matrix entry (\(i), \(j)) is not finite: a value overflowed Double's range (about ±1.8e308) in floating point"
-        case .dimensionTooLarge(let r, let c): return "a \(r)×\(c) matrix is too large for LAPACK's 32-bit indices"
-        case .lapackFailure(let routine, let info): return "\(routine) failed (info = \(info))"
-        }
-    }
-}
-
-/// A singular value decomposition A = U·diag(σ)·Vᵀ with σ₁ ≥ σ₂ ≥ … ≥ 0.
-public struct SingularValueDecomposition: Sendable {
-    /// m × k, k = min(m, n), orthonormal columns.
-    public let u: Matrix<Double>
-    /// The k singular values in non-increasing order.
-    public let singularValues: [Double]
-    /// k × n, orthonormal rows.
-    public let vt: Matrix<Double>
-}
-
 extension Matrix where Scalar == Double {
     /// The identity matrix of size `n`.
     public static func identity(_ n: Int) -> Matrix<Double> {

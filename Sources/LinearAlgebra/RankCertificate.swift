@@ -108,9 +108,3 @@ public struct RankCertificate: Sendable, Equatable, CustomStringConvertible {
         "rank \(rank) of a \(rows)×\(columns) matrix: minor rows \(minorRows), columns \(minorColumns) nonsingular mod \(prime); \(nullVectors.count) null vectors"
     }
 }
-
-/// The exact rank of a rational matrix with its certificate.
-public struct ExactRank: Sendable, Equatable {
-    public let rank: Int
-    public let certificate: RankCertificate
-}

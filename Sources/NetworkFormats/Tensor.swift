@@ -1,36 +1,5 @@
 import Exact
 
-/// A named tensor read exactly: its shape and its elements in row-major (C) order.
-public struct NamedTensor: Sendable, Equatable {
-    public var name: String
-    public var shape: [Int]
-    /// The element type it was stored as (informational; the values are exact either way).
-    public var elementType: TensorElementType
-    /// product(shape) exact values, row-major.
-    public var values: [Rational]
-
-    public init(name: String, shape: [Int], elementType: TensorElementType, values: [Rational]) {
-        self.name = name
-        self.shape = shape
-        self.elementType = elementType
-        self.values = values
-    }
-}
-
-/// The tensors of one file with its string metadata, in file order.
-public struct TensorArchive: Sendable, Equatable {
-    public var tensors: [NamedTensor]
-    /// safetensors `__metadata__`, or the string entries of an npz (such as `activations`).
-    public var metadata: [String: String]
-
-    public init(tensors: [NamedTensor], metadata: [String: String] = [:]) {
-        self.tensors = tensors
-        self.metadata = metadata
-    }
-
-    public subscript(name: String) -> NamedTensor? { tensors.first { $0.name == name } }
-}
-
 /// The multi-index of flat row-major position `flat` in `shape`.
 func multiIndex(_ flat: Int, shape: [Int]) -> [Int] {
     var rest = flat

@@ -1,102 +1,6 @@
 import Exact
 import LinearAlgebra
 
-/// A unit of a network: layer number ℓ (0 is the input layer) and index within the layer.
-public struct UnitID: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public var layer: Int
-    public var unit: Int
-    public init(layer: Int, unit: Int) {
-        self.layer = layer
-        self.unit = unit
-    }
-    /// `layer2.unit3`.
-    public var description: String { "layer\(layer).unit\(unit)" }
-    /// The unit named `text` in the form of ``description`` (`layer2.unit3`), or `nil`.
-    public init?(parsing text: String) {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].hasPrefix("layer"), parts[1].hasPrefix("unit"),
-              let layer = Int(parts[0].dropFirst(5)), let unit = Int(parts[1].dropFirst(4)), layer >= 0, unit >= 0
-        else { return nil }
-        self.init(layer: layer, unit: unit)
-    }
-    public static func < (a: UnitID, b: UnitID) -> Bool { (a.layer, a.unit) < (b.layer, b.unit) }
-}
-
-/// Weighted edges into one layer from one earlier layer.
-///
-/// `weights[i, j]` is the weight from unit j of layer `source` to unit i of the receiving layer.
-/// `present`, when given, marks which edges exist: an absent edge is not a parameter and its
-/// weight is 0 (pruned networks). `nil` means every edge exists (dense).
-public struct Connection: Sendable, Equatable {
-    public var source: Int
-    public var weights: Matrix<Rational>
-    public var present: Matrix<Bool>?
-
-    public init(source: Int, weights: Matrix<Rational>, present: Matrix<Bool>? = nil) {
-        self.source = source
-        self.weights = weights
-        self.present = present
-    }
-
-    /// Whether the edge from source unit j into unit i is a parameter.
-    @inlinable
-    public func hasEdge(_ i: Int, _ j: Int) -> Bool { present?[i, j] ?? true }
-}
-
-/// A non-input layer: its units' activation, incoming connections and optional biases.
-public struct Layer: Sendable, Equatable {
-    public var units: Int
-    public var activation: Activation
-    /// Incoming connections, each from a distinct earlier layer. Conventionally the first is from
-    /// the previous layer; the others are skip connections.
-    public var connections: [Connection]
-    /// One bias per unit, or `nil` for a layer without biases. For a unit listed in
-    /// ``symbolicBias`` this is the rational part q of its exact, irrational bias.
-    public var bias: [Rational]?
-    /// Units whose bias is an irrational constant q + Σ cᵢ·tanh(rᵢ) (never a rational one), by
-    /// unit index: what a reduced network carries where a constant unit with an irrational
-    /// output was folded into the biases it feeds. The entry's rational part is `bias[i]`.
-    /// Empty for every network read from a tensor file.
-    public var symbolicBias: [Int: SymbolicConstant]
-
-    public init(units: Int, activation: Activation, connections: [Connection], bias: [Rational]?, symbolicBias: [Int: SymbolicConstant] = [:]) {
-        self.units = units
-        self.activation = activation
-        self.connections = connections
-        self.bias = bias
-        self.symbolicBias = symbolicBias
-    }
-
-    /// The exact bias of unit i (0 for a layer without biases).
-    public func biasValue(_ i: Int) -> SymbolicConstant {
-        symbolicBias[i] ?? SymbolicConstant(bias?[i] ?? .zero)
-    }
-
-    /// Sets the exact bias of every unit (the layer must have biases): rational entries go to
-    /// ``bias``, irrational ones to ``symbolicBias`` as well.
-    public mutating func setBiases(_ values: [SymbolicConstant]) {
-        bias = values.map(\.rational)
-        symbolicBias = [:]
-        for (i, v) in values.enumerated() where !v.isRational { symbolicBias[i] = v }
-    }
-
-    /// A dense layer fed by the previous one.
-    public init(activation: Activation, weights: Matrix<Rational>, bias: [Rational]?, source: Int) {
-        self.init(units: weights.rows, activation: activation, connections: [Connection(source: source, weights: weights)], bias: bias)
-    }
-}
-
-/// The region inputs are drawn from when a network is sampled.
-public enum InputDomain: Sendable, Equatable {
-    /// The box ∏ [lowerᵢ, upperᵢ].
-    case box(lower: [Rational], upper: [Rational])
-    /// Independent normal coordinates N(mean, standardDeviation²).
-    case gaussian(mean: Rational, standardDeviation: Rational)
-    /// A finite set of inputs, such as the data a network was trained on. On a finite set the
-    /// rank of the Jacobian stacked over all its points *is* the functional dimension there.
-    case data(points: [[Rational]])
-}
-
 /// A feed-forward network as an exact-rational parameter graph.
 ///
 /// Layer number 0 is the input layer (``inputCount`` units, no parameters); layer number ℓ ≥ 1 is
@@ -227,32 +131,6 @@ public struct Network: Sendable, Equatable {
                     throw .invalid(place: "\(place).bias[\(i)]", reason: "a symbolic bias must be irrational and have the unit's bias as its rational part")
                 }
             }
-        }
-    }
-}
-
-/// Why a network is not well formed; `place` names the layer, connection or entry.
-public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
-    case invalid(place: String, reason: String)
-    case shapeMismatch(place: String, expected: String, found: String)
-    case wrongInputCount(expected: Int, found: Int)
-    case notExact(activation: String, unit: UnitID)
-    /// An exact intermediate value grew beyond ``ExactEvaluationLimits/maximumBits``.
-    case exactValueTooLarge(unit: UnitID, bits: Int, limit: Int)
-    /// The unit's bias is an irrational symbolic constant, so its pre-activation is not rational.
-    case irrationalBias(unit: UnitID, value: SymbolicConstant)
-
-    public var description: String {
-        switch self {
-        case .invalid(let place, let reason): return "\(place): \(reason)"
-        case .shapeMismatch(let place, let expected, let found): return "\(place): expected shape \(expected), found \(found)"
-        case .wrongInputCount(let expected, let found): return "the network has \(expected) inputs; \(found) values given"
-        case .notExact(let activation, let unit):
-            return "\(unit): \(activation) is not rational at this point, so exact evaluation is impossible"
-        case .exactValueTooLarge(let unit, let bits, let limit):
-            return "\(unit): the exact pre-activation has \(bits) bits, beyond the limit of \(limit) bits for exact evaluation"
-        case .irrationalBias(let unit, let value):
-            return "\(unit): the bias is the irrational constant \(value), so exact rational evaluation is impossible"
         }
     }
 }

@@ -1,57 +1,6 @@
 import Exact
 import Networks
 
-/// Which side of its kink a unit is on, throughout a region.
-public enum UnitState: Int8, Hashable, Sendable {
-    /// Pre-activation < 0 in the region's interior (the slope-a piece of act).
-    case negative = -1
-    /// Pre-activation identically 0 on the region (its whole zero set; not in general position).
-    case zero = 0
-    /// Pre-activation > 0 in the region's interior (the slope-b piece of act).
-    case positive = 1
-
-    /// `-`, `0` or `+`.
-    public var symbol: Character {
-        switch self {
-        case .negative: return "-"
-        case .zero: return "0"
-        case .positive: return "+"
-        }
-    }
-}
-
-/// One linear region: a convex polygon on which every unit's activation pattern is constant,
-/// so the network is one affine map there.
-public struct LinearRegion: Hashable, Sendable {
-    /// The region, exactly.
-    public let polygon: ConvexPolygon
-    /// The state of each unit with a kink, in the order of ``LinearRegions/kinkUnits``.
-    public let pattern: [UnitState]
-    /// `preActivations[ℓ][i]`: unit i of layer ℓ's pre-activation on this region as an affine
-    /// function of the inputs (index 0 holds the inputs x and y themselves).
-    public let preActivations: [[AffineFunction2]]
-    /// The outputs on this region, each an affine function of the inputs.
-    public let outputs: [AffineFunction2]
-
-    /// The pattern as text, one symbol per kinked unit, layers separated by `|` (`+-+|-`).
-    public func patternText(kinkUnits: [UnitID]) -> String {
-        var text = ""
-        for (k, state) in pattern.enumerated() {
-            if k > 0, kinkUnits[k].layer != kinkUnits[k - 1].layer { text.append("|") }
-            text.append(state.symbol)
-        }
-        return text
-    }
-}
-
-/// The zero set of one unit's pre-activation inside the box: a polyline, one segment per region
-/// of the partition by the layers before it (a straight line for a first-layer unit).
-public struct KinkLine: Hashable, Sendable {
-    public let unit: UnitID
-    /// Segments of positive length, in the order the partition produced them.
-    public let segments: [PlaneSegment]
-}
-
 /// The exact partition of a box in the input plane of a two-input piecewise-linear network into
 /// its linear regions.
 ///

@@ -112,39 +112,3 @@ struct LLCCommand: ParsableCommand {
         try FileBytes.writeAtomically(Array(text.utf8), to: path)
     }
 }
-
-/// A progress bar for a known number of SGLD steps, redrawn in place on stderr.
-final class LLCProgress: Sendable {
-    private let start = ContinuousClock.now
-
-    @Sendable func update(_ done: Int, _ total: Int) {
-        let width = 20
-        let filled = total > 0 ? min(width, width * done / total) : 0
-        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        Terminal.writeError("\r\u{1B}[K\(bar) SGLD step \(done)/\(total)")
-    }
-
-    func finish() { Terminal.writeError("\r\u{1B}[K") }
-}
-
-/// Inputs or targets for `nnid llc`: a matrix read by `InputDataReader` (npy, npz, safetensors or
-/// CSV; rows are samples), checked against the width the network needs and rounded to `Double`.
-enum LLCDataFile {
-    static func read(_ path: String, width: Int, option: String) throws -> [Double] {
-        let data: InputData
-        do { data = try InputDataReader.read(path: path) } catch { throw CommandFailure.input("--\(option) \(described(error))") }
-        guard data.columns == width else {
-            throw CommandFailure.input("--\(option) \(path): rows have \(data.columns) columns; the network needs \(width)")
-        }
-        var values: [Double] = []
-        values.reserveCapacity(data.rows.count * width)
-        for (i, row) in data.rows.enumerated() {
-            for (j, x) in row.enumerated() {
-                let v = x.doubleValue
-                guard v.isFinite else { throw CommandFailure.input("--\(option) \(path): row \(i), column \(j) is too large for a Double") }
-                values.append(v)
-            }
-        }
-        return values
-    }
-}
