@@ -27,7 +27,7 @@ public enum Analysis {
         let canonical = try Canonicalizer().canonicalize(network)
         let (analysis, onKink) = try rankReducingIfOnKink(network, canonical: canonical, options: options.rank, progress: progress)
         var result = report(network, canonical: canonical, analysis: analysis, naming: options.rank.optionNames)
-        if let onKink { result = result.noting(reducedAnalysisFinding(onKink, canonical: canonical)) }
+        if let onKink { result = result.noting(reducedAnalysisFinding(onKink, canonical: canonical, naming: options.rank.optionNames)) }
         return result
     }
 
@@ -51,13 +51,13 @@ public enum Analysis {
     }
 
     /// The finding that says the rank analysis is of the reduced network, and why.
-    static func reducedAnalysisFinding(_ unit: UnitID, canonical: CanonicalForm) -> Finding {
+    static func reducedAnalysisFinding(_ unit: UnitID, canonical: CanonicalForm, naming names: OptionNames) -> Finding {
         let reduced = NetworkSummary(canonical.network)
         return Finding(
             code: .reducible,
             message: "the rank analysis is of the reduced network \(reduced.architecture) (\(reduced.parameterCount) parameters): \(unit) sits on the kink of its activation at every sampled input, so the Jacobian of the given parameters does not exist there",
             locations: [unit.description],
-            notes: ["the reduction preserves the function exactly (see nnid canon); parameter names in the analysis are the reduced network's"])
+            notes: ["the reduction preserves the function exactly (see \(names[.canonicalForm])); parameter names in the analysis are the reduced network's"])
     }
 
     /// Assembles findings and verdict from a canonical form and a rank analysis.

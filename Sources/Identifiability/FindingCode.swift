@@ -49,7 +49,7 @@ public enum FindingCode: String, Sendable, CaseIterable, Equatable, Comparable {
                 function does not see is a degenerate direction of the Jacobian; the rank analysis
                 credits these to the rule that removed the unit.
 
-                Fix: use the reduced network shown in the report (`nnid canon NET` writes it).
+                Fix: use the reduced network shown in the report (\(names[.canonicalForm]) writes it).
                 """
         case .hiddenDegeneracy:
             return """

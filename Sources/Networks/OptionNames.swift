@@ -34,6 +34,8 @@ public struct OptionNames: Sendable, Equatable {
         case jsonReport
         /// The explanation of a finding's code (`FindingCode.explanation`); the code follows the name.
         case explanation
+        /// The canonical form of a network (`Canonicalizer.canonicalize`), which writes the reduced network.
+        case canonicalForm
 
         /// The library's name of the setting.
         public var libraryName: String {
@@ -50,6 +52,7 @@ public struct OptionNames: Sendable, Equatable {
             case .epsilon, .gamma, .nBeta, .chains, .draws, .burnIn, .batchSize: return "SGLDOptions.\(rawValue)"
             case .jsonReport: return "Report.json"
             case .explanation: return "FindingCode.explanation of"
+            case .canonicalForm: return "Canonicalizer.canonicalize"
             }
         }
     }

@@ -23,7 +23,7 @@ public enum RankError: Error, Equatable, Sendable, NamesSettings {
         case .exact(let message): return "exact computation failed: \(message)"
         case .unitOnKinkEverywhere(let u):
             return "\(u) sits on the kink of its activation at (almost) every input, so the Jacobian does not exist there; "
-                + "remove the unit first (it computes a constant: see `nnid canon`)"
+                + "remove the unit first (it computes a constant: see \(names[.canonicalForm]))"
         case .tooManyParameters(let count, let limit, let method):
             let needed = MemoryPlan.bytes(parameters: count, method: method).map(MemoryPlan.gigabytes) ?? "more bytes than can be counted"
             let engine = method == .auto ? "" : " with the \(method.rawValue) engine"

@@ -121,7 +121,7 @@ extension OptionNames {
         .checkpointKey: "--key", .lossy: "--lossy",
         .epsilon: "--epsilon", .gamma: "--gamma", .nBeta: "--nbeta", .chains: "--chains", .draws: "--draws",
         .burnIn: "--burn-in", .batchSize: "--batch-size",
-        .jsonReport: "--format json", .explanation: "nnid check --explain",
+        .jsonReport: "--format json", .explanation: "nnid check --explain", .canonicalForm: "nnid canon",
     ])
 }
 
