@@ -3,7 +3,7 @@ import Rank
 
 /// A result as the library renders it: text for people and one JSON form for programs. The
 /// library only renders; the command line chooses the form and prints it. The settings a text
-/// recommends are named by the caller's ``OptionNames`` (the command line passes its flags);
+/// recommends are named by the caller's `OptionNames` (the command line passes its flags);
 /// ``text`` names them the library's way.
 public protocol Report {
     /// The human-readable form, ending in a newline.
