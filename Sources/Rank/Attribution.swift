@@ -74,22 +74,17 @@ struct Attribution {
     private static func numericHiddenDirections(
         null: [[Double]], tangentRows: [[Double]], count: Int, names: [String]
     ) -> [DegenerateDirection] {
-        guard let P = null.first?.count else { return [] }
-        var null = null
-        // Orthonormal basis of the tangent span, then project it out of the null vectors.
+        guard let P = null.first?.count, var N = Matrix(rowArrays: null, columns: P), N.rows > 0 else { return [] }
+        // Orthonormal basis Q of the tangent span, then N ← N − (N·Qᵀ)·Q (two `dgemm`).
         if !tangentRows.isEmpty, let T = Matrix(rowArrays: tangentRows, columns: P), let ts = try? T.singularValueDecomposition() {
             let k = ts.singularValues.filter { $0 > 1e-8 * (ts.singularValues.first ?? 0) }.count
-            let q = (0..<k).map { Array(ts.vt.row($0)) }
-            null = null.map { v in
-                var v = v
-                for b in q {
-                    let d = zip(v, b).reduce(0) { $0 + $1.0 * $1.1 }
-                    for j in 0..<P { v[j] -= d * b[j] }
-                }
-                return v
+            if k > 0, let Q = Matrix(rows: k, columns: P, elements: Array(ts.vt.elements.prefix(k * P))),
+                let along = N.multiplied(byTransposeOf: Q)?.multiplied(by: Q)
+            {
+                N.add(along.map { -$0 })
             }
         }
-        guard let N = Matrix(rowArrays: null, columns: P), N.rows > 0, let ns = try? N.singularValueDecomposition() else { return [] }
+        guard let ns = try? N.singularValueDecomposition() else { return [] }
         let basis = (0..<min(count, ns.vt.rows)).map { Array(ns.vt.row($0)) }
         return numericReducedRows(basis, cutoff: 1e-8).map { row in
             DegenerateDirection(terms: row.enumerated().filter { $0.element != 0 }.map {

@@ -21,6 +21,10 @@ struct StreamingFactorization: Factorization {
         self.columns = columns
         guard columns > 0 else { return }
         do { engine = try StreamingRank(columns: columns) } catch { throw .linearAlgebra(error.description) }
+        // S has at most n rows: reserving n² entries (up to 2²⁷, 1 GiB) up front spares the copies
+        // (and the doubled peak) of a growing array; pages never written are not resident.
+        let (square, overflow) = columns.multipliedReportingOverflow(by: columns)
+        kept.reserveCapacity(overflow ? 0 : min(square, 1 << 27))
     }
 
     mutating func append(rows block: consuming Matrix<Double>) throws(RankError) {
@@ -33,11 +37,13 @@ struct StreamingFactorization: Factorization {
     /// S (r × P).
     var selection: Matrix<Double> { Matrix(rows: kept.count / max(1, columns), columns: columns, elements: kept)! }
 
+    /// S's singular values, as those of Sᵀ (S row-major is Sᵀ column-major: LAPACK reads it with
+    /// one copy and no transposition), padded with zeros to n.
     func singularValues() throws(RankError) -> [Double] {
         guard columns > 0 else { return [] }
         let s = selection
         guard s.rows > 0 else { return [Double](repeating: 0, count: columns) }
-        do { return try s.singularValues() + [Double](repeating: 0, count: columns - min(s.rows, columns)) } catch {
+        do { return try s.singularValuesOfTranspose() + [Double](repeating: 0, count: columns - min(s.rows, columns)) } catch {
             throw .linearAlgebra(error.description)
         }
     }
@@ -48,11 +54,32 @@ struct StreamingFactorization: Factorization {
     var selectionEvidence: StreamingRankEvidence? { engine?.evidence }
     var engineRank: Int? { engine?.rank ?? 0 }
 
-    /// The engine's own basis N (n × (n − r)) as rows when `rank` is the engine's rank — no
-    /// decomposition — else from the SVD of S.
+    /// The numerical null space of S at `rank` ≤ the engine's rank r: the engine's own basis N
+    /// (n × (n − r), S·N = 0 up to rounding: S's right singular vectors of σ = 0) as rows, and
+    /// when `rank` < r the right singular vectors of S's r − `rank` smallest nonzero σ
+    /// (``Matrix/smallestRowSpaceSingularVectors(count:iterations:)``: a QR of Sᵀ and a few
+    /// triangular solves) — never an n × n SVD. Above the engine's rank (not a rank S's spectrum
+    /// can give) the SVD of S.
     func nullBasis(rank: Int) throws(RankError) -> [[Double]] {
-        guard let engine, rank == engine.rank else { return try nullBasisFromSVD(of: selection, rank: rank) }
+        guard let engine, rank <= engine.rank else { return try nullBasisFromSVD(of: selection, rank: rank) }
         let N = engine.nullSpaceBasis
-        return (0..<N.columns).map { t in (0..<N.rows).map { N[$0, t] } }
+        var basis = (0..<N.columns).map { t in (0..<N.rows).map { N[$0, t] } }
+        guard rank < engine.rank else { return basis }
+        let extra: Matrix<Double>
+        do { extra = try selection.smallestRowSpaceSingularVectors(count: engine.rank - rank) } catch {
+            throw .linearAlgebra(error.description)
+        }
+        basis += try Self.orthogonalised(extra, against: N)
+        return basis
+    }
+
+    /// The rows of V (e × n) made orthogonal to the columns of N (n × k) and orthonormal:
+    /// V ← V − (V·N)·Nᵀ, then the right singular vectors of the result. Q's span in the QR of Sᵀ
+    /// holds S's rows to a relative accuracy of ε over their relative independence (≥ τ), so V
+    /// can lean on N's directions by that much; this removes it.
+    private static func orthogonalised(_ V: Matrix<Double>, against N: Matrix<Double>) throws(RankError) -> [[Double]] {
+        var v = V
+        if N.columns > 0, let along = V.multiplied(by: N)?.multiplied(byTransposeOf: N) { v.add(along.map { -$0 }) }
+        do { return try v.singularValueDecomposition().vt.rowArrays } catch { throw .linearAlgebra(error.description) }
     }
 }
