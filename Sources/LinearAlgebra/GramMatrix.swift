@@ -23,11 +23,11 @@ import Dispatch
 /// factorisation and more rows can be added afterwards. Memory: 8·n² bytes plus O(n·k).
 public struct GramMatrix: Sendable {
     public let columns: Int
-    public private(set) var rowsRead = 0
+    public internal(set) var rowsRead = 0
     /// n × n column-major: upper triangle G, strict lower triangle L (pivoted order).
-    private var storage: [Double]
+    var storage: [Double]
     /// The last factorisation: its rank, pivot order and L's diagonal; `nil` before one.
-    public private(set) var cholesky: PivotedCholesky?
+    public internal(set) var cholesky: PivotedCholesky?
 
     /// The rank, pivots and diagonal of the last ``GramMatrix/factor(cut:)``.
     public struct PivotedCholesky: Sendable, Equatable {

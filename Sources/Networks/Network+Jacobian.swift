@@ -21,14 +21,23 @@ extension NumericNetwork {
     /// refuses such points instead.
     /// - Throws: ``NetworkError/wrongInputCount(expected:found:)`` for a point of the wrong length.
     public func jacobian(at points: [[Double]]) throws(NetworkError) -> Matrix<Double> {
+        try jacobianFactors(at: points).dense
+    }
+
+    /// The same Jacobian in Kronecker-factored form (`FactoredJacobian`), one block per layer:
+    /// the layer's inputs ā = (its connections' source activations, then 1 when it has biases)
+    /// at each point, the sensitivities Δ_ℓ of its pre-activations for every (point, output) row,
+    /// and the θ column of each (unit, input) — so that J[n·K + k, column(ℓ, i, j)] =
+    /// Δ_ℓ[n·K + k, i]·ā_ℓ(xₙ)[j], and n·Σ_ℓ(d_ℓ + K·u_ℓ) numbers stand for J's N·K·P.
+    /// - Throws: ``NetworkError/wrongInputCount(expected:found:)`` for a point of the wrong length.
+    public func jacobianFactors(at points: [[Double]]) throws(NetworkError) -> FactoredJacobian {
         for p in points where p.count != inputCount { throw .wrongInputCount(expected: inputCount, found: p.count) }
         let n = points.count, depth = layers.count
         let k = layers.last?.units ?? 0
         let layout = self.layout
-        let p = layout.count
         guard n > 0, k > 0, depth > 0,
             let inputs = Matrix(rows: n, columns: inputCount, elements: points.flatMap { $0 })
-        else { return Matrix(rows: n * k, columns: p, repeating: 0) }
+        else { return FactoredJacobian(points: n, outputs: k, parameterCount: layout.count, blocks: []) }
 
         var post: [Matrix<Double>] = [inputs]
         var slopes: [Matrix<Double>] = [inputs]
@@ -43,14 +52,14 @@ extension NumericNetwork {
         }
 
         let rows = n * k
-        var jacobian = [Double](repeating: 0, count: rows * p)
         var gradients = [Matrix<Double>?](repeating: nil, count: depth + 1)
         var seed = Matrix<Double>(rows: rows, columns: k, repeating: 0)
         for row in 0..<rows { seed[row, row % k] = 1 }
         gradients[depth] = seed
+        var sensitivities = [Matrix<Double>?](repeating: nil, count: depth + 1)
         for l in stride(from: depth, through: 1, by: -1) {
             guard var delta = gradients[l] else { continue }
-            let layer = layers[l - 1], units = layer.units
+            let units = layers[l - 1].units
             delta.elements.withUnsafeMutableBufferPointer { d in
                 slopes[l].elements.withUnsafeBufferPointer { s in
                     for row in 0..<rows {
@@ -59,28 +68,7 @@ extension NumericNetwork {
                     }
                 }
             }
-            jacobian.withUnsafeMutableBufferPointer { jp in
-                delta.elements.withUnsafeBufferPointer { d in
-                    for row in 0..<rows {
-                        let point = row / k
-                        let base = row * p
-                        for i in 0..<units {
-                            let g = d[row * units + i]
-                            var column = layout.firstColumn[l - 1][i]
-                            for (c, connection) in layer.connections.enumerated() {
-                                let source = post[connection.source]
-                                let stride = source.columns, offset = point * stride
-                                for j in layout.sources[l - 1][c][i] {
-                                    jp[base + column] = g * source.elements[offset + j]
-                                    column += 1
-                                }
-                            }
-                            if layout.hasBias[l - 1] { jp[base + column] = g }
-                        }
-                    }
-                }
-            }
-            for connection in layer.connections where connection.source >= 1 {
+            for connection in layers[l - 1].connections where connection.source >= 1 {
                 guard let term = delta.multiplied(by: connection.weights) else { continue }
                 if gradients[connection.source] == nil {
                     gradients[connection.source] = term
@@ -88,8 +76,45 @@ extension NumericNetwork {
                     gradients[connection.source]?.add(term)
                 }
             }
+            sensitivities[l] = delta
         }
-        return Matrix(rows: rows, columns: p, elements: jacobian) ?? Matrix(rows: rows, columns: p, repeating: 0)
+        let blocks = (1...depth).map { l in
+            Self.factorBlock(
+                layers[l - 1], layer: l - 1, layout: layout, post: post,
+                sensitivity: sensitivities[l] ?? Matrix(rows: rows, columns: layers[l - 1].units, repeating: 0))
+        }
+        return FactoredJacobian(points: n, outputs: k, parameterCount: layout.count, blocks: blocks)
+    }
+
+    /// Layer `index`'s block: its inputs ā (sources' activations side by side, then 1 for the
+    /// bias) and the θ column of each (unit, input) — −1 for an absent edge.
+    private static func factorBlock(
+        _ layer: NumericLayer, layer index: Int, layout: ParameterLayout, post: [Matrix<Double>], sensitivity: Matrix<Double>
+    ) -> FactoredJacobian.Block {
+        let n = post[0].rows
+        let width = layer.connections.reduce(0) { $0 + $1.weights.columns } + (layer.hasBias ? 1 : 0)
+        var inputs = [Double](repeating: 0, count: n * width)
+        for x in 0..<n {
+            var t = x * width
+            for connection in layer.connections {
+                let source = post[connection.source]
+                for j in 0..<source.columns { inputs[t + j] = source.elements[x * source.columns + j] }
+                t += source.columns
+            }
+            if layer.hasBias { inputs[t] = 1 }
+        }
+        var columns = [Int](repeating: -1, count: layer.units * width)
+        for i in 0..<layer.units {
+            var column = layout.firstColumn[index][i], t = i * width
+            for (c, connection) in layer.connections.enumerated() {
+                for j in layout.sources[index][c][i] { columns[t + j] = column; column += 1 }
+                t += connection.weights.columns
+            }
+            if layer.hasBias { columns[t] = column }
+        }
+        return FactoredJacobian.Block(
+            inputs: Matrix(rows: n, columns: width, elements: inputs) ?? Matrix(rows: n, columns: width, repeating: 0),
+            sensitivities: sensitivity, columns: columns)
     }
 }
 

@@ -64,6 +64,20 @@ struct FactorStage {
     /// in chunks of this size and never held whole.
     var chunkRows: Int { Swift.max(outputCount, Swift.min(2048, 16_777_216 / Swift.max(1, columns))) }
 
+    /// Points per chunk of Kronecker-factored rows: their factors n·Σ_ℓ(d_ℓ + K·u_ℓ) and the
+    /// accumulation's scratch (per core n·(d_max + max P_ℓ′)) within one chunk's
+    /// ``MemoryPlan/chunkBytes``, never fewer than one point. Fewer, larger chunks than dense
+    /// rows: each chunk adds into every entry of G once (≈ P²/2 scattered additions).
+    var factoredChunkPoints: Int {
+        let layers = numeric.layers
+        var widths: [Int] = []
+        for layer in layers { widths.append(layer.connections.reduce(0) { $0 + $1.weights.columns } + (layer.hasBias ? 1 : 0)) }
+        let factors = zip(layers, widths).reduce(0) { $0 + $1.1 + outputCount * $1.0.units }
+        let wide = zip(layers, widths).dropFirst().map { $0.0.units * $0.1 }.max() ?? 0
+        let perPoint = factors + 2 * ((widths.max() ?? 0) + wide)
+        return Swift.max(1, (MemoryPlan.chunkBytes / 8) / Swift.max(1, perPoint))
+    }
+
     /// An orthonormal basis (rows) of the null space of J at numeric rank `rank` (see
     /// ``Factorization/nullBasis(rank:)``).
     func nullBasis(rank: Int) throws(RankError) -> [[Double]] { try factorization.nullBasis(rank: rank) }
@@ -81,13 +95,21 @@ struct FactorStage {
             factoredPoints = batch.count
             return 0
         }
-        let pointsPerChunk = Swift.max(1, chunkRows / Swift.max(1, outputCount))
-        progress?(.step("Jacobian rows \(factoredPoints * outputCount)..<\(total) × \(P)"))
+        let factored = factorization.readsFactoredRows
+        let pointsPerChunk = factored ? factoredChunkPoints : Swift.max(1, chunkRows / Swift.max(1, outputCount))
+        progress?(.step("Jacobian rows \(factoredPoints * outputCount)..<\(total) × \(P)" + (factored ? ", Kronecker-factored" : "")))
         while factoredPoints < batch.count {
             let end = Swift.min(batch.count, factoredPoints + pointsPerChunk)
-            let block: Matrix<Double>
-            do { block = try numeric.jacobian(at: Array(batch.numericPoints[factoredPoints..<end])) } catch { throw .network(error) }
-            try factorization.append(rows: block)
+            let points = Array(batch.numericPoints[factoredPoints..<end])
+            do {
+                if factored {
+                    try factorization.append(factored: try numeric.jacobianFactors(at: points))
+                } else {
+                    try factorization.append(rows: try numeric.jacobian(at: points))
+                }
+            } catch let error as NetworkError { throw .network(error) } catch let error as RankError { throw error } catch {
+                throw .linearAlgebra("\(error)")
+            }
             factoredPoints = end
             progress?(.update(Self.rowsNote(done: end * outputCount, total: total, rank: factorization.engineRank)))
             if let rank = factorization.engineRank, rank == P { break }

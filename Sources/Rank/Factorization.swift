@@ -10,6 +10,11 @@ protocol Factorization {
     var columns: Int { get }
     /// Appends the rows of `block` to J (the block is consumed).
     mutating func append(rows block: consuming Matrix<Double>) throws(RankError)
+    /// Appends J's rows given in Kronecker-factored form (by default: as dense rows).
+    mutating func append(factored rows: FactoredJacobian) throws(RankError)
+    /// Whether ``append(factored:)`` is cheaper than the dense rows (the Gram engine sums the
+    /// outputs before the Kronecker product), so that the factor stage hands the rows over factored.
+    var readsFactoredRows: Bool { get }
     /// The singular values of J so far, largest first (P of them, padded with zeros; none when P = 0).
     func singularValues() throws(RankError) -> [Double]
     /// A matrix M with MᵀM = JᵀJ: ‖M·v‖₂ = ‖J·v‖₂ for every v, and null M = null J (for a
@@ -39,6 +44,8 @@ protocol Factorization {
 }
 
 extension Factorization {
+    mutating func append(factored rows: FactoredJacobian) throws(RankError) { try append(rows: rows.dense) }
+    var readsFactoredRows: Bool { false }
     var selectedRows: [Int]? { nil }
     var spectrumSource: SpectrumSource { .wholeBatch }
     var selectionEvidence: StreamingRankEvidence? { nil }

@@ -45,6 +45,18 @@ struct GramFactorization: Factorization {
         deflation = nil
     }
 
+    /// G ← G + JᵀJ from the factored rows, summed over the outputs before the Kronecker product
+    /// (``GramMatrix/accumulate(factored:concurrently:)``: ≈ n·P_ℓ²/2 flops per layer against
+    /// K·n·P² for `dsyrk` on the K·n rows).
+    mutating func append(factored rows: FactoredJacobian) throws(RankError) {
+        do { try gram?.accumulate(factored: rows) } catch { throw .linearAlgebra(error.description) }
+        null = nil
+        gramEvidence = nil
+        deflation = nil
+    }
+
+    var readsFactoredRows: Bool { true }
+
     /// The reported spectrum of the last ``numericRank(rows:tolerance:ambiguityRatio:)`` (zeros before one).
     func singularValues() throws(RankError) -> [Double] { gramEvidence?.spectrum ?? [Double](repeating: 0, count: columns) }
 

@@ -220,3 +220,46 @@ func oneHiddenLayerReLURank(_ n: Int) throws {
         #expect(try network.exactJacobian(at: partial).exactRank().rank < 2 * n + 1)
     }
 }
+
+/// The Gram matrix from the Kronecker-factored Jacobian, summed over the outputs before the
+/// Kronecker product, is JᵀJ: on networks with several outputs, a skip connection, a pruned edge
+/// and a layer without biases, each entry agrees with `dsyrk` on J's rows to within the rounding
+/// of a sum of m products, |ΔG_pq| ≤ 2·γ_{m+8}·(|J|ᵀ|J|)_pq (both are such sums, in different
+/// orders), and is exactly 0 where every product is. Split into chunks of points or spread over
+/// the cores, the structured sum gives the same bits as in one piece on one core.
+@Test(arguments: [Activation.relu, .tanh])
+func factoredGramIsJacobianTransposeJacobian(_ activation: Activation) throws {
+    var g = Random(state: 41)
+    let networks = [
+        try skipNetwork(activation, &g), try mlp([4, 6, 5, 3], activation, &g), try mlp([3, 5, 4, 2], activation, biases: false, &g),
+    ]
+    for network in networks {
+        let numeric = NumericNetwork(network)
+        let points = (0..<37).map { _ in (0..<network.inputCount).map { _ in g.rational().doubleValue / 6 } }
+        let factors = try numeric.jacobianFactors(at: points)
+        let j = factors.dense
+        #expect(j.elements == (try numeric.jacobian(at: points)).elements)
+        let p = j.columns, m = j.rows
+        var dense = try GramMatrix(columns: p), structured = try GramMatrix(columns: p), serial = try GramMatrix(columns: p)
+        try dense.accumulate(rows: j)
+        try structured.accumulate(factored: factors)
+        for part in [0..<11, 11..<37] { try serial.accumulate(factored: try numeric.jacobianFactors(at: Array(points[part])), concurrently: false) }
+        #expect(structured.rowsRead == m && serial.rowsRead == m)
+        let gamma = 2 * Double(m + 8) * Double.ulpOfOne / (1 - Double(m + 8) * Double.ulpOfOne)
+        var largest = 0.0
+        for a in 0..<p {
+            for b in a..<p {
+                let bound = (0..<m).reduce(0.0) { $0 + abs(j[$1, a] * j[$1, b]) }
+                largest = max(largest, bound)
+                #expect(abs(structured[a, b] - dense[a, b]) <= gamma * bound, "G[\(a), \(b)]: \(structured[a, b]) against \(dense[a, b])")
+            }
+        }
+        #expect(largest > 0)
+        // Chunks of points add the same products in the same per-pair order only when the
+        // chunks are the same; one chunk on one core against one chunk on all cores is bit-equal.
+        var one = try GramMatrix(columns: p)
+        try one.accumulate(factored: factors, concurrently: false)
+        #expect((0..<p).allSatisfy { a in (a..<p).allSatisfy { one[a, $0].bitPattern == structured[a, $0].bitPattern } })
+        #expect((0..<p).allSatisfy { a in (a..<p).allSatisfy { abs(serial[a, $0] - dense[a, $0]) <= 2 * gamma * max(largest, 1e-300) } })
+    }
+}
