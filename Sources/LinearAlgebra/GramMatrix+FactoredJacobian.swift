@@ -33,14 +33,7 @@ extension GramMatrix {
         guard jacobian.parameterCount == columns else {
             throw .dimensionTooLarge(rows: jacobian.points * jacobian.outputs, columns: jacobian.parameterCount)
         }
-        for block in jacobian.blocks {
-            if let bad = block.inputs.elements.firstIndex(where: { !$0.isFinite }) {
-                throw .nonFiniteEntry(row: bad / max(1, block.width), column: bad % max(1, block.width))
-            }
-            if let bad = block.sensitivities.elements.firstIndex(where: { !$0.isFinite }) {
-                throw .nonFiniteEntry(row: bad / max(1, block.units), column: -1)
-            }
-        }
+        try jacobian.validateFinite()
         let workers = concurrently ? Self.cores : 1
         let blocks = jacobian.blocks
         for (b, block) in blocks.enumerated() {

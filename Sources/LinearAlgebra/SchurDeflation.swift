@@ -38,6 +38,10 @@ public struct SchurDeflation: Sendable {
     private var cross: [Double]
     /// K = SᵀS of the current pass.
     private var factor: GramMatrix
+    /// V = Π·[−X; I] for the factored blocks of the current pass (built from X when first needed).
+    private var operand: FactoredOperand?
+    /// Per column of J: its position among the leading pivots, or −1 (built when first needed).
+    private var leadingRow: [Int] = []
     /// Rows of J read in the current pass.
     public private(set) var rowsRead = 0
     /// ρ = ‖L₁₁⁻¹C‖₂ at the end of each pass, in order.
@@ -112,6 +116,27 @@ public struct SchurDeflation: Sendable {
         rowsRead += b
     }
 
+    /// Folds a block of J's rows given in Kronecker-factored form into the pass, never forming
+    /// the rows: S_B = J_B·V for V = Π·[−X; I] (``FactoredJacobian/times(_:)``), C += the rows
+    /// of J_BᵀS_B at the leading pivots (``FactoredJacobian/transposeTimes(_:)`` restricted to
+    /// them) and K += S_BᵀS_B — for a block of n points ≈ 4·n·k·(P + K·Σu) + n·K·k² flops
+    /// against 4·n·K·r₁·k + n·K·k² for ``absorb(rows:)`` on the same n·K rows. The same S_B and C
+    /// up to round-off: each entry sums the same products in another order.
+    public mutating func absorb(factored block: FactoredJacobian) throws(LinearAlgebraError) {
+        guard block.points > 0, block.outputs > 0 else { return }
+        guard block.parameterCount == columns else { throw .dimensionTooLarge(rows: block.points * block.outputs, columns: block.parameterCount) }
+        try block.validateFinite()
+        if operand == nil { operand = FactoredOperand(schur: x, leading: leading, trailing: trailing, parameterCount: columns) }
+        let s = try block.times(operand!)
+        if leadingRow.isEmpty {
+            leadingRow = [Int](repeating: -1, count: columns)
+            for (i, c) in leading.enumerated() { leadingRow[c] = i }
+        }
+        try block.addTransposeTimes(s, into: &cross, rows: leadingRow)
+        try factor.accumulate(rows: s)
+        rowsRead += s.rows
+    }
+
     /// Ends a pass: E = L₁₁⁻¹C in place, and returns ρ = ‖E‖₂ = ‖Q₁ᵀS‖₂ (30 steps of power
     /// iteration, from below) — how far S (and J·N) still reaches into the range of J₁.
     public mutating func finishPass(gram: inout GramMatrix) throws(LinearAlgebraError) -> Double {
@@ -125,6 +150,8 @@ public struct SchurDeflation: Sendable {
     /// (= G₁₁⁻¹C), X ← X + δ, and a new pass (C = 0, R_S = 0) to be read.
     public mutating func correct(gram: inout GramMatrix) throws(LinearAlgebraError) {
         try gram.applyLeadingInverse(&cross, count: trailing.count, prefix: leading.count, transposed: true)
+        // The operand shares X's storage: released first, so that X is updated in place.
+        operand = nil
         for i in x.indices { x[i] += cross[i] }
         for i in cross.indices { cross[i] = 0 }
         factor = try GramMatrix(columns: trailing.count)
@@ -138,6 +165,7 @@ public struct SchurDeflation: Sendable {
     public mutating func spectrum() throws(LinearAlgebraError) -> TrailingSpectrum {
         let r = leading.count, k = trailing.count
         cross = []
+        operand = nil
         var t = [Double](repeating: 0, count: k * k)
         for i in 0..<k { t[i + i * k] = 1 }
         // X row-major r × k is Xᵀ column-major (k × r): XᵀX = Xᵀ·(Xᵀ)ᵀ.

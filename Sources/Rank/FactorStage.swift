@@ -127,11 +127,27 @@ struct FactorStage {
         return rank.rank
     }
 
+    /// Points per block of the factored Schur deflation with k trailing columns: the block's
+    /// factors, its S_B (K·k per point) and two tiles' scratch of the products (per point
+    /// 2·``FactoredJacobian/productTileColumns``·u_max) within one chunk's ``MemoryPlan/chunkBytes``,
+    /// never fewer than one point. Fixed by the network and k, not by the cores.
+    func deflationChunkPoints(trailing k: Int) -> Int {
+        let layers = numeric.layers
+        var factors = 0
+        for layer in layers {
+            factors += layer.connections.reduce(0) { $0 + $1.weights.columns } + (layer.hasBias ? 1 : 0) + outputCount * layer.units
+        }
+        let widest = layers.map(\.units).max() ?? 0
+        let perPoint = factors + outputCount * k + 2 * FactoredJacobian.productTileColumns * widest
+        return Swift.max(1, (MemoryPlan.chunkBytes / 8) / Swift.max(1, perPoint))
+    }
+
     /// After the Gram engine's gap came out ambiguous: reads J's spectrum below the Gram floor
     /// from J's rows by the Schur deflation (``GramFactorization/beginDeflation(memory:blockRows:)``:
-    /// the batch's Jacobian rows again, ``chunkRows`` at a time, once per pass of the corrected
-    /// semi-normal equations, at most three) and returns its rank; `nil` when the engine is not
-    /// the Gram engine or the deflation could not run.
+    /// the batch's Jacobian again, in Kronecker-factored blocks of ``deflationChunkPoints(trailing:)``
+    /// points whose rows are never formed, once per pass of the corrected semi-normal equations,
+    /// at most three) and returns its rank; `nil` when the engine is not the Gram engine or the
+    /// deflation could not run.
     private mutating func refineGramGap(_ batch: SampleBatch, progress: ProgressSink?) throws(RankError) -> NumericRank? {
         guard var gram = factorization as? GramFactorization, let evidence = gram.gramEvidence else { return nil }
         // The existential must not keep a second reference to G (8·P² bytes): the deflation
@@ -141,16 +157,16 @@ struct FactorStage {
         guard try gram.beginDeflation(memory: memory, blockRows: chunkRows), let k = gram.gramEvidence?.deflation?.trailingColumns else {
             return nil
         }
-        let pointsPerChunk = Swift.max(1, chunkRows / Swift.max(1, outputCount))
+        let pointsPerChunk = deflationChunkPoints(trailing: k)
         var pass = 1
         repeat {
             progress?(.step("Schur deflation, pass \(pass): \(k) columns below the Gram floor against J's \(evidence.rows) rows"))
             var start = 0
             while start < factoredPoints {
                 let end = Swift.min(factoredPoints, start + pointsPerChunk)
-                let block: Matrix<Double>
-                do { block = try numeric.jacobian(at: Array(batch.numericPoints[start..<end])) } catch { throw .network(error) }
-                try gram.deflate(rows: block)
+                let block: FactoredJacobian
+                do { block = try numeric.jacobianFactors(at: Array(batch.numericPoints[start..<end])) } catch { throw .network(error) }
+                try gram.deflate(factored: block)
                 start = end
                 progress?(.update(Self.rowsNote(done: end * outputCount, total: evidence.rows, rank: nil)))
             }

@@ -13,7 +13,7 @@ import LinearAlgebra
 /// computed null space, never shown below the floor. The gap σ_r/σ_{r+1} is then read against
 /// the floor. When it is ambiguous, or the floor hides the cut asked for, the factor stage reads
 /// the spectrum below the floor from J's rows by a Schur deflation (``SchurDeflation``:
-/// ``beginDeflation(memory:blockRows:)``, ``deflate(rows:)`` per block and pass,
+/// ``beginDeflation(memory:blockRows:)``, ``deflate(rows:)`` or ``deflate(factored:)`` per block and pass,
 /// ``finishDeflationPass()``, ``finishDeflation(tolerance:ambiguityRatio:)``), whose rank is then
 /// the one reported; when that cannot run, it refactors with a stronger engine if its memory
 /// plan fits (``GramRankEvidence``).
@@ -170,6 +170,12 @@ struct GramFactorization: Factorization {
     /// One block of J's rows for the deflation's current pass (``SchurDeflation/absorb(rows:)``).
     mutating func deflate(rows block: Matrix<Double>) throws(RankError) {
         do { try deflation?.absorb(rows: block) } catch { throw .linearAlgebra(error.description) }
+    }
+
+    /// One block of J's rows in Kronecker-factored form for the deflation's current pass
+    /// (``SchurDeflation/absorb(factored:)``: the rows are never formed).
+    mutating func deflate(factored block: FactoredJacobian) throws(RankError) {
+        do { try deflation?.absorb(factored: block) } catch { throw .linearAlgebra(error.description) }
     }
 
     /// Ends a pass over J's rows and returns `true` when another is to be read: after a

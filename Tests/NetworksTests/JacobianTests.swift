@@ -5,10 +5,10 @@ import Testing
 @testable import Networks
 
 /// Reproducible random networks and points, from the shared seeded generator.
-private typealias Random = SplitMix64
+typealias Random = SplitMix64
 
 extension SplitMix64 {
-    fileprivate init(state: UInt64) { self.init(seed: state) }
+    init(state: UInt64) { self.init(seed: state) }
     /// A rational a/b with |a| ≤ 40, b ∈ 1…16: varied magnitudes, small denominators.
     mutating func rational() -> Rational {
         Rational(Int(next() % 81) - 40, Int(next() % 16) + 1)
@@ -27,7 +27,7 @@ extension SplitMix64 {
 /// A network with a skip connection (layer 0 → layer 2) and a pruned edge, to exercise every
 /// part of the parameter layout: layer 1 (3 units), layer 2 (2 units, also fed by the inputs,
 /// edge 1 → unit 0 absent, no biases), layer 3 (2 outputs).
-private func skipNetwork(_ hidden: Activation, _ g: inout Random) throws -> Network {
+func skipNetwork(_ hidden: Activation, _ g: inout Random) throws -> Network {
     var mask = Matrix(rows: 2, columns: 3, repeating: true)
     mask[0, 1] = false
     var w2 = g.matrix(2, 3)
@@ -43,7 +43,7 @@ private func skipNetwork(_ hidden: Activation, _ g: inout Random) throws -> Netw
     return try Network(inputCount: 2, layers: layers)
 }
 
-private func mlp(_ widths: [Int], _ hidden: Activation, biases: Bool = true, _ g: inout Random) throws -> Network {
+func mlp(_ widths: [Int], _ hidden: Activation, biases: Bool = true, _ g: inout Random) throws -> Network {
     let depth = widths.count - 1
     return try Network.mlp(
         widths: widths,

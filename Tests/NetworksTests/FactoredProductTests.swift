@@ -1,0 +1,115 @@
+import Exact
+import LinearAlgebra
+import Testing
+
+@testable import Networks
+
+/// Products of the Kronecker-factored Jacobian with a block of columns — J·V and JᵀS — and the
+/// Schur deflation fed factored blocks agree with the same products on J's dense rows, on
+/// networks with a skip connection, a pruned edge, a layer without biases and several outputs.
+@Suite struct FactoredProductTests {
+    static func networks(_ activation: Activation, _ g: inout Random) throws -> [Network] {
+        [try skipNetwork(activation, &g), try mlp([4, 6, 5, 3], activation, &g), try mlp([3, 5, 4, 2], activation, biases: false, &g)]
+    }
+
+    static func points(_ network: Network, _ count: Int, _ g: inout Random) -> [[Double]] {
+        (0..<count).map { _ in (0..<network.inputCount).map { _ in g.rational().doubleValue / 6 } }
+    }
+
+    /// γ_n = n·ε/(1 − n·ε): both sides sum the same products in different orders and groupings,
+    /// so each differs from the exact sum by at most γ_n times the sum of their magnitudes.
+    static func gamma(_ n: Int) -> Double { Double(n) * Double.ulpOfOne / (1 - Double(n) * Double.ulpOfOne) }
+
+    /// A·B and |A|·|B| for row-major matrices, in plain loops.
+    static func product(_ a: Matrix<Double>, _ b: Matrix<Double>, transposeA: Bool = false) -> (Matrix<Double>, Matrix<Double>) {
+        let m = transposeA ? a.columns : a.rows, inner = transposeA ? a.rows : a.columns
+        var p = Matrix<Double>(rows: m, columns: b.columns, repeating: 0), q = p
+        for i in 0..<m {
+            for t in 0..<inner {
+                let x = transposeA ? a[t, i] : a[i, t]
+                for j in 0..<b.columns {
+                    p[i, j] += x * b[t, j]
+                    q[i, j] += abs(x) * abs(b[t, j])
+                }
+            }
+        }
+        return (p, q)
+    }
+
+    /// J·V and JᵀS from the factors equal the dense products entry by entry within
+    /// 2·γ_{size+8}·(|J|·|V|) (and |J|ᵀ|S|), for k = 5 and k = 130 columns (across a tile of
+    /// ``FactoredJacobian/productTileColumns``), and for the Schur operand V = Π·[−X; I].
+    @Test(arguments: [Activation.relu, .tanh])
+    func productsEqualTheDenseOnes(_ activation: Activation) throws {
+        var g = Random(state: 73)
+        for network in try Self.networks(activation, &g) {
+            let numeric = NumericNetwork(network)
+            let factors = try numeric.jacobianFactors(at: Self.points(network, 23, &g))
+            let j = factors.dense, p = j.columns, m = j.rows
+            for k in [5, 130] {
+                let v = Matrix(rows: p, columns: k, elements: (0..<(p * k)).map { _ in g.rational().doubleValue })!
+                let (jv, jvBound) = Self.product(j, v)
+                let fast = try factors.times(FactoredOperand(dense: v))
+                #expect(fast.rows == m && fast.columns == k)
+                #expect(zip(fast.elements, zip(jv.elements, jvBound.elements)).allSatisfy { abs($0 - $1.0) <= 2 * Self.gamma(p + 8) * $1.1 })
+                #expect(jvBound.elements.contains { $0 > 0 })
+                let s = Matrix(rows: m, columns: k, elements: (0..<(m * k)).map { _ in g.rational().doubleValue })!
+                let (jts, jtsBound) = Self.product(j, s, transposeA: true)
+                let back = try factors.transposeTimes(s)
+                #expect(back.rows == p && back.columns == k)
+                #expect(zip(back.elements, zip(jts.elements, jtsBound.elements)).allSatisfy { abs($0 - $1.0) <= 2 * Self.gamma(m + 8) * $1.1 })
+            }
+            // V = Π·[−X; I]: leading columns every third one, the rest trailing.
+            let leading = (0..<p).filter { $0 % 3 == 1 }, trailing = (0..<p).filter { $0 % 3 != 1 }
+            let x = (0..<(leading.count * trailing.count)).map { _ in g.rational().doubleValue }
+            var v = Matrix<Double>(rows: p, columns: trailing.count, repeating: 0)
+            for (i, c) in leading.enumerated() { for t in trailing.indices { v[c, t] = -x[i * trailing.count + t] } }
+            for (t, c) in trailing.enumerated() { v[c, t] = 1 }
+            let (jv, jvBound) = Self.product(j, v)
+            let schur = try factors.times(FactoredOperand(schur: x, leading: leading, trailing: trailing, parameterCount: p))
+            #expect(zip(schur.elements, zip(jv.elements, jvBound.elements)).allSatisfy { abs($0 - $1.0) <= 2 * Self.gamma(p + 8) * $1.1 })
+            // A wrong operand is refused, not read out of bounds.
+            #expect(throws: LinearAlgebraError.self) { try factors.times(FactoredOperand(dense: Matrix(rows: p + 1, columns: 2, repeating: 1))) }
+        }
+    }
+
+    /// The Schur deflation fed factored blocks reads the same J·N as fed J's dense rows: two passes
+    /// (start and one correction) over the same blocks of points, then σ(J·N) agree within
+    /// 10⁻⁹·(‖J‖_F·‖W‖₂)² on their squares (S's round-off is ≈ ε·‖J‖·‖W‖; a wrong product would
+    /// be off at the scale of J), with J₁ half of J's pivots so that J·N keeps singular values of J's size.
+    @Test(arguments: [Activation.relu, .tanh])
+    func factoredDeflationReadsTheDenseSpectrum(_ activation: Activation) throws {
+        var g = Random(state: 91)
+        for network in try Self.networks(activation, &g) {
+            let numeric = NumericNetwork(network)
+            let points = Self.points(network, 37, &g)
+            let j = try numeric.jacobian(at: points), p = j.columns
+            var gram = try GramMatrix(columns: p)
+            try gram.accumulate(rows: j)
+            let f = try gram.factor(cut: 1e-24 * gram.largestEigenvalue())
+            let r = max(1, f.rank / 2)
+            var dense = try SchurDeflation(gram: &gram, leading: r), factored = try SchurDeflation(gram: &gram, leading: r)
+            for pass in 0..<2 {
+                for part in [0..<11, 11..<37] {
+                    let rows = part.count * network.outputCount
+                    try dense.absorb(rows: Matrix(rows: rows, columns: p, elements: Array(j.elements[(part.lowerBound * network.outputCount * p)...].prefix(rows * p)))!)
+                    try factored.absorb(factored: numeric.jacobianFactors(at: Array(points[part])))
+                }
+                #expect(dense.rowsRead == j.rows && factored.rowsRead == j.rows)
+                _ = try dense.finishPass(gram: &gram)
+                _ = try factored.finishPass(gram: &gram)
+                if pass == 0 {
+                    try dense.correct(gram: &gram)
+                    try factored.correct(gram: &gram)
+                }
+            }
+            let a = try dense.spectrum(), b = try factored.spectrum()
+            let frobenius = j.elements.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            let scale = frobenius * a.wNorm
+            #expect(a.values.count == p - r && b.values.count == p - r)
+            #expect(a.values[0] > 1e-3 * frobenius)
+            #expect(abs(a.wNorm - b.wNorm) <= 1e-9 * a.wNorm)
+            #expect(zip(a.values, b.values).allSatisfy { abs($0 * $0 - $1 * $1) <= 1e-9 * scale * scale })
+        }
+    }
+}
