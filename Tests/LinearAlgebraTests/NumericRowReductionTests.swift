@@ -1,0 +1,62 @@
+import Foundation
+import LinearAlgebra
+import Testing
+
+/// The sparse display of numeric null directions: the reduced rows span the input rows, carry a
+/// pivot 1 where the other rows are 0, recover a sparse basis hidden by a rotation, and keep
+/// their coefficients of order one when a column holds only round-off.
+@Suite struct NumericRowReductionTests {
+    /// Rows of Q·B for an orthogonal 2 × 2 rotation Q by `angle`.
+    static func rotated(_ b: [[Double]], angle: Double) -> [[Double]] {
+        let c = cos(angle), s = sin(angle)
+        return [zip(b[0], b[1]).map { c * $0 + s * $1 }, zip(b[0], b[1]).map { -s * $0 + c * $1 }]
+    }
+
+    /// Every reduced row y_r has a pivot column p_r (y_r[p_r] = 1, every other row 0 there), and
+    /// each input row x is Σ_r x[p_r]·y_r: the reduced rows span the input's rows.
+    static func spans(_ reduced: [[Double]], _ input: [[Double]]) -> Bool {
+        let found = reduced.indices.map { r in
+            reduced[r].indices.first { j in reduced[r][j] == 1 && reduced.indices.allSatisfy { $0 == r || reduced[$0][j] == 0 } }
+        }
+        guard found.allSatisfy({ $0 != nil }) else { return false }
+        let pivots = found.map { $0! }
+        return input.allSatisfy { x in
+            let scale = x.map(abs).max() ?? 0
+            return x.indices.allSatisfy { j in
+                abs(x[j] - zip(pivots, reduced).reduce(0) { $0 + x[$1.0] * $1.1[j] }) <= 1e-12 * scale
+            }
+        }
+    }
+
+    @Test(arguments: [0.3, 1.1, 2.0, 2.9])
+    func recoversASparseBasisHiddenByARotation(_ angle: Double) {
+        let basis: [[Double]] = [[1, -1, 0, 0, 0, 0], [0, 0, 1, 2, 0, 0]]
+        let input = Self.rotated(basis, angle: angle)
+        let reduced = numericReducedRows(input)
+        #expect(reduced.count == 2)
+        #expect(Self.spans(reduced, input))
+        let supports = reduced.map { row in Set(row.indices.filter { row[$0] != 0 }) }
+        #expect(Set(supports) == [[0, 1], [2, 3]])
+        #expect(reduced.allSatisfy { $0.allSatisfy { abs($0) <= 2 } })
+    }
+
+    /// A column holding only round-off (10⁻⁹ of the rows' scale, above the default cutoff) is not
+    /// taken as a pivot: pivoting column by column would divide by it and show coefficients ≈ 10⁹.
+    @Test func aColumnOfRoundOffIsNoPivot() {
+        let input: [[Double]] = [[1e-9, 1, -1, 0, 0.5], [3e-10, 0, 1, 1, -0.25]]
+        let reduced = numericReducedRows(input)
+        #expect(reduced.count == 2)
+        #expect(Self.spans(reduced, input))
+        #expect(reduced.allSatisfy { $0.allSatisfy { abs($0) <= 4 } })
+        #expect(reduced.allSatisfy { $0[0] != 1 })
+    }
+
+    @Test func dependentAndZeroRowsDrop() {
+        let input: [[Double]] = [[1, 2, 3], [2, 4, 6], [0, 0, 0], [0, 1, 1]]
+        let reduced = numericReducedRows(input)
+        #expect(reduced.count == 2)
+        #expect(Self.spans(reduced, input))
+        #expect(numericReducedRows([[0, 0], [0, 0]]).isEmpty)
+        #expect(numericReducedRows([]).isEmpty)
+    }
+}
