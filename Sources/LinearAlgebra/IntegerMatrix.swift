@@ -14,6 +14,13 @@ final class IntegerMatrix {
     let columns: Int
     let integers: FMPZMatrix
 
+    /// The zero matrix.
+    init(rows: Int, columns: Int) {
+        self.rows = rows
+        self.columns = columns
+        integers = FMPZMatrix(rows: rows, columns: columns)
+    }
+
     init(clearingDenominatorsOf a: Matrix<Rational>) {
         rows = a.rows
         columns = a.columns
@@ -146,17 +153,6 @@ final class IntegerMatrix {
         }
     }
 
-    /// The first of `vectors` (rational, length ``columns``) with `self · v ≠ 0`, or `nil` when
-    /// all vanish; each vector is multiplied by the lcm of its denominators first, which does
-    /// not change whether its product vanishes.
-    func firstNonAnnihilated(_ vectors: [[Rational]]) -> Int? {
-        guard let bad = vectors.firstIndex(where: { $0.count != columns }) else {
-            let (support, w) = Self.integerColumns(vectors, columns: columns)
-            return firstNonzeroProduct(support: support, times: w)
-        }
-        return bad
-    }
-
     /// The vectors as the columns of an integer matrix on their joint support (each scaled by
     /// the lcm of its denominators), with that support.
     static func integerColumns(_ vectors: [[Rational]], columns: Int) -> ([Int], FMPZMatrix) {
@@ -186,5 +182,21 @@ final class IntegerMatrix {
         let w = FMPZMatrix(rows: support.count, columns: 1)
         for t in support.indices { nnid_fmpz_set_mpz(w.entry(t, 0), values + t) }
         return firstNonzeroProduct(support: support, times: w) == nil
+    }
+}
+
+extension IntegerMatrix {
+    /// The same integers as a matrix of rationals.
+    func rationalMatrix() -> Matrix<Rational> {
+        let mpz = GMPIntegers(count: 2)
+        __gmpz_set_ui(mpz[1], 1)
+        var elements = [Rational](repeating: .zero, count: rows * columns)
+        for i in 0..<rows {
+            for j in 0..<columns where nnid_fmpz_is_zero(entry(i, j)) == 0 {
+                nnid_fmpz_get_mpz(mpz[0], entry(i, j))
+                elements[i * columns + j] = Rational(gmpNumerator: mpz[0], denominator: mpz[1]) ?? .zero
+            }
+        }
+        return Matrix(rows: rows, columns: columns, elements: elements) ?? Matrix(rows: rows, columns: columns, repeating: .zero)
     }
 }

@@ -9,7 +9,7 @@ extension Matrix where Scalar == Rational {
     /// one, from ⌈1.25·n⌉ rows evenly spaced over the matrix. Each round eliminates only the
     /// selection mod p, lifts its null vectors (`PAdicNullSpace`) and checks them exactly
     /// against every row; rows found independent join the selection, which after a few rounds
-    /// is all rows (`IntegerMatrix.certifiedRank(growingFrom:rounds:)`). The answer is exact
+    /// is all rows (`ExactRowSource.certifiedRank(growingFrom:rounds:)`). The answer is exact
     /// whatever the start; the start only decides how many rows are eliminated.
     public func exactRank(growingFrom selection: [Int]?) -> (rank: ExactRank, verified: Bool) {
         guard rows > 0, columns > 0 else {
@@ -17,12 +17,52 @@ extension Matrix where Scalar == Rational {
             return (rank, rank.certificate.verify(against: self))
         }
         let integers = IntegerMatrix(clearingDenominatorsOf: self)
+        let rank = integers.certifiedRank(growingFrom: integers.startingSelection(selection))
+            ?? rationalEliminationRank(integers: integers)
+        return (rank, rank.certificate.failure(against: integers) == nil)
+    }
+}
+
+extension ExactRowSource {
+    /// `selection` when it is a nonempty set of distinct row indices (sorted), else ⌈1.25·n⌉ rows
+    /// (at most all) evenly spaced over the matrix.
+    func startingSelection(_ selection: [Int]?) -> [Int] {
         let valid = selection.flatMap { s -> [Int]? in
             !s.isEmpty && s.allSatisfy { (0..<rows).contains($0) } && Set(s).count == s.count ? s.sorted() : nil
         }
         let count = Swift.min(rows, columns + (columns + 3) / 4)
-        let start = valid ?? (0..<count).map { $0 * rows / count }
-        let rank = integers.certifiedRank(growingFrom: start) ?? rationalEliminationRank(integers: integers)
-        return (rank, rank.certificate.failure(against: integers) == nil)
+        return valid ?? (0..<count).map { $0 * rows / count }
+    }
+}
+
+extension PiecewiseLinearJacobianRows {
+    /// The exact rank of the Jacobian, certified from a row selection grown as in
+    /// ``Matrix/exactRank(growingFrom:)`` — with the exact rows of the selection only and the
+    /// null vectors checked by exact directional derivatives at every point, never forming J —
+    /// and whether the certificate passes ``certificateFailure(_:)``, which recomputes the
+    /// minor's rows and every product from the network.
+    package func exactRank(growingFrom selection: [Int]?) -> (rank: ExactRank, verified: Bool) {
+        guard rows > 0, columns > 0 else {
+            let empty = Matrix<Rational>(rows: rows, columns: columns, repeating: .zero)
+            let rank = empty.exactRank()
+            return (rank, certificateFailure(rank.certificate) == nil)
+        }
+        let rank = certifiedRank(growingFrom: startingSelection(selection)) ?? denseRank()
+        return (rank, certificateFailure(rank.certificate) == nil)
+    }
+
+    /// Why `certificate` does not prove the rank of this Jacobian, or `nil` when it does: the
+    /// checks of ``RankCertificate/failure(against:)``, the minor on rows computed afresh from
+    /// the network, A·v = 0 by exact forward-mode differentiation at every point.
+    package func certificateFailure(_ certificate: RankCertificate) -> String? { certificate.failure(against: self) }
+
+    /// Whether J·v = 0 exactly (at every point of the batch).
+    package func annihilatesVector(_ v: [Rational]) -> Bool { annihilates(v) }
+
+    /// The fallback after three unlucky primes on all rows (never met in practice): Gauss–Jordan
+    /// elimination over ℚ on all rows, formed as integers.
+    private func denseRank() -> ExactRank {
+        let integers = integerRows(Array(0..<rows))
+        return integers.rationalMatrix().rationalEliminationRank(integers: integers)
     }
 }

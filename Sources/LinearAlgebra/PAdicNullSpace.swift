@@ -36,19 +36,25 @@ struct PAdicNullSpace {
         case independentRows(group: Int, rows: [Int])
     }
 
-    let matrix: IntegerMatrix
+    /// The whole matrix A, whose rows the groups of ``run(checking:)`` name.
+    let source: any ExactRowSource
+    /// The factored rows of A (integer multiples of them), in the factor's numbering.
+    let factored: IntegerMatrix
     let factor: FLINTPivotFactor
-    /// R in the numbering of ``matrix`` (the factor's pivot rows mapped through the rows it factored).
+    /// R in the numbering of ``source`` (the factor's pivot rows mapped through the rows it factored).
     let pivotRows: [Int]
     let free: [Int]
 
-    init(matrix: IntegerMatrix, factor: FLINTPivotFactor, factoredRows: [Int]) {
-        self.matrix = matrix
+    /// `factored` holds the rows `factoredRows` of `source` (integer multiples of them, as
+    /// ``ExactRowSource/integerRows(_:)`` gives them); `factor` is its LU mod p.
+    init(source: any ExactRowSource, factored: IntegerMatrix, factor: FLINTPivotFactor, factoredRows: [Int]) {
+        self.source = source
+        self.factored = factored
         self.factor = factor
         pivotRows = factor.pivotRows.map { factoredRows[$0] }
-        var isPivot = [Bool](repeating: false, count: matrix.columns)
+        var isPivot = [Bool](repeating: false, count: factored.columns)
         for c in factor.pivotColumns { isPivot[c] = true }
-        free = (0..<matrix.columns).filter { !isPivot[$0] }
+        free = (0..<factored.columns).filter { !isPivot[$0] }
     }
 
     /// Lifts the null space and checks it against the groups of rows `groups` (rows outside R),
@@ -56,8 +62,8 @@ struct PAdicNullSpace {
     func run(checking groups: [[Int]]) -> Outcome {
         guard !free.isEmpty else { return .verified([]) }
         let r = factor.rank, k = free.count, p = factor.prime
-        let a = matrix.submatrix(rows: pivotRows, columns: factor.pivotColumns)
-        let b = matrix.submatrix(rows: pivotRows, columns: free)
+        let a = factored.submatrix(rows: factor.pivotRows, columns: factor.pivotColumns)
+        let b = factored.submatrix(rows: factor.pivotRows, columns: free)
         fmpz_mat_neg(b.matrix, b.matrix)
         let residual = FMPZMatrix(rows: r, columns: k), x = FMPZMatrix(rows: r, columns: k)
         let digit = FMPZMatrix(rows: r, columns: k)
@@ -84,12 +90,12 @@ struct PAdicNullSpace {
             // A zero residual means A[R, C]·x = B exactly: x is the (integer) solution.
             guard candidate.reconstruct(x, modulo: power, exact: fmpz_mat_is_zero(residual.matrix) != 0) else { continue }
             let (support, w) = candidate.integerColumns()
-            guard matrix.firstNonzeroProduct(rows: pivotRows, support: support, times: w) == nil else { continue }
-            for (g, rows) in groups.enumerated() {
-                let independent = matrix.nonzeroProductRows(rows: rows, support: support, times: w)
+            guard factored.firstNonzeroProduct(rows: factor.pivotRows, support: support, times: w) == nil else { continue }
+            for (g, rows) in groups.enumerated() where !rows.isEmpty {
+                let independent = source.nonzeroProductRows(rows, support: support, times: w)
                 if !independent.isEmpty { return .independentRows(group: g, rows: independent) }
             }
-            return .verified(candidate.vectors(columns: matrix.columns))
+            return .verified(candidate.vectors(columns: factored.columns))
         }
         // Unreachable for a minor nonsingular mod p (the bound guarantees the reconstruction);
         // reported like an independent row of the first group, which sends the caller on.
@@ -105,12 +111,11 @@ extension PAdicNullSpace {
     /// `nil` when every product vanishes mod p (the exact check after the lifting decides).
     func independentModP(_ x0: FLINTModularMatrix, groups: [[Int]]) -> Outcome? {
         let k = free.count
-        let v = FLINTModularMatrix(rows: matrix.columns, columns: k, prime: factor.prime)
+        let v = FLINTModularMatrix(rows: factored.columns, columns: k, prime: factor.prime)
         for (j, c) in factor.pivotColumns.enumerated() { for t in 0..<k { v[c, t] = x0[j, t] } }
         for (t, f) in free.enumerated() { v[f, t] = 1 }
         for (g, rows) in groups.enumerated() where !rows.isEmpty {
-            let block = FLINTModularMatrix(residuesOf: matrix, rows: rows, prime: factor.prime)
-            let independent = block.nonzeroProductRows(times: v).map { rows[$0] }
+            let independent = source.nonzeroProductRows(rows, modulo: v)
             if !independent.isEmpty { return .independentRows(group: g, rows: independent) }
         }
         return nil

@@ -56,11 +56,13 @@ public struct RankCertificate: Sendable, Equatable, CustomStringConvertible {
         return failure(against: IntegerMatrix(clearingDenominatorsOf: matrix))
     }
 
-    /// ``failure(against:)`` on the matrix with denominators cleared row by row (same rank and
-    /// null space), for callers that hold it already.
-    func failure(against integers: IntegerMatrix) -> String? {
-        guard integers.rows == rows, integers.columns == columns else {
-            return "the certificate is for a \(rows)×\(columns) matrix, not \(integers.rows)×\(integers.columns)"
+    /// ``failure(against:)`` on a matrix known by its integer-scaled rows and exact products:
+    /// the matrix with denominators cleared row by row (same rank and null space), or rows and
+    /// products computed without storing the matrix (`PiecewiseLinearJacobianRows`). The minor is
+    /// checked on the rows `source` scales to integers; A·v = 0 on every row of `source`.
+    func failure(against source: some ExactRowSource) -> String? {
+        guard source.rows == rows, source.columns == columns else {
+            return "the certificate is for a \(rows)×\(columns) matrix, not \(source.rows)×\(source.columns)"
         }
         guard minorRows.count == minorColumns.count else {
             return "the minor has \(minorRows.count) rows but \(minorColumns.count) columns"
@@ -82,10 +84,11 @@ public struct RankCertificate: Sendable, Equatable, CustomStringConvertible {
                 return "null vector \(t) breaks the unit pattern at column \(f)"
             }
         }
-        guard integers.minorIsNonsingular(rows: minorRows, columns: minorColumns, modulo: UInt32(prime)) else {
+        let minor = source.integerRows(minorRows)
+        guard minor.minorIsNonsingular(rows: Array(0..<rank), columns: minorColumns, modulo: UInt32(prime)) else {
             return "the minor on rows \(minorRows) and columns \(minorColumns) is singular mod \(prime)"
         }
-        if let t = integers.firstNonAnnihilated(nullVectors) {
+        if let t = source.firstNonAnnihilated(nullVectors) {
             return "null vector \(t) (for column \(free[t])) is not in the null space"
         }
         return nil

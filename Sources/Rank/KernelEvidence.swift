@@ -3,7 +3,7 @@ import LinearAlgebra
 import Symmetries
 
 /// What the factor stage established about null J, as the attribute stage needs it: the rank,
-/// the exact Jacobian when there is one, and ‖J·t‖ for numeric checks (from a Gram factor M with
+/// the exact rank stage when there is one, and ‖J·t‖ for numeric checks (from a Gram factor M with
 /// MᵀM = JᵀJ, or from JᵀJ itself).
 struct KernelEvidence {
     let numeric: NumericRank
@@ -34,23 +34,16 @@ struct KernelEvidence {
     /// The rank the analysis stands on: exact when computed, else numeric.
     var rank: Int { exact?.result.rank ?? numeric.rank }
 
-    /// Whether J·t = 0: exactly for an exact tangent when the exact Jacobian is known — as
+    /// Whether J·t = 0: exactly for an exact tangent when the exact rank is known — as
     /// membership in the span of the certificate's null vectors when the certificate verified
-    /// (they are then a basis of null J), else row by row; otherwise
+    /// (they are then a basis of null J), else by the exact product J·t at every point; otherwise
     /// ‖J·t‖₂ ≤ max(10⁻⁹·σ₁·√rows, floor)·‖t‖₂ — the floor being the engine's resolvable floor
     /// (the Gram engine cannot tell ‖J·t‖ below it from zero).
     func contains(_ t: SymmetryTangent) -> Bool {
-        if let exact, t.isExact, exact.result.certificateVerified {
-            var v = [Rational](repeating: .zero, count: exact.jacobian.columns)
+        if let exact, t.isExact {
+            var v = [Rational](repeating: .zero, count: exact.columns)
             for e in t.entries { v[e.index] += e.exact! }
-            return exact.result.certificate.nullSpaceContains(v)
-        }
-        if let J = exact?.jacobian, t.isExact {
-            return (0..<J.rows).allSatisfy { i in
-                var s = Rational.zero
-                for e in t.entries { s.addProduct(J[i, e.index], e.exact!) }
-                return s.isZero
-            }
+            return exact.result.certificateVerified ? exact.result.certificate.nullSpaceContains(v) : exact.annihilates(v)
         }
         let r = residual(t.entries.map { (index: $0.index, value: $0.numeric) })
         let norm = t.entries.reduce(0) { $0 + $1.numeric * $1.numeric }.squareRoot()

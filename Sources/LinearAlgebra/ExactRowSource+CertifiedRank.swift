@@ -1,16 +1,6 @@
 import Exact
 
-extension IntegerMatrix {
-    /// What an elimination of a row selection established.
-    enum SelectionOutcome {
-        /// The rank of the whole matrix, proven.
-        case certified(ExactRank)
-        /// Rows outside the selection independent of it (the selection misses a direction).
-        case missed(rows: [Int], rank: Int)
-        /// Three primes gave no certificate of the selection's own rank.
-        case failed
-    }
-
+extension ExactRowSource {
     /// The exact rank with its certificate, from an elimination mod p of the rows `selection`
     /// only (all rows when it lists them all): `nil` when a row outside the selection is
     /// independent of it, or when three primes gave no certificate.
@@ -38,7 +28,8 @@ extension IntegerMatrix {
         return certifiedRank(selection: Array(0..<rows))
     }
 
-    /// For each prime p < 2³¹ (largest first): FLINT's LU of A[selection, :] mod p gives a minor
+    /// For each prime p < 2³¹ (largest first): FLINT's LU of A[selection, :] mod p (its rows
+    /// scaled to integers once, ``ExactRowSource/integerRows(_:)``) gives a minor
     /// A[R, C] nonsingular mod p, so rank ≥ r = |R|; ``PAdicNullSpace`` lifts the n − r null
     /// vectors of A[R, :] from that one factor and checks them exactly, first against the other
     /// selected rows, then against the rows outside the selection. All vanish: rank ≤ r, proven.
@@ -46,15 +37,16 @@ extension IntegerMatrix {
     /// rank): the next prime, which must see a higher rank to be worth lifting. Rows outside
     /// the selection that do not vanish mean the selection missed a direction, whatever the prime.
     private func attempt(_ selection: [Int]) -> SelectionOutcome {
+        let factored = integerRows(selection)
         var selected = [Bool](repeating: false, count: rows)
         for i in selection { selected[i] = true }
         let outside = (0..<rows).filter { !selected[$0] }
         var bestRank = -1
         for p in PrimeField.primes.prefix(3) {
-            let factor = FLINTPivotFactor(FLINTModularMatrix(residuesOf: self, rows: selection, prime: p))
+            let factor = FLINTPivotFactor(FLINTModularMatrix(residuesOf: factored, prime: p))
             guard factor.rank > bestRank else { continue }
             bestRank = factor.rank
-            let lifting = PAdicNullSpace(matrix: self, factor: factor, factoredRows: selection)
+            let lifting = PAdicNullSpace(source: self, factored: factored, factor: factor, factoredRows: selection)
             var isPivot = [Bool](repeating: false, count: rows)
             for i in lifting.pivotRows { isPivot[i] = true }
             let otherSelected = selection.filter { !isPivot[$0] }

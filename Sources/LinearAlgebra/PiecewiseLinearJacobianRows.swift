@@ -1,0 +1,144 @@
+import CFLINT
+import Exact
+
+/// The exact Jacobian J of θ ↦ (f_θ(x₁), …, f_θ(x_N)) of a piecewise-linear network (N·K × P,
+/// row n·K + k for output k at point xₙ), known without being stored: exact rows are computed
+/// where they are asked for (one backward pass for all the rows of a block of points), and
+/// products J·v with integer vectors by exact forward-mode differentiation along v at every
+/// point — both as integer matrix products per layer (``ScaledIntegerLayers``), block by block
+/// of points, so that memory stays at one block whatever N.
+///
+/// This is what the exact rank certificate needs (``ExactRowSource``): an elimination mod p of
+/// the selected rows, and the check J·v = 0 of its null vectors against every row — N·K·(P − r)
+/// numbers computed in (P − r) directional derivatives, against the N·K·P entries of J.
+package final class PiecewiseLinearJacobianRows: ExactRowSource {
+    let network: ScaledIntegerLayers
+    let points: [[Rational]]
+    package let rows: Int
+    package let columns: Int
+    /// Entries (of X, Ã and the tangents) allowed in one block of points.
+    let blockEntries: Int
+
+    /// `nil` when the network's common denominators are too large for the integer form (the
+    /// caller then uses the exact Jacobian of `Rational`s). The points must have
+    /// `network.inputCount` coordinates each.
+    package init?(network description: PiecewiseLinearLayers, points: [[Rational]], blockEntries: Int = 1 << 22) {
+        guard points.allSatisfy({ $0.count == description.inputCount }),
+            let network = ScaledIntegerLayers(description)
+        else { return nil }
+        self.network = network
+        self.points = points
+        rows = points.count * description.outputCount
+        columns = description.parameterCount
+        self.blockEntries = blockEntries
+    }
+
+    /// The first point (in order) at which a unit with a kink has pre-activation exactly 0, with
+    /// the first such (layer, unit): the Jacobian does not exist there. `nil` when there is none.
+    package func firstKink() -> (point: Int, layer: Int, unit: Int)? {
+        for block in blocks(of: Array(points.indices), directions: 0) {
+            let forward = ScaledForwardPass(network, at: block.map { points[$0] }[...])
+            if let p = forward.kinks.keys.min(), let kink = forward.kinks[p] { return (block[block.startIndex + p], kink.layer, kink.unit) }
+        }
+        return nil
+    }
+
+    /// `selected` (increasing point indices) cut into blocks whose forward pass and k tangents
+    /// stay within ``blockEntries`` entries.
+    func blocks(of selected: [Int], directions k: Int) -> [ArraySlice<Int>] {
+        let perPoint = network.layers.reduce(network.inputCount) { $0 + $1.width + $1.units * (1 + 2 * k) } + 1
+        let size = max(1, blockEntries / perPoint)
+        return stride(from: 0, to: selected.count, by: size).map { selected[$0..<min($0 + size, selected.count)] }
+    }
+
+    /// The distinct points of the rows `indices`, increasing.
+    func pointsOf(_ indices: [Int]) -> [Int] {
+        let k = network.outputCount
+        var seen = [Bool](repeating: false, count: points.count)
+        for i in indices { seen[i / k] = true }
+        return points.indices.filter { seen[$0] }
+    }
+
+    func integerRows(_ indices: [Int]) -> IntegerMatrix {
+        let out = IntegerMatrix(rows: indices.count, columns: columns)
+        let k = network.outputCount
+        var position = [Int: [Int]]()
+        for (a, i) in indices.enumerated() { position[i, default: []].append(a) }
+        for block in blocks(of: pointsOf(indices), directions: 0) {
+            let forward = ScaledForwardPass(network, at: block.map { points[$0] }[...])
+            var wanted: [(point: Int, output: Int)] = [], targets: [Int] = []
+            for (local, point) in block.enumerated() {
+                for o in 0..<k {
+                    for a in position[point * k + o] ?? [] { wanted.append((local, o)); targets.append(a) }
+                }
+            }
+            let computed = network.jacobianRows(forward, rows: wanted)
+            for (b, a) in targets.enumerated() {
+                for j in 0..<columns { fmpz_swap(out.entry(a, j), computed.entry(b, j)) }
+            }
+        }
+        return out
+    }
+
+    /// Calls `body(row, t, value)` for each row of `indices`' points and direction t, in row
+    /// order, with the exact J·w_t of that row times a positive scale; stops when it returns false.
+    private func scanProducts(
+        _ indices: [Int]?, vectors: FMPZMatrix, _ body: (Int, Int, UnsafeMutablePointer<fmpz>) -> Bool
+    ) {
+        let k = vectors.columns, outputs = network.outputCount
+        guard k > 0, outputs > 0 else { return }
+        let weights = network.tangentWeights(vectors)
+        let chosen = indices.map(pointsOf) ?? Array(points.indices)
+        for block in blocks(of: chosen, directions: k) {
+            let forward = ScaledForwardPass(network, at: block.map { points[$0] }[...])
+            let tangent = network.tangent(forward, weights: weights, directions: k)
+            let n = block.count
+            for (local, point) in block.enumerated() {
+                for o in 0..<outputs {
+                    for t in 0..<k where !body(point * outputs + o, t, tangent.entry(t * n + local, o)) { return }
+                }
+            }
+        }
+    }
+
+    /// The integer vectors `w` on `support` as dense columns of length P.
+    private func dense(support: [Int], _ w: FMPZMatrix) -> FMPZMatrix {
+        let out = FMPZMatrix(rows: columns, columns: w.columns)
+        for (s, j) in support.enumerated() {
+            for t in 0..<w.columns { fmpz_set(out.entry(j, t), w.entry(s, t)) }
+        }
+        return out
+    }
+
+    /// The rows of `indices` for which `isNonzero` holds for some direction.
+    private func rowsWith(_ indices: [Int], vectors: FMPZMatrix, _ isNonzero: (UnsafeMutablePointer<fmpz>) -> Bool) -> [Int] {
+        var wanted = [Bool](repeating: false, count: rows)
+        for i in indices { wanted[i] = true }
+        var found: [Int] = []
+        scanProducts(indices, vectors: vectors) { row, _, value in
+            if wanted[row], found.last != row, isNonzero(value) { found.append(row) }
+            return true
+        }
+        return found
+    }
+
+    func nonzeroProductRows(_ indices: [Int], support: [Int], times w: FMPZMatrix) -> [Int] {
+        rowsWith(indices, vectors: dense(support: support, w)) { nnid_fmpz_is_zero($0) == 0 }
+    }
+
+    func nonzeroProductRows(_ indices: [Int], modulo v: FLINTModularMatrix) -> [Int] {
+        let vectors = FMPZMatrix(rows: v.rows, columns: v.columns)
+        if v.rows > 0, v.columns > 0 { fmpz_mat_set_nmod_mat_unsigned(vectors.matrix, v.matrix) }
+        let p = UInt(v.prime)
+        return rowsWith(indices, vectors: vectors) { fmpz_fdiv_ui($0, p) != 0 }
+    }
+
+    func firstNonannihilatedColumn(support: [Int], times w: FMPZMatrix) -> Int? {
+        var first: Int? = nil
+        scanProducts(nil, vectors: dense(support: support, w)) { _, t, value in
+            if nnid_fmpz_is_zero(value) == 0 { first = t; return false }
+            return true
+        }
+        return first
+    }
+}

@@ -1,0 +1,122 @@
+import Exact
+import Testing
+
+@testable import LinearAlgebra
+@testable import Networks
+
+/// Networks for the integer engine: several outputs, a skip connection, a pruned edge, a layer
+/// without biases, and activations with slopes other than 0 and 1 (leaky ReLU 1/7, abs).
+private func engineNetworks() throws -> [Network] {
+    var g = SplitMix64(seed: 77)
+    func value() -> Rational {
+        while true {
+            let r = Rational(Int(g.next() % 81) - 40, Int(g.next() % 16) + 1) / 10
+            if !r.isZero { return r }
+        }
+    }
+    func weights(_ rows: Int, _ columns: Int) -> Matrix<Rational> {
+        Matrix(rows: rows, columns: columns, elements: (0..<(rows * columns)).map { _ in value() })!
+    }
+    var mask = Matrix(rows: 2, columns: 3, repeating: true)
+    mask[0, 1] = false
+    var pruned = weights(2, 3)
+    pruned[0, 1] = .zero
+    let skip = try Network(inputCount: 2, layers: [
+        Layer(activation: .relu, weights: weights(3, 2), bias: (0..<3).map { _ in value() }, source: 0),
+        Layer(
+            units: 2, activation: .leakyReLU(slope: Rational(1, 7)),
+            connections: [Connection(source: 1, weights: pruned, present: mask), Connection(source: 0, weights: weights(2, 2))],
+            bias: nil),
+        Layer(activation: .identity, weights: weights(2, 2), bias: (0..<2).map { _ in value() }, source: 2),
+    ])
+    let deep = try Network(inputCount: 3, layers: [
+        Layer(activation: .abs, weights: weights(4, 3), bias: (0..<4).map { _ in value() }, source: 0),
+        Layer(activation: .relu, weights: weights(3, 4), bias: (0..<3).map { _ in value() }, source: 1),
+        Layer(activation: .identity, weights: weights(3, 3), bias: nil, source: 2),
+    ])
+    return [skip, deep]
+}
+
+/// Points with no pre-activation exactly at a kink.
+private func points(for network: Network, count: Int, seed: UInt64) throws -> [[Rational]] {
+    var g = SplitMix64(seed: seed)
+    var out: [[Rational]] = []
+    while out.count < count {
+        let x = (0..<network.inputCount).map { _ in Rational(Int(g.next() % 61) - 30, Int(g.next() % 12) + 1) / 4 }
+        if try network.evaluateExactly(x).kinks.isEmpty { out.append(x) }
+    }
+    return out
+}
+
+/// Each integer row the engine computes is a positive multiple of the exact Jacobian's row, its
+/// exact products J·w with integer vectors vanish on exactly the rows where the rational
+/// Jacobian's do, and the exact rank it certifies — without forming J — is J's, with a
+/// certificate that verifies against J itself.
+@Test func integerRowsAndProductsAreThoseOfTheExactJacobian() throws {
+    for network in try engineNetworks() {
+        let x = try points(for: network, count: 9, seed: 5)
+        let j = try network.exactJacobian(at: x)
+        let rows = try #require(try network.exactJacobianRows(at: x))
+        #expect(rows.rows == j.rows && rows.columns == j.columns)
+        let integers = rows.integerRows(Array(0..<j.rows).reversed()).rationalMatrix()
+        for i in 0..<j.rows {
+            let row = j.rows - 1 - i
+            let scale = (0..<j.columns).first { !j[row, $0].isZero }.map { integers[i, $0] / j[row, $0] }
+            #expect(scale.map { $0 > .zero } ?? true)
+            #expect((0..<j.columns).allSatisfy { integers[i, $0] == (scale ?? .zero) * j[row, $0] })
+        }
+        var g = SplitMix64(seed: 9)
+        let vectors = (0..<2).map { _ in
+            (0..<j.columns).map { _ in g.next() % 3 == 0 ? Rational(Int(g.next() % 7) - 3, Int(g.next() % 5) + 1) : .zero }
+        }
+        let (support, w) = IntegerMatrix.integerColumns(vectors, columns: j.columns)
+        let dense = IntegerMatrix(clearingDenominatorsOf: j)
+        let all = Array(0..<j.rows)
+        #expect(rows.nonzeroProductRows(all, support: support, times: w) == dense.nonzeroProductRows(all, support: support, times: w))
+        let exact = rows.exactRank(growingFrom: nil)
+        #expect(exact.verified)
+        #expect(exact.rank.rank == j.exactRank().rank)
+        #expect(exact.rank.certificate.verify(against: j))
+    }
+}
+
+/// The certificate checked against the network (rows recomputed, products by forward-mode
+/// differentiation at every point) fails when it is corrupted: a perturbed null vector, a
+/// repeated minor row, a rank claimed one higher.
+@Test func corruptedCertificatesFailAgainstTheNetwork() throws {
+    let network = try engineNetworks()[1]
+    let x = try points(for: network, count: 6, seed: 3)
+    let rows = try #require(try network.exactJacobianRows(at: x))
+    let good = rows.exactRank(growingFrom: nil).rank.certificate
+    #expect(rows.certificateFailure(good) == nil)
+    #expect(good.rank < good.columns)
+    var vectors = good.nullVectors
+    vectors[0][good.minorColumns[0]] += Rational(1, 1_000_003)
+    let perturbed = RankCertificate(
+        rows: good.rows, columns: good.columns, prime: good.prime, minorRows: good.minorRows,
+        minorColumns: good.minorColumns, nullVectors: vectors)
+    #expect(rows.certificateFailure(perturbed)?.contains("not in the null space") == true)
+    var repeated = good.minorRows
+    repeated[1] = repeated[0]
+    let duplicate = RankCertificate(
+        rows: good.rows, columns: good.columns, prime: good.prime, minorRows: repeated,
+        minorColumns: good.minorColumns, nullVectors: good.nullVectors)
+    #expect(rows.certificateFailure(duplicate) != nil)
+    let extraRow = (0..<good.rows).first { !good.minorRows.contains($0) } ?? 0
+    let tooHigh = RankCertificate(
+        rows: good.rows, columns: good.columns, prime: good.prime, minorRows: good.minorRows + [extraRow],
+        minorColumns: good.minorColumns + [good.freeColumns[0]], nullVectors: Array(good.nullVectors.dropFirst()))
+    #expect(rows.certificateFailure(tooHigh) != nil)
+    #expect(!rows.annihilatesVector(vectors[0]) && rows.annihilatesVector(good.nullVectors[0]))
+}
+
+/// A point on a kink is refused with the error of the rational Jacobian.
+@Test func kinkPointsAreRefusedLikeTheRationalJacobian() throws {
+    let network = try smallReLUNetwork()
+    // Unit 1 of layer 1: 3·x₀ + x₁ = 0 at (1, −3).
+    let x: [[Rational]] = [[1, 1], [1, -3], [2, 2]]
+    var rational: JacobianError? = nil
+    do { _ = try network.exactJacobian(at: x) } catch { rational = error }
+    #expect(rational != nil)
+    #expect(throws: rational!) { _ = try network.exactJacobianRows(at: x) }
+}
