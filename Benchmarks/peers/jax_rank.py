@@ -5,9 +5,11 @@ jax.jacrev of the flattened parameters, then numpy's matrix_rank (SVD) of a ceil
 Jacobian (r = rows_per_P, default 1.25) -- or, with --gram, J^T J accumulated over blocks and
 eigvalsh (for P where J does not fit). With --digits-data the points are the first inputs of
 scikit-learn's load_digits() scaled by 1/16 (the data the digits model was trained on) instead
-of uniform points in the box.
+of uniform points in the box. With --points FILE the points are the rows of a float64 .npy array
+(e.g. the batch nnid computed its rank on: `nnid check net.json --save-batch FILE`), and
+rows_per_P is ignored.
 
-    python3 jax_rank.py net.json [rows_per_P] [--gram] [--digits-data]
+    python3 jax_rank.py net.json [rows_per_P] [--gram] [--digits-data] [--points FILE]
 """
 import math
 import sys
@@ -21,7 +23,13 @@ jax.config.update("jax_enable_x64", True)
 
 import json
 
-args = [a for a in sys.argv[1:] if not a.startswith("--")]
+points_file = None
+argv = sys.argv[1:]
+if "--points" in argv:
+    i = argv.index("--points")
+    points_file = argv[i + 1]
+    argv = argv[:i] + argv[i + 2:]
+args = [a for a in argv if not a.startswith("--")]
 net = json.load(open(args[0]))
 rows_per_p = float(args[1]) if len(args) > 1 else 1.25
 gram = "--gram" in sys.argv
@@ -59,15 +67,18 @@ def f(theta, x):
 
 
 jac = jax.jit(jax.jacrev(f))
-n_points = math.ceil(rows_per_p * P / K)
+given = np.load(points_file) if points_file else None
+n_points = given.shape[0] if points_file else math.ceil(rows_per_p * P / K)
 start = time.time()
 theta = jnp.asarray(flat)
-if digits_data:
+if points_file:
+    X = given
+elif digits_data:
     from sklearn.datasets import load_digits
     data = load_digits().data / 16
     X = data[np.arange(n_points) % len(data)]
 if not gram:
-    if not digits_data:
+    if not digits_data and not points_file:
         X = rng.uniform(lo, hi, (n_points, widths[0]))
     J = np.asarray(jac(theta, jnp.asarray(X)))
     rank = np.linalg.matrix_rank(J)
@@ -77,7 +88,8 @@ else:
     block = max(1, (P // 4) // K)
     done = 0
     while done < n_points:
-        X = rng.uniform(lo, hi, (min(block, n_points - done), widths[0]))
+        count = min(block, n_points - done)
+        X = given[done:done + count] if points_file else rng.uniform(lo, hi, (count, widths[0]))
         Jb = np.asarray(jac(theta, jnp.asarray(X)))
         G += Jb.T @ Jb
         done += X.shape[0]

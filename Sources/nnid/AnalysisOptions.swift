@@ -38,6 +38,10 @@ struct AnalysisOptions: ParsableArguments {
     var factorization: FactorizationMethod = .auto
     @Flag(name: .shortAndLong, help: "Progress notes on standard error.")
     var verbose = false
+    @Option(help: ArgumentHelp(
+        "Write the batch the rank was computed on to FILE: a float64 .npy array, one input per row (np.load reads it; --data reads it back).",
+        valueName: "FILE"))
+    var saveBatch: String?
 
     func validate() throws {
         if let points, points < 1 || points > RankOptions().maximumPoints {
@@ -148,5 +152,13 @@ extension ParsableCommand {
     /// Maps analysis errors to exit status 2 with a message naming the file analysed.
     func analysisFailure(_ error: Error, file: String) -> CommandFailure {
         .input("\(file == "-" ? "<stdin>" : file): \(described(error))")
+    }
+}
+
+extension AnalysisOptions {
+    /// With `--save-batch FILE`: writes the batch's points to FILE as a float64 `.npy` array.
+    func saveBatchIfAsked(_ analysis: RankAnalysis, inputs: Int) throws {
+        guard let saveBatch else { return }
+        try FileBytes.writeAtomically(InputData(rows: analysis.batch.points, columns: inputs).npyFloat64, to: saveBatch)
     }
 }

@@ -53,6 +53,7 @@ struct CheckCommand: ParsableCommand {
             }
             progress.finish()
             output.print(report, styled: true)
+            try analysis.saveBatchIfAsked(report.analysis, inputs: network.inputCount)
             // Exit status 1 when there are findings (the command line maps; the report only reports).
             if !report.findings.isEmpty { throw ExitCode(1) }
         }

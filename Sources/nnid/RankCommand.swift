@@ -33,6 +33,7 @@ struct RankCommand: ParsableCommand {
             }
             progress.finish()
             output.print(result, styled: true)
+            try analysis.saveBatchIfAsked(result, inputs: network.inputCount)
             if let onKink {
                 Terminal.note("nnid: note: \(input.path): the analysis above is of the reduced network (nnid canon): \(onKink) sits on the kink of its activation at every sampled input, so the Jacobian of the given parameters does not exist there")
                 throw ExitCode(1)

@@ -25,4 +25,21 @@ import Testing
         let tensor = try CLI.run(["rank", "examples/relu-2-2-1.json", "--data-tensor", "x"])
         #expect(tensor.status == 2 && tensor.stderr.contains("--data-tensor: needs --data"))
     }
+
+    /// `--save-batch FILE` writes the batch as a float64 .npy array that `--data` reads back:
+    /// every point of the batch, and the same rank on them.
+    @Test func aSavedBatchIsReadBackAsData() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nnid-batch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("batch.npy")
+        let saved = try CLI.run(["check", "examples/relu-2-2-1.json", "--save-batch", file.path])
+        #expect(saved.status == 0)
+        let count = try #require(saved.stdout.firstMatch(of: /batch: +(\d+) points/).map { Int($0.1)! })
+        let again = try CLI.run(["rank", "examples/relu-2-2-1.json", "--data", file.path, "--format", "json"])
+        #expect(again.status == 0)
+        let compact = again.stdout.filter { !$0.isWhitespace }
+        #expect(compact.contains("\"data_set\":{\"points\":\(count),\"used\":\(count),"), "\(again.stdout)")
+        #expect(compact.contains("\"functional_dimension\":7"), "\(again.stdout)")
+    }
 }
