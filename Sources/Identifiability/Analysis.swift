@@ -76,7 +76,7 @@ public enum Analysis {
         }
         let ambiguous = analysis.exact == nil && analysis.numeric.isAmbiguous
         if ambiguous {
-            let gap = analysis.numeric.gapRatio.map { "σ_r/σ_{r+1} = \(short($0))" } ?? "σ_r = \(short(analysis.numeric.singularValues[max(0, analysis.numeric.rank - 1)]))"
+            let gap = analysis.numeric.gapRatio.map { "σ_r/σ_{r+1} = \(short($0))" } ?? "σ_r = \(short(analysis.numeric.singularValue(max(1, analysis.numeric.rank)) ?? 0))"
             findings.append(Finding(
                 code: .ambiguousRank,
                 message: "numeric rank \(analysis.numeric.rank) has a shallow cut (\(gap), tolerance \(short(analysis.numeric.tolerance)))",

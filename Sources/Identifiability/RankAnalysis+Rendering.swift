@@ -28,7 +28,7 @@ extension RankAnalysis {
         if growth.count > 1 { lines.append("growth:                " + growth.map { "\($0.points) pts → rank \($0.rank)" }.joined(separator: ", ")) }
         let spectrum = n.spectrumAroundCut().map { "σ\($0.index) = \(short($0.value))" + ($0.index == n.rank ? " |" : "") }
         lines.append("spectrum at the cut:   " + (n.rank == 0 ? "| " : "") + spectrum.joined(separator: "  ")
-            + (spectrumSource == .selectedRows ? "  (of the \(n.rank) selected rows; σᵢ(J) ≥ σᵢ(S))" : "")
+            + (spectrumSource == .selectedRows ? "  (of the \(selectionEvidence?.rank ?? n.rank) selected rows; σᵢ(J) ≥ σᵢ(S)" + skippedText + ")" : "")
             + (spectrumSource == .gram ? "  (from JᵀJ: pivots above the cut, Ritz bounds below, none shown under the floor)" : ""))
         lines.append("tolerance:             \(short(n.tolerance))" + (n.gapRatio.map { "; gap σ\(n.rank)/σ\(n.rank + 1) = \(short($0))" } ?? "") + (n.isAmbiguous ? " (ambiguous: \(ambiguityEvidence))" : ""))
         // After a budget stop, or when the kernel does not settle them, the unexplained directions
@@ -71,8 +71,14 @@ extension RankAnalysis {
             let s1 = n.singularValues.first ?? 0
             return "τ/σ1 = \(short(s1 > 0 ? n.tolerance / s1 : .infinity)), below \(threshold)"
         }
-        let sr = n.singularValues[n.rank - 1]
+        let sr = n.singularValue(n.rank) ?? 0
         return "σ\(n.rank)/τ = \(short(n.tolerance > 0 ? sr / n.tolerance : .infinity)), below \(threshold)"
+    }
+
+    /// "; near the cut: σ2…σ3116 not computed" for a spectrum computed near the cut only
+    /// (``NumericRank/skipped``), else empty.
+    var skippedText: String {
+        numeric.skipped > 0 ? "; near the cut: σ2…σ\(numeric.skipped + 1) not computed" : ""
     }
 
     /// The JSON object `nnid rank` prints (stable key order).
@@ -94,7 +100,9 @@ extension RankAnalysis {
                 JSONMember(key: "spectrum_at_cut", value: .array(n.spectrumAroundCut().map { .object([
                     JSONMember(key: "index", value: num($0.index)), JSONMember(key: "value", value: dbl($0.value)),
                 ]) })),
-            ])),
+            ] + (n.skipped > 0 ? [JSONMember(key: "not_computed", value: .object([
+                JSONMember(key: "first", value: num(2)), JSONMember(key: "last", value: num(n.skipped + 1)),
+            ]))] : []))),
             JSONMember(key: "exact", value: exact.map { e in .object([
                 JSONMember(key: "rank", value: num(e.rank)),
                 JSONMember(key: "certificate_verified", value: .bool(e.certificateVerified)),

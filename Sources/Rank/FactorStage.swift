@@ -15,6 +15,8 @@ struct FactorStage {
     private var spectrumPoints: Int?
     let tolerance: Double?
     let ambiguityRatio: Double
+    /// Every singular value, not only those near the cut (``RankOptions/fullSpectrum``).
+    let fullSpectrum: Bool
     /// The Gram engine's evidence, kept when an ambiguous gap made a stronger engine replace it.
     private var replacedGram: GramRankEvidence?
     /// Why no stronger engine could check the Gram engine's ambiguous gap (its memory plan).
@@ -34,16 +36,17 @@ struct FactorStage {
         } else {
             let method = options.factorization.resolved(
                 parameters: P, kinks: network.layers.contains { $0.activation.hasKink }, memory: memory)
-            self.factorization = try Self.engine(method, columns: P)
+            self.factorization = try Self.engine(method, columns: P, fullSpectrum: options.fullSpectrum)
         }
+        fullSpectrum = options.fullSpectrum
         tolerance = options.tolerance
         ambiguityRatio = options.ambiguityRatio
     }
 
     /// A new engine for `method` (``FactorizationMethod/auto`` must be resolved first).
-    static func engine(_ method: FactorizationMethod, columns P: Int) throws(RankError) -> any Factorization {
+    static func engine(_ method: FactorizationMethod, columns P: Int, fullSpectrum: Bool = false) throws(RankError) -> any Factorization {
         switch method {
-        case .streaming: return try StreamingFactorization(columns: P)
+        case .streaming: return try StreamingFactorization(columns: P, fullSpectrum: fullSpectrum)
         case .gram: return try GramFactorization(columns: P)
         case .qr, .auto: return try QRFactorization(columns: P)
         }
@@ -198,7 +201,7 @@ struct FactorStage {
         evidence.replaced = true
         replacedGram = evidence
         progress?(.step("Gram gap ambiguous at its floor: refactoring \(factoredPoints) points by \(method.rawValue)"))
-        factorization = try Self.engine(method, columns: P)
+        factorization = try Self.engine(method, columns: P, fullSpectrum: fullSpectrum)
         factoredPoints = 0
         spectrum = nil
         spectrumPoints = nil

@@ -12,7 +12,7 @@ import Darwin
 ///   hidden-direction step (U, Vᵀ and a copy: 3·P²): 8·(1.5 + 6)·P² = 60·P² bytes.
 /// - **Streaming**: the selected rows S (r × P) and the null-space basis N (P × (P − r)) together
 ///   hold P² entries; an update of N holds a copy and the shrunk basis (≤ 2·P²), the final
-///   spectrum a copy of S, the hidden-direction step the directions and their SVD's Vᵀ (≤ 2·P²):
+///   spectrum the QR factors of Sᵀ (a copy of S), the hidden-direction step the directions and their SVD's Vᵀ (≤ 2·P²):
 ///   8·4·P² = 32·P² bytes, plus one chunk of Jacobian rows (≤ 128 MiB) — 21 GB at P = 25,720.
 /// - **Gram**: G = JᵀJ (P², its pivoted Cholesky factor in the same array), and for a null space
 ///   of k ≤ P/4 directions its basis, G times it, and the hidden-direction step's copies

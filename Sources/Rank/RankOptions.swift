@@ -43,6 +43,10 @@ public struct RankOptions: Sendable, Equatable {
     /// How the Jacobian is factored: block QR of the whole batch, streaming row selection, or
     /// (default) QR up to ``FactorizationMethod/automaticStreamingThreshold`` parameters and streaming above.
     public var factorization: FactorizationMethod = .auto
+    /// Every singular value of the matrix the rank is read from, even for the streaming engine,
+    /// which otherwise computes only those the cut needs (σ₁ and the smallest ones up to three
+    /// above τ; ``NumericRank/skipped``). `nnid plot spectrum` draws them all. Default `false`.
+    public var fullSpectrum = false
     /// Growth stops (a budget: the bracket's directions stay undetermined) after a round whose
     /// rank rose by less than this many per point it added. Default 1/100: a deep ReLU network
     /// whose last directions sit in regions of probability 10⁻⁴ otherwise spends its whole point

@@ -11,14 +11,26 @@ import LinearAlgebra
 /// are read from (``gramFactor``; here ‖S·v‖ ≤ ‖J·v‖ rather than equality). The selected rows
 /// also seed the exact rank (``ExactRankStage``): the exact certificate is computed on them and
 /// checked against all rows.
+///
+/// The spectrum is computed near the cut only (unless `fullSpectrum`): the rank is the engine's,
+/// and what the report reads from S's spectrum is σ₁ (for τ) and the values around the cut — all
+/// of S's σ below τ and the three above — from one QR of Sᵀ (``RowSpaceSpectrum``), whose
+/// factors the null basis then reuses. At P = 3968 that is a few seconds of BLAS-3 work in
+/// place of a `dgesdd` of S.
 struct StreamingFactorization: Factorization {
     let columns: Int
+    /// Every singular value of S rather than those near the cut (``RankOptions/fullSpectrum``).
+    let fullSpectrum: Bool
     private var engine: StreamingRank?
     /// S row-major.
     private var kept: [Double] = []
+    /// S's spectrum as far as the last ``numericRank(rows:tolerance:ambiguityRatio:)`` computed
+    /// it, with the QR of Sᵀ; `nil` once S has grown since.
+    private var spectrum: RowSpaceSpectrum?
 
-    init(columns: Int) throws(RankError) {
+    init(columns: Int, fullSpectrum: Bool = false) throws(RankError) {
         self.columns = columns
+        self.fullSpectrum = fullSpectrum
         guard columns > 0 else { return }
         do { engine = try StreamingRank(columns: columns) } catch { throw .linearAlgebra(error.description) }
         // S has at most n rows: reserving n² entries (up to 2²⁷, 1 GiB) up front spares the copies
@@ -32,6 +44,7 @@ struct StreamingFactorization: Factorization {
         let chosen: [Int]
         do { chosen = try engine!.absorb(block) } catch { throw .linearAlgebra(error.description) }
         for i in chosen { kept += block.row(i) }
+        if !chosen.isEmpty { spectrum = nil }
     }
 
     /// S (r × P).
@@ -48,6 +61,33 @@ struct StreamingFactorization: Factorization {
         }
     }
 
+    /// The numeric rank read from S's spectrum near the cut: σ₁, τ = `tolerance` or
+    /// σ₁·max(`rows`, P)·ε, and S's smallest σ until three exceed τ (σ_{rank−2}, σ_{rank−1},
+    /// σ_rank, the report's window), then the n − r zeros of the rows S does not have. Every
+    /// value when `fullSpectrum`, or when ``RowSpaceSpectrum`` computed them all.
+    mutating func numericRank(rows: Int, tolerance: Double?, ambiguityRatio: Double) throws(RankError) -> NumericRank {
+        let S = selection
+        guard !fullSpectrum, columns > 0, S.rows > 0 else {
+            return NumericRank(
+                singularValues: columns > 0 ? try singularValues() : [], rows: rows, columns: columns, tolerance: tolerance,
+                ambiguityRatio: ambiguityRatio)
+        }
+        var known: RowSpaceSpectrum
+        do {
+            if let spectrum { known = spectrum } else { known = try RowSpaceSpectrum(S) }
+            let cut = tolerance ?? known.largest * Double(max(rows, columns)) * Double.ulpOfOne
+            try known.computeSmallest(untilAbove: cut, count: 3)
+        } catch { throw .linearAlgebra(error.description) }
+        spectrum = known
+        let zeros = [Double](repeating: 0, count: columns - S.rows)
+        if let all = known.all {
+            return NumericRank(singularValues: all + zeros, rows: rows, columns: columns, tolerance: tolerance, ambiguityRatio: ambiguityRatio)
+        }
+        return NumericRank(
+            largest: known.largest, smallest: known.smallest.reversed() + zeros, count: columns, rows: rows, columns: columns,
+            tolerance: tolerance, ambiguityRatio: ambiguityRatio)
+    }
+
     var gramFactor: Matrix<Double> { selection }
     var selectedRows: [Int]? { engine?.selectedRows ?? [] }
     var spectrumSource: SpectrumSource { .selectedRows }
@@ -57,8 +97,8 @@ struct StreamingFactorization: Factorization {
     /// The numerical null space of S at `rank` ≤ the engine's rank r: the engine's own basis N
     /// (n × (n − r), S·N = 0 up to rounding: S's right singular vectors of σ = 0) as rows, and
     /// when `rank` < r the right singular vectors of S's r − `rank` smallest nonzero σ
-    /// (``Matrix/smallestRowSpaceSingularVectors(count:iterations:)``: a QR of Sᵀ and a few
-    /// triangular solves) — never an n × n SVD. Above the engine's rank (not a rank S's spectrum
+    /// (``RowSpaceSpectrum/smallestRightSingularVectors(count:)``: the QR of Sᵀ the spectrum
+    /// computed, and a few triangular solves) — never an n × n SVD. Above the engine's rank (not a rank S's spectrum
     /// can give) the SVD of S.
     func nullBasis(rank: Int) throws(RankError) -> [[Double]] {
         guard let engine, rank <= engine.rank else { return try nullBasisFromSVD(of: selection, rank: rank) }
@@ -66,7 +106,11 @@ struct StreamingFactorization: Factorization {
         var basis = (0..<N.columns).map { t in (0..<N.rows).map { N[$0, t] } }
         guard rank < engine.rank else { return basis }
         let extra: Matrix<Double>
-        do { extra = try selection.smallestRowSpaceSingularVectors(count: engine.rank - rank) } catch {
+        do {
+            let known: RowSpaceSpectrum
+            if let spectrum { known = spectrum } else { known = try RowSpaceSpectrum(selection) }
+            extra = try known.smallestRightSingularVectors(count: engine.rank - rank)
+        } catch {
             throw .linearAlgebra(error.description)
         }
         basis += try Self.orthogonalised(extra, against: N)

@@ -31,6 +31,7 @@ struct PlotSpectrumCommand: ParsableCommand {
             // spectrum, tolerance and cut as `nnid rank` with the same options.
             var options = analysis.rankOptions()
             options.exact = .never
+            options.fullSpectrum = true
             let result: RankAnalysis
             do { result = try Analysis.rank(network, options: options) } catch {
                 throw analysisFailure(error, file: input.path)
