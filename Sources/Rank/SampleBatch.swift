@@ -54,34 +54,3 @@ public struct SampleBatch: Sendable, Equatable {
     /// Points the directed search placed where null directions move.
     public var directedSearchPointCount: Int { origins.filter { $0 == .directedSearch }.count }
 }
-
-/// What the cap on the first batch's placed points (kink clusters, line-walk regions, chains)
-/// left out: ``SamplingBudget/placementPoints`` bounds them so that the first batch stays near its
-/// random points, whatever the number of units and inputs.
-public struct PlacementCap: Sendable, Equatable {
-    /// The cap: max(random points of the first batch, 4,096), within the point budget.
-    public let budget: Int
-    /// Units whose kink clusters got ``kinkPointsPerSide`` points per side instead of n + 1.
-    public internal(set) var kinkUnits: [UnitID] = []
-    public internal(set) var kinkPointsPerSide = 0
-    /// The line walks, the rare-side chains or the saturation chains stopped at the cap.
-    public internal(set) var stopped: [String] = []
-}
-
-/// How the batch sees one unit whose activation has a kink at 0.
-public struct KinkCoverage: Sendable, Equatable {
-    public enum Behaviour: Sendable, Equatable {
-        /// Pre-activations of both signs occur: the batch sees both linear pieces.
-        case crossed
-        /// Every pre-activation lies on a piece of slope 0: the unit outputs 0 on the batch.
-        case dead
-        /// Every pre-activation lies on one piece of nonzero slope: the unit acts as the linear
-        /// map z ↦ slope·z on the batch (for ReLU, *always active*).
-        case linear(slope: Rational)
-    }
-    public let unit: UnitID
-    /// Points with pre-activation < 0 and > 0.
-    public let negative: Int
-    public let positive: Int
-    public let behaviour: Behaviour
-}
