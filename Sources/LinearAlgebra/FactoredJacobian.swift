@@ -50,28 +50,42 @@ public struct FactoredJacobian: Sendable {
     }
 
     /// J itself: (n·K) × P row-major, every entry Δ_ℓ[x·K + k, i]·A_ℓ[x, j] at its column.
-    public var dense: Matrix<Double> {
-        let rows = points * outputs, p = parameterCount
-        var j = [Double](repeating: 0, count: rows * p)
+    public var dense: Matrix<Double> { dense(points: 0..<points) }
+
+    /// The rows of J at the points `range` (their K rows each, in order), row-major.
+    public func dense(points range: Range<Int>) -> Matrix<Double> {
+        let p = parameterCount
+        let rows = range.map { $0 * outputs }.flatMap { ($0..<($0 + outputs)) }
+        var j = [Double](repeating: 0, count: rows.count * p)
         j.withUnsafeMutableBufferPointer { out in
-            for block in blocks {
-                let u = block.units, d = block.width
-                block.sensitivities.elements.withUnsafeBufferPointer { delta in
-                    block.inputs.elements.withUnsafeBufferPointer { a in
-                        block.columns.withUnsafeBufferPointer { column in
-                            for row in 0..<rows {
-                                let x = row / outputs, base = row * p
-                                for i in 0..<u {
-                                    let g = delta[row * u + i]
-                                    for t in 0..<d where column[i * d + t] >= 0 { out[base + column[i * d + t]] = g * a[x * d + t] }
-                                }
-                            }
+            for (index, row) in rows.enumerated() { write(row: row, into: out.baseAddress! + index * p) }
+        }
+        return Matrix(rows: rows.count, columns: p, uncheckedElements: j)
+    }
+
+    /// Row `row` (x·K + k) of J, P entries.
+    public func row(_ row: Int) -> [Double] {
+        var out = [Double](repeating: 0, count: parameterCount)
+        out.withUnsafeMutableBufferPointer { write(row: row, into: $0.baseAddress!) }
+        return out
+    }
+
+    /// Writes row `row` of J into P zeroed entries at `out`.
+    private func write(row: Int, into out: UnsafeMutablePointer<Double>) {
+        let x = row / outputs
+        for block in blocks {
+            let u = block.units, d = block.width
+            block.sensitivities.elements.withUnsafeBufferPointer { delta in
+                block.inputs.elements.withUnsafeBufferPointer { a in
+                    block.columns.withUnsafeBufferPointer { column in
+                        for i in 0..<u {
+                            let g = delta[row * u + i]
+                            for t in 0..<d where column[i * d + t] >= 0 { out[column[i * d + t]] = g * a[x * d + t] }
                         }
                     }
                 }
             }
         }
-        return Matrix(rows: rows, columns: p, uncheckedElements: j)
     }
 
     /// The numbers the factors hold for n points: n·Σ_ℓ (d_ℓ + K·u_ℓ).

@@ -3,8 +3,10 @@ import CLAPACKE
 /// ``StreamingRankEngine`` on LAPACK and BLAS.
 ///
 /// For each block B (b × n) of rows: C = B·N (b × k, k = n − r; `dgemm`, or C = B while N is
-/// still the identity), each row of C divided by its row's norm, then a QR factorisation with
-/// column pivoting of Cᵀ (`dgeqp3`): Cᵀ·Π = Q·R. Pivoting takes the row with the largest
+/// still the identity; from the Kronecker factors of a layered network's Jacobian with
+/// ``absorb(factored:)``), each row of C divided by its row's norm, then a QR factorisation with
+/// column pivoting of Cᵀ (`dgeqp3`) restricted to the rows whose component exceeds τ (no other
+/// row can add rank): Cᵀ·Π = Q·R. Pivoting takes the row with the largest
 /// remaining component first, and |R_jj| is the component of the j-th chosen row off the span of
 /// the earlier ones, so the chosen rows with |R_jj| > τ are exactly those that add rank (up to
 /// the column-norm downdating of `dgeqp3`). With s such rows, the null space shrinks to
@@ -19,7 +21,7 @@ public struct StreamingRank: StreamingRankEngine {
     public private(set) var selectedRows: [Int] = []
     public private(set) var rowsRead = 0
     /// N row-major n × k; `nil` while it is the identity (nothing selected yet).
-    private var basis: [Double]?
+    private(set) var basis: [Double]?
     private var smallestSelected = Double.infinity
     private var largestRejected = 0.0
     private var rejectedSquares = 0.0
@@ -104,34 +106,86 @@ public struct StreamingRank: StreamingRankEngine {
 
     /// ``absorb(_:)`` for a block of at most ``maximumBlockRows`` rows (validated by the caller).
     private mutating func absorbSlice(_ block: Matrix<Double>) throws(LinearAlgebraError) -> [Int] {
-        let first = rowsRead
-        rowsRead += block.rows
         let k = columns - rank
-        guard k > 0 else { return [] }
-        var c = projected(block, k: k)
+        guard k > 0 else {
+            rowsRead += block.rows
+            return []
+        }
         let norms = (0..<block.rows).map { i in
             block.elements[(i * columns)..<((i + 1) * columns)].reduce(0) { $0 + $1 * $1 }.squareRoot()
         }
-        for i in 0..<block.rows {
+        return try select(projection: projected(block, k: k), norms: norms, rows: block.rows)
+    }
+
+    /// Reads b rows given by C = B·N (b × k row-major, k = n − r) and their norms ‖a‖: each row of
+    /// C is divided by its norm, and only the rows whose relative component along N exceeds τ —
+    /// the only ones that can add rank, whatever else the block adds — go through the pivoted QR
+    /// (the pivot order among them is the one a QR of all b rows takes, as a row at or below τ
+    /// never has the largest remaining component while one above τ is left). Every rejected row's
+    /// component off the span of the rows selected so far, this block's included, goes into the
+    /// evidence. Returns the indices of the rows that raised the rank, in the order chosen.
+    mutating func select(projection: [Double], norms: [Double], rows b: Int) throws(LinearAlgebraError) -> [Int] {
+        let first = rowsRead
+        rowsRead += b
+        let k = columns - rank
+        var c = projection
+        var components = [Double](repeating: 0, count: b)
+        for i in 0..<b {
             let scale = norms[i] > 0 ? 1 / norms[i] : 0
-            for t in 0..<k { c[i * k + t] *= scale }
+            var square = 0.0
+            for t in 0..<k {
+                c[i * k + t] *= scale
+                square += c[i * k + t] * c[i * k + t]
+            }
+            components[i] = square.squareRoot()
         }
-        let (order, diagonal, tau) = try pivotedFactor(&c, rows: block.rows, k: k)
+        let candidates = (0..<b).filter { components[$0] > threshold }
+        var factored = [Double](repeating: 0, count: candidates.count * k)
+        for (j, i) in candidates.enumerated() { for t in 0..<k { factored[j * k + t] = c[i * k + t] } }
+        let (order, diagonal, tau) = try pivotedFactor(&factored, rows: candidates.count, k: k)
         let s = diagonal.prefix(while: { $0 > threshold }).count
         if s > 0 { smallestSelected = min(smallestSelected, diagonal[s - 1]) }
-        for position in s..<block.rows {
+        for position in s..<candidates.count {
             // The row's component off the s selected rows: R[s..<min(j + 1, k), j].
             var square = 0.0
-            for i in s..<min(position + 1, k) { square += c[position * k + i] * c[position * k + i] }
-            largestRejected = max(largestRejected, square.squareRoot())
-            rejectedSquares += square * norms[order[position]] * norms[order[position]]
+            for i in s..<min(position + 1, k) { square += factored[position * k + i] * factored[position * k + i] }
+            reject(component: square.squareRoot(), norm: norms[candidates[order[position]]])
+        }
+        let others = (0..<b).filter { components[$0] <= threshold }
+        for (i, component) in zip(others, try componentsOff(s, reflectors: factored, tau: tau, rows: others.map { Array(c[($0 * k)..<(($0 + 1) * k)]) }, k: k)) {
+            reject(component: component, norm: norms[i])
         }
         guard s > 0 else { return [] }
-        try shrinkNullSpace(reflectors: c, tau: tau, k: k, s: s)
-        let chosen = Array(order.prefix(s))
+        try shrinkNullSpace(reflectors: factored, tau: tau, k: k, s: s)
+        let chosen = order.prefix(s).map { candidates[$0] }
         selectedRows += chosen.map { first + $0 }
         rank += s
         return chosen
+    }
+
+    /// Records a rejected row: its relative component off the selected rows' span and its norm.
+    private mutating func reject(component: Double, norm: Double) {
+        largestRejected = max(largestRejected, component)
+        rejectedSquares += component * component * norm * norm
+    }
+
+    /// The norms of the parts of `rows` (each k long, in N's coordinates) off the first s
+    /// directions of the block's pivoted QR: ‖(Qᵀc)[s..<k]‖ with Q = H₁⋯H_s (`dormqr`), or ‖c‖
+    /// when s = 0.
+    private func componentsOff(_ s: Int, reflectors: [Double], tau: [Double], rows: [[Double]], k: Int) throws(LinearAlgebraError) -> [Double] {
+        guard !rows.isEmpty else { return [] }
+        var y = rows.flatMap { $0 }  // column-major k × m: one row per column
+        if s > 0 {
+            let info = LAPACKE_dormqr(
+                LAPACK_COL_MAJOR, CChar(UInt8(ascii: "L")), CChar(UInt8(ascii: "T")), Int32(k), Int32(rows.count), Int32(s),
+                reflectors, Int32(k), tau, &y, Int32(k))
+            guard info == 0 else { throw .lapackFailure(routine: "dormqr", info: Int(info)) }
+        }
+        return (0..<rows.count).map { j in
+            var square = 0.0
+            for t in s..<k { square += y[j * k + t] * y[j * k + t] }
+            return square.squareRoot()
+        }
     }
 
     /// C = B·N (b × k row-major).
@@ -150,6 +204,7 @@ public struct StreamingRank: StreamingRankEngine {
     private func pivotedFactor(_ c: inout [Double], rows b: Int, k: Int) throws(LinearAlgebraError)
         -> (order: [Int], diagonal: [Double], tau: [Double])
     {
+        guard b > 0 else { return ([], [], []) }
         var pivots = [Int32](repeating: 0, count: b)
         var tau = [Double](repeating: 0, count: min(b, k))
         let info = LAPACKE_dgeqp3(LAPACK_COL_MAJOR, Int32(k), Int32(b), &c, Int32(k), &pivots, &tau)

@@ -99,7 +99,8 @@ struct FactorStage {
             return 0
         }
         let factored = factorization.readsFactoredRows
-        let pointsPerChunk = factored ? factoredChunkPoints : Swift.max(1, chunkRows / Swift.max(1, outputCount))
+        let rowChunkPoints = Swift.max(1, chunkRows / Swift.max(1, outputCount))
+        let pointsPerChunk = factored && !factorization.factoredChunksAreRowChunks ? factoredChunkPoints : rowChunkPoints
         progress?(.step("Jacobian rows \(factoredPoints * outputCount)..<\(total) × \(P)" + (factored ? ", Kronecker-factored" : "")))
         while factoredPoints < batch.count {
             let end = Swift.min(batch.count, factoredPoints + pointsPerChunk)

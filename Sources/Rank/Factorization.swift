@@ -15,6 +15,9 @@ protocol Factorization {
     /// Whether ``append(factored:)`` is cheaper than the dense rows (the Gram engine sums the
     /// outputs before the Kronecker product), so that the factor stage hands the rows over factored.
     var readsFactoredRows: Bool { get }
+    /// Whether factored rows come in chunks of ``FactorStage/chunkRows`` rows, like dense ones
+    /// (the streaming engine), rather than in the Gram engine's larger chunks.
+    var factoredChunksAreRowChunks: Bool { get }
     /// The singular values of J so far, largest first (P of them, padded with zeros; none when P = 0).
     func singularValues() throws(RankError) -> [Double]
     /// A matrix M with MᵀM = JᵀJ: ‖M·v‖₂ = ‖J·v‖₂ for every v, and null M = null J (for a
@@ -46,6 +49,7 @@ protocol Factorization {
 extension Factorization {
     mutating func append(factored rows: FactoredJacobian) throws(RankError) { try append(rows: rows.dense) }
     var readsFactoredRows: Bool { false }
+    var factoredChunksAreRowChunks: Bool { false }
     var selectedRows: [Int]? { nil }
     var spectrumSource: SpectrumSource { .wholeBatch }
     var selectionEvidence: StreamingRankEvidence? { nil }

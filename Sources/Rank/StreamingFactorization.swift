@@ -47,6 +47,19 @@ struct StreamingFactorization: Factorization {
         if !chosen.isEmpty { spectrum = nil }
     }
 
+    /// Rows in Kronecker-factored form: the engine reads C = J·N from the factors
+    /// (`StreamingRank.absorb(factored:)`), and only the chosen rows are formed densely.
+    mutating func append(factored rows: FactoredJacobian) throws(RankError) {
+        guard engine != nil else { return }
+        let chosen: [Int]
+        do { chosen = try engine!.absorb(factored: rows) } catch { throw .linearAlgebra(error.description) }
+        for i in chosen { kept += rows.row(i) }
+        if !chosen.isEmpty { spectrum = nil }
+    }
+
+    var readsFactoredRows: Bool { true }
+    var factoredChunksAreRowChunks: Bool { true }
+
     /// S (r × P).
     var selection: Matrix<Double> { Matrix(rows: kept.count / max(1, columns), columns: columns, elements: kept)! }
 

@@ -263,3 +263,30 @@ func factoredGramIsJacobianTransposeJacobian(_ activation: Activation) throws {
         #expect((0..<p).allSatisfy { a in (a..<p).allSatisfy { abs(serial[a, $0] - dense[a, $0]) <= 2 * gamma * max(largest, 1e-300) } })
     }
 }
+
+/// The streaming rank reads J·N from the Kronecker-factored Jacobian (`StreamingRank.absorb(factored:)`)
+/// and selects the same rows as from the dense rows — on several outputs, a skip connection, a
+/// pruned edge and a layer without biases, in chunks so that later chunks meet N ≠ I and span
+/// several slices of `StreamingRank.maximumBlockRows`.
+@Test(arguments: [Activation.relu, .tanh])
+func factoredStreamingRankSelectsTheDenseRows(_ activation: Activation) throws {
+    var g = Random(state: 43)
+    let networks = [
+        try skipNetwork(activation, &g), try mlp([4, 6, 5, 3], activation, &g), try mlp([3, 5, 4, 2], activation, biases: false, &g),
+    ]
+    for network in networks {
+        let numeric = NumericNetwork(network)
+        let points = (0..<420).map { _ in (0..<network.inputCount).map { _ in g.rational().doubleValue / 6 } }
+        let p = network.parameterCount
+        var dense = try StreamingRank(columns: p), factored = try StreamingRank(columns: p)
+        for part in [0..<5, 5..<420] {
+            let chosenDense = try dense.absorb(try numeric.jacobian(at: Array(points[part])))
+            let chosenFactored = try factored.absorb(factored: try numeric.jacobianFactors(at: Array(points[part])))
+            #expect(chosenDense == chosenFactored)
+        }
+        #expect(dense.rank == factored.rank && dense.rank > 0)
+        #expect(dense.selectedRows == factored.selectedRows && factored.rowsRead == 420 * network.outputCount)
+        let e = factored.evidence
+        #expect(e.largestRejectedComponent < e.threshold && e.smallestSelectedComponent > e.threshold)
+    }
+}
