@@ -10,10 +10,9 @@ import CLAPACKE
 /// remaining component first, and |R_jj| is the component of the j-th chosen row off the span of
 /// the earlier ones, so the chosen rows with |R_jj| > τ are exactly those that add rank (up to
 /// the column-norm downdating of `dgeqp3`). With s such rows, the null space shrinks to
-/// N ← N·Q[:, s..<k] (Q's trailing columns by `dormqr` on the identity's, then `dgemm`):
-/// orthonormal, and orthogonal to every selected row. Work per block: 2·b·n·k for C,
-/// ≈ 4·b·k·min(b, k) for the pivoted QR, and only when the rank grows 4·k·(k − s)·s + 2·n·k·(k − s)
-/// for the update. Memory: N (8·n·k bytes) and one block's C (8·b·k bytes).
+/// N ← N·Q[:, s..<k] (Q in compact WY form, two `dgemm`): orthonormal, and orthogonal to every
+/// selected row. Work per block: 2·b·n·k for C, ≈ 4·b′·k·min(b′, k) for the pivoted QR of the
+/// b′ rows above τ, and only when the rank grows ≈ 4·n·k·s for the update. Memory: N (8·n·k bytes) and one block's C (8·b·k bytes).
 public struct StreamingRank: StreamingRankEngine {
     public let columns: Int
     public let threshold: Double
@@ -214,43 +213,46 @@ public struct StreamingRank: StreamingRankEngine {
         return (order, (0..<d).map { abs(c[$0 * k + $0]) }, tau)
     }
 
-    /// N ← N·Q[:, s..<k] with Q = H₁⋯H_s from the first s reflectors in `reflectors`.
+    /// N ← N·Q[:, s..<k] with Q = H₁⋯H_s from the first s reflectors in `reflectors`, in compact
+    /// WY form Q = I − V·T·Vᵀ (V k × s unit lower trapezoidal, T s × s upper triangular from
+    /// `dlarft`). With N row-major n × k read as Nᵀ column-major k × n, (N·Q)ᵀ = Nᵀ − V·Tᵀ·(Vᵀ·Nᵀ),
+    /// and its rows s..<k are the new Nᵀ: Z = Vᵀ·Nᵀ (`dgemm`, inner dimension k), Z ← Tᵀ·Z
+    /// (`dtrmm`), Nᵀ[s..<k] − V[s..<k]·Z (`dgemm`, inner dimension s) — ≈ 4·n·k·s flops in two
+    /// large products, where `dormqr` applies the reflectors in panels of a few dozen.
     private mutating func shrinkNullSpace(reflectors: [Double], tau: [Double], k: Int, s: Int) throws(LinearAlgebraError) {
-        let remaining = k - s
-        // Few new directions: apply the s reflectors to N itself (≈ 4·n·k·s flops) rather than
-        // form Q's trailing columns and multiply (≈ 2·n·k·(k − s)).
-        if var basis, 2 * s < remaining {
-            // N row-major n × k is Nᵀ column-major k × n: Qᵀ·Nᵀ = (N·Q)ᵀ, whose rows s..<k are
-            // the columns s..<k of N·Q.
-            let info = LAPACKE_dormqr(
-                LAPACK_COL_MAJOR, CChar(UInt8(ascii: "L")), CChar(UInt8(ascii: "T")), Int32(k), Int32(columns), Int32(s),
-                reflectors, Int32(k), tau, &basis, Int32(k))
-            guard info == 0 else { throw .lapackFailure(routine: "dormqr", info: Int(info)) }
-            var next = [Double](repeating: 0, count: columns * remaining)
-            for p in 0..<columns {
-                for t in 0..<remaining { next[p * remaining + t] = basis[p * k + s + t] }
-            }
-            self.basis = next
+        let n = columns, remaining = k - s
+        var v = [Double](repeating: 0, count: k * s)  // column-major k × s
+        for j in 0..<s {
+            v[j * k + j] = 1
+            for i in (j + 1)..<max(j + 1, k) { v[j * k + i] = reflectors[j * k + i] }
+        }
+        var t = [Double](repeating: 0, count: s * s)
+        let info = LAPACKE_dlarft(
+            LAPACK_COL_MAJOR, CChar(UInt8(ascii: "F")), CChar(UInt8(ascii: "C")), Int32(k), Int32(s), v, Int32(k), tau, &t, Int32(s))
+        guard info == 0 else { throw .lapackFailure(routine: "dlarft", info: Int(info)) }
+        guard remaining > 0 else {
+            basis = []
             return
         }
-        var w = [Double](repeating: 0, count: k * remaining)  // column-major k × (k − s): I[:, s..<k]
-        for t in 0..<remaining { w[t * k + s + t] = 1 }
-        if remaining > 0 {
-            let info = LAPACKE_dormqr(
-                LAPACK_COL_MAJOR, CChar(UInt8(ascii: "L")), CChar(UInt8(ascii: "N")), Int32(k), Int32(remaining), Int32(s),
-                reflectors, Int32(k), tau, &w, Int32(k))
-            guard info == 0 else { throw .lapackFailure(routine: "dormqr", info: Int(info)) }
-        }
-        // W column-major k × (k − s) is Wᵀ row-major (k − s) × k.
-        var next = [Double](repeating: 0, count: columns * remaining)
+        // Z = Vᵀ·Nᵀ (s × n column-major); Vᵀ itself while N is the identity.
+        var z = [Double](repeating: 0, count: s * n)
         if let basis {
-            if remaining > 0 {
-                cblas_dgemm(
-                    CblasRowMajor, CblasNoTrans, CblasTrans, Int32(columns), Int32(remaining), Int32(k), 1,
-                    basis, Int32(k), w, Int32(k), 0, &next, Int32(remaining))
-            }
+            cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, Int32(s), Int32(n), Int32(k), 1, v, Int32(k), basis, Int32(k), 0, &z, Int32(s))
         } else {
-            for p in 0..<columns { for t in 0..<remaining { next[p * remaining + t] = w[t * k + p] } }
+            for p in 0..<n { for j in 0..<s { z[p * s + j] = v[j * k + p] } }
+        }
+        cblas_dtrmm(CblasColMajor, CblasLeft, CblasUpper, CblasTrans, CblasNonUnit, Int32(s), Int32(n), 1, t, Int32(s), &z, Int32(s))
+        // Nᵀ[s..<k] column-major (k − s) × n, which is the new N row-major n × (k − s).
+        var next = [Double](repeating: 0, count: n * remaining)
+        if let basis {
+            for p in 0..<n { for q in 0..<remaining { next[p * remaining + q] = basis[p * k + s + q] } }
+        } else {
+            for q in 0..<remaining { next[(s + q) * remaining + q] = 1 }
+        }
+        v.withUnsafeBufferPointer { vp in
+            cblas_dgemm(
+                CblasColMajor, CblasNoTrans, CblasNoTrans, Int32(remaining), Int32(n), Int32(s), -1, vp.baseAddress! + s, Int32(k), z,
+                Int32(s), 1, &next, Int32(remaining))
         }
         basis = next
     }
