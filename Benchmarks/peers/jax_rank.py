@@ -7,9 +7,10 @@ eigvalsh (for P where J does not fit). With --digits-data the points are the fir
 scikit-learn's load_digits() scaled by 1/16 (the data the digits model was trained on) instead
 of uniform points in the box. With --points FILE the points are the rows of a float64 .npy array
 (e.g. the batch nnid computed its rank on: `nnid check net.json --save-batch FILE`), and
-rows_per_P is ignored.
+rows_per_P is ignored. With --per-point the Jacobian is jacrev of one point's outputs, vmapped
+over the points (the same matrix, without jacrev's n*K x n intermediates on the whole batch).
 
-    python3 jax_rank.py net.json [rows_per_P] [--gram] [--digits-data] [--points FILE]
+    python3 jax_rank.py net.json [rows_per_P] [--gram] [--digits-data] [--points FILE] [--per-point]
 """
 import math
 import sys
@@ -66,7 +67,13 @@ def f(theta, x):
     return h.ravel()
 
 
-jac = jax.jit(jax.jacrev(f))
+if "--per-point" in sys.argv:
+    # jacrev of one point's K outputs, vmapped over the points: K cotangents per point instead
+    # of n*K cotangents through the whole batch (whose intermediates are n*K x n x width).
+    one = jax.vmap(jax.jacrev(lambda theta, x: f(theta, x[None, :])), in_axes=(None, 0))
+    jac = jax.jit(lambda theta, X: one(theta, X).reshape(-1, theta.size))
+else:
+    jac = jax.jit(jax.jacrev(f))
 given = np.load(points_file) if points_file else None
 n_points = given.shape[0] if points_file else math.ceil(rows_per_p * P / K)
 start = time.time()
@@ -100,4 +107,4 @@ else:
 elapsed = time.time() - start
 key = net["name"]
 print(f"RESULT peer.{key} {elapsed:.6f} {rank}")
-print(f"  JAX jacrev + {'Gram eigvalsh' if gram else 'matrix_rank'}: P = {P}, J {shape[0]}x{shape[1]}, rank {rank}, {elapsed:.1f} s")
+print(f"  JAX {'vmap(jacrev)' if '--per-point' in sys.argv else 'jacrev'} + {'Gram eigvalsh' if gram else 'matrix_rank'}: P = {P}, J {shape[0]}x{shape[1]}, rank {rank}, {elapsed:.1f} s")
