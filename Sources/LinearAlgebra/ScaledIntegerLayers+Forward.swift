@@ -17,8 +17,11 @@ final class ScaledForwardPass {
     /// For each point with a pre-activation exactly 0 at a unit with a kink, the first such
     /// (layer, unit) in layer order (the map is not differentiable in θ there).
     private(set) var kinks: [Int: (layer: Int, unit: Int)] = [:]
+    /// Whether the pass stopped at a layer with a pre-activation Z̃ of more than `maximumBits`
+    /// bits (the later layers are then missing).
+    private(set) var exceeded = false
 
-    init(_ network: ScaledIntegerLayers, at points: ArraySlice<[Rational]>) {
+    init(_ network: ScaledIntegerLayers, at points: ArraySlice<[Rational]>, maximumBits: Int = .max) {
         let n = points.count
         self.points = n
         pointScales = FMPZScalars(count: n)
@@ -30,11 +33,13 @@ final class ScaledForwardPass {
             for (j, q) in x.enumerated() { FMPZRationals.set(input.entry(p, j), to: q, times: pointScales[p], scratch: scratch) }
         }
         activations.append(input)
-        for (index, layer) in network.layers.enumerated() { advance(layer, number: index + 1) }
+        for (index, layer) in network.layers.enumerated() where !exceeded {
+            advance(layer, number: index + 1, maximumBits: maximumBits)
+        }
     }
 
     /// X_ℓ, Z̃_ℓ, sign(z_ℓ) and Ã_ℓ of layer ℓ = `number` from the earlier activations.
-    private func advance(_ layer: ScaledIntegerLayer, number: Int) {
+    private func advance(_ layer: ScaledIntegerLayer, number: Int, maximumBits: Int) {
         let n = points, u = layer.units
         let x = FMPZMatrix(rows: n, columns: layer.width)
         for (c, part) in layer.parts.enumerated() {
@@ -50,6 +55,10 @@ final class ScaledForwardPass {
         }
         if layer.hasBias { for p in 0..<n { fmpz_mul(x.entry(p, layer.width - 1), pointScales[p], layer.common) } }
         let z = x.multiplied(by: layer.transposedWeights)
+        if maximumBits < .max, z.rows > 0, z.columns > 0, Int(fmpz_mat_max_bits(z.matrix).magnitude) > maximumBits {
+            exceeded = true
+            return
+        }
         var sign = [Int8](repeating: 0, count: n * u)
         for p in 0..<n {
             for i in 0..<u {

@@ -1,5 +1,5 @@
 /// A note for people watching a long analysis: either a new step begins ("sampling 3000
-/// points", "exact Jacobian and exact rank"), or the current step says how far it has got
+/// points", "exact rank: exact rows of the selection, …"), or the current step says how far it has got
 /// ("rows 4096 of 16000, rank 1932"). The library never prints; the caller decides how notes
 /// are shown (the CLI: a bar redrawn in place at a terminal, or lines with `--verbose`).
 public struct ProgressNote: Sendable, Equatable, CustomStringConvertible {

@@ -90,7 +90,7 @@ public struct RankAnalysis: Sendable {
         progress?(.step("checking \(grown.tangents.count) symmetry tangents against the kernel"))
         var exact: ExactRankStage? = nil
         if plan.useExact {
-            progress?(.step("exact Jacobian and exact rank"))
+            progress?(.step("exact rank: exact rows of the selection, J·v = 0 checked at every point"))
             exact = try ExactRankStage(network: network, batch: sampler.batch, selectedRows: factor.factorization.selectedRows)
         }
         let evidence = KernelEvidence(numeric: grown.numeric, exact: exact, factorization: factor.factorization)

@@ -23,6 +23,9 @@ struct Sampler: SampleStage {
     let budget: SamplingBudget
     /// Decide signs (and kinks) by exact rational evaluation rather than in `Double`.
     let exactSigns: Bool
+    /// With exact signs: the network's integer forward pass, which decides them without
+    /// rational arithmetic (`nil` outside its integer form: exact evaluation then).
+    let signEvaluator: ExactSignEvaluator?
     var rng: SplitMix64
     /// Units whose activation has a kink, in layer order.
     let kinkedUnits: [UnitID]
@@ -44,6 +47,7 @@ struct Sampler: SampleStage {
         self.domain = domain
         self.budget = budget
         self.exactSigns = exactSigns
+        signEvaluator = exactSigns ? network.piecewiseLinearLayers.flatMap { ExactSignEvaluator($0) } : nil
         rng = SplitMix64(seed: seed)
         kinkedUnits = network.layers.enumerated().flatMap { index, layer in
             layer.activation.hasKink ? (0..<layer.units).map { UnitID(layer: index + 1, unit: $0) } : []
@@ -161,7 +165,12 @@ struct Sampler: SampleStage {
             out.append(z > 0 ? 1 : -1)
             distance.append(Swift.abs(z))
         }
-        if exactSigns {
+        if exactSigns, let exact = signEvaluator?.signs(at: x) {
+            if let kink = exact.kink { return (nil, UnitID(layer: kink.layer, unit: kink.unit), []) }
+            for (k, u) in kinkedUnits.enumerated() where exact.signs[u.layer - 1][u.unit] != out[k] {
+                return (nil, u, [])  // Double and exact disagree about the side: too close to call
+            }
+        } else if exactSigns {
             let evaluation: ExactEvaluation
             do { evaluation = try network.evaluateExactly(x) } catch { throw .network(error) }
             if let u = evaluation.kinks.first { return (nil, u, []) }

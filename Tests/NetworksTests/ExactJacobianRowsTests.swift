@@ -120,3 +120,23 @@ private func points(for network: Network, count: Int, seed: UInt64) throws -> [[
     #expect(rational != nil)
     #expect(throws: rational!) { _ = try network.exactJacobianRows(at: x) }
 }
+
+/// The integer forward pass decides the sign of every pre-activation, and the first unit on a
+/// kink, as exact rational evaluation does — at random points and at points placed on kinks.
+@Test func integerSignsAreThoseOfExactEvaluation() throws {
+    for network in try engineNetworks() + [try smallReLUNetwork()] {
+        let evaluator = try #require(network.piecewiseLinearLayers.flatMap { ExactSignEvaluator($0) })
+        var g = SplitMix64(seed: 21)
+        var x = (0..<40).map { _ in (0..<network.inputCount).map { _ in Rational(Int(g.next() % 61) - 30, Int(g.next() % 12) + 1) / 4 } }
+        x.append(Array(repeating: .zero, count: network.inputCount))
+        if network.inputCount == 2 { x.append([1, -3]) }  // on the kink of smallReLUNetwork's unit 1
+        for point in x {
+            let exact = try network.evaluateExactly(point)
+            let integer = try #require(evaluator.signs(at: point))
+            for l in 1...network.layers.count {
+                #expect(integer.signs[l - 1] == exact.preActivations[l].map { Int8($0.signum) })
+            }
+            #expect(integer.kink.map { UnitID(layer: $0.layer, unit: $0.unit) } == exact.kinks.first)
+        }
+    }
+}
