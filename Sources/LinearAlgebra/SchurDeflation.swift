@@ -36,8 +36,8 @@ public struct SchurDeflation: Sendable {
     private var x: [Double]
     /// C = J₁ᵀS of the current pass (r₁ × k, row-major); E = L₁₁⁻¹C after ``finishPass(gram:)``.
     private var cross: [Double]
-    /// K = SᵀS of the current pass.
-    private var factor: GramMatrix
+    /// K = SᵀS of the current pass; `nil` in a pass that reads C only (see ``readsTrailingGram``).
+    private var factor: GramMatrix?
     /// V = Π·[−X; I] for the factored blocks of the current pass (built from X when first needed).
     private var operand: FactoredOperand?
     /// Per column of J: its position among the leading pivots, or −1 (built when first needed).
@@ -65,8 +65,14 @@ public struct SchurDeflation: Sendable {
         return o ? nil : bytes
     }
 
-    /// Starts from X = L₁₁⁻ᵀL₂₁ᵀ for the first `leading` pivots of `gram`'s last factorisation.
-    public init(gram: inout GramMatrix, leading r: Int) throws(LinearAlgebraError) {
+    /// The current pass accumulates K = SᵀS beside C. A pass followed by a correction of X needs
+    /// C only (its K is discarded): the first pass, which a correction nearly always follows,
+    /// may skip K's m·k² flops — ``reread()`` reads the rows again for K when no correction came.
+    public var readsTrailingGram: Bool { factor != nil }
+
+    /// Starts from X = L₁₁⁻ᵀL₂₁ᵀ for the first `leading` pivots of `gram`'s last factorisation;
+    /// the first pass accumulates K = SᵀS only when `gramInFirstPass`.
+    public init(gram: inout GramMatrix, leading r: Int, gramInFirstPass: Bool = true) throws(LinearAlgebraError) {
         guard let f = gram.cholesky else { throw .emptyMatrix }
         let n = gram.columns
         precondition(r > 0 && r <= f.rank && r < n)
@@ -76,7 +82,7 @@ public struct SchurDeflation: Sendable {
         x = try gram.trailingFactorRows(prefix: r)
         try gram.applyLeadingInverse(&x, count: n - r, prefix: r, transposed: true)
         cross = [Double](repeating: 0, count: r * (n - r))
-        factor = try GramMatrix(columns: n - r)
+        factor = gramInFirstPass ? try GramMatrix(columns: n - r) : nil
     }
 
     /// Folds a block B of J's rows into the pass: S_B = B₂ − B₁X (from B's entries),
@@ -112,7 +118,7 @@ public struct SchurDeflation: Sendable {
                 }
             }
         }
-        try factor.accumulate(rows: Matrix(rows: b, columns: k, uncheckedElements: s))
+        try factor?.accumulate(rows: Matrix(rows: b, columns: k, uncheckedElements: s))
         rowsRead += b
     }
 
@@ -133,7 +139,7 @@ public struct SchurDeflation: Sendable {
             for (i, c) in leading.enumerated() { leadingRow[c] = i }
         }
         try block.addTransposeTimes(s, into: &cross, rows: leadingRow)
-        try factor.accumulate(rows: s)
+        try factor?.accumulate(rows: s)
         rowsRead += s.rows
     }
 
@@ -158,11 +164,20 @@ public struct SchurDeflation: Sendable {
         rowsRead = 0
     }
 
+    /// A new pass with the same X that accumulates K = SᵀS beside C (after a pass that read C only
+    /// and was followed by no correction).
+    public mutating func reread() throws(LinearAlgebraError) {
+        for i in cross.indices { cross[i] = 0 }
+        factor = try GramMatrix(columns: trailing.count)
+        rowsRead = 0
+    }
+
     /// σ(J·N) and the basis it was read on, for the S of the last pass (see ``TrailingSpectrum``).
     /// N = Π·W·T⁻¹ with WᵀW = I + XᵀX = TᵀT (Cholesky, `dpotrf`: W's condition is ‖W‖₂ at most,
     /// so T is accurate), never formed: only its null directions are, by ``TrailingSpectrum/nullRows(after:)``.
     /// C and K are released as they are used: the deflation can read no more rows.
     public mutating func spectrum() throws(LinearAlgebraError) -> TrailingSpectrum {
+        guard let rows = factor?.rowsRead else { throw .emptyMatrix }
         let r = leading.count, k = trailing.count
         cross = []
         operand = nil
@@ -175,9 +190,8 @@ public struct SchurDeflation: Sendable {
         for j in 0..<k { for i in (j + 1)..<k { t[i + j * k] = 0 } }
         let wNorm = Self.largestSingularValue(upper: t, order: k, leadingDimension: k)
         // M = T⁻ᵀ·K·T⁻¹ = (J·N)ᵀ(J·N), and its eigen-decomposition (`dsyevr`): σ(J·N)² and V.
-        let rows = factor.rowsRead
-        var m = factor.symmetricElements
-        factor = try GramMatrix(columns: 1)
+        var m = factor?.symmetricElements ?? []
+        factor = nil
         let floor = Self.largestEigenvalue(m, order: k).squareRoot() * (Double(max(rows, k)) * Double.ulpOfOne).squareRoot()
         Self.solve(upper: t, order: k, &m, columns: k, transposed: true)
         Self.solveFromRight(upper: t, order: k, &m)

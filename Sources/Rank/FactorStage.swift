@@ -158,9 +158,13 @@ struct FactorStage {
         // writes to G's storage, which would then be copied.
         factorization = try QRFactorization(columns: 0)
         defer { factorization = gram }
-        guard try gram.beginDeflation(memory: memory, blockRows: chunkRows), let k = gram.gramEvidence?.deflation?.trailingColumns else {
+        progress?(.step("choosing the well-conditioned pivots J₁ for a Schur deflation"))
+        guard try gram.beginDeflation(memory: memory, blockRows: chunkRows), let d = gram.gramEvidence?.deflation else {
+            progress?(.step("no Schur deflation: \(gram.gramEvidence?.deflationRefused ?? "not started")"))
             return nil
         }
+        let k = d.trailingColumns
+        progress?(.step("J₁: \(d.leadingRank) pivots, σ_min ≈ \(d.leadingSmallest) (floor \(evidence.floor))"))
         let pointsPerChunk = deflationChunkPoints(trailing: k)
         var pass = 1
         repeat {

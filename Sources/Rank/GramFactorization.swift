@@ -122,7 +122,9 @@ struct GramFactorization: Factorization {
     /// Starts the Schur deflation of the last factorisation (``SchurDeflation``): J₁ = the longest
     /// run of leading pivots (among those ≥ ``leadingMargin`` × the floor) whose σ_min, estimated
     /// by inverse iteration, is ≥ ``leadingMargin`` × the floor — leading blocks only lose σ_min
-    /// as they grow (interlacing), so bisection finds it — when the deflation's memory fits in
+    /// as they grow (interlacing), so bisection finds it; when 30 steps of inverse iteration find
+    /// the block the bisection's 10 steps chose below the margin, the pivots ≥ 2^j times the
+    /// margin (j = 1 … 6) are tried in turn — when the deflation's memory fits in
     /// ¾ of `memory` beside G. Returns `false` — with the reason in the evidence, and the Gram
     /// null basis and Ritz bound computed — when it cannot run.
     mutating func beginDeflation(memory: Int?, blockRows: Int) throws(RankError) -> Bool {
@@ -144,7 +146,15 @@ struct GramFactorization: Factorization {
                 }
                 hi = lo
             }
-            let r1 = hi, sigmaMin = r1 > 0 ? try smallest(r1, 30) : 0
+            // The bisection's estimates (10 steps, from above) may pass a block that 30 steps
+            // find below the margin: then fall back to the pivots ≥ 2×, 4×, … 64× the margin.
+            var r1 = hi, sigmaMin = r1 > 0 ? try smallest(r1, 30) : 0
+            var margin = 2.0
+            while r1 > 0, sigmaMin < least, margin <= 64 {
+                r1 = min(r1 - 1, f.diagonal.prefix { $0 >= margin * least }.count)
+                sigmaMin = r1 > 0 ? try smallest(r1, 30) : 0
+                margin *= 2
+            }
             let needed = SchurDeflation.memoryNeeded(columns: P, leading: r1, blockRows: blockRows) ?? .max
             let held = (GramMatrix.memoryNeeded(columns: P) ?? .max) + MemoryPlan.chunkBytes
             if r1 == 0 || sigmaMin < least {
@@ -154,7 +164,7 @@ struct GramFactorization: Factorization {
             } else if let memory, needed > memory / 4 * 3 - held {
                 refusal = "it would need \(MemoryPlan.gigabytes(needed)) beside G; this machine has \(MemoryPlan.gigabytes(memory))"
             } else {
-                deflation = try SchurDeflation(gram: &g, leading: r1)
+                deflation = try SchurDeflation(gram: &g, leading: r1, gramInFirstPass: false)
                 evidence.deflation = SchurDeflationEvidence(leadingRank: r1, leadingSmallest: sigmaMin, trailingColumns: P - r1)
                 gramEvidence = evidence
                 return true
@@ -181,7 +191,8 @@ struct GramFactorization: Factorization {
     /// Ends a pass over J's rows and returns `true` when another is to be read: after a
     /// correction of X, when ρ = ‖Q₁ᵀS‖ is above QR's cut σ₁·max(m, P)·ε and still fell by 10×
     /// or more since the last pass (else it stands at its own round-off), at most
-    /// ``maximumPasses`` passes.
+    /// ``maximumPasses`` passes; or, when no correction came after the first pass (which skips
+    /// K = SᵀS), once more for K.
     mutating func finishDeflationPass() throws(RankError) -> Bool {
         guard var d = deflation, var g = gram, let evidence = gramEvidence else { return false }
         deflation = nil
@@ -191,9 +202,16 @@ struct GramFactorization: Factorization {
             let rho = try d.finishPass(gram: &g)
             let qrCut = evidence.sigma1 * Double(max(evidence.rows, columns)) * Double.ulpOfOne
             let previous = d.residuals.dropLast().last ?? .infinity
-            guard rho > qrCut, rho <= previous / 10, d.residuals.count < Self.maximumPasses else { return false }
-            try d.correct(gram: &g)
-            return true
+            if rho > qrCut, rho <= previous / 10, d.residuals.count < Self.maximumPasses {
+                try d.correct(gram: &g)
+                return true
+            }
+            // The first pass read C only: read the rows once more for K when no correction came.
+            if !d.readsTrailingGram {
+                try d.reread()
+                return true
+            }
+            return false
         } catch { throw .linearAlgebra(error.description) }
     }
 
