@@ -71,8 +71,14 @@ public struct SchurDeflation: Sendable {
     public var readsTrailingGram: Bool { factor != nil }
 
     /// Starts from X = L₁₁⁻ᵀL₂₁ᵀ for the first `leading` pivots of `gram`'s last factorisation;
+    /// every pass accumulates K = SᵀS.
+    public init(gram: inout GramMatrix, leading r: Int) throws(LinearAlgebraError) {
+        try self.init(gram: &gram, leading: r, gramInFirstPass: true)
+    }
+
+    /// Starts from X = L₁₁⁻ᵀL₂₁ᵀ for the first `leading` pivots of `gram`'s last factorisation;
     /// the first pass accumulates K = SᵀS only when `gramInFirstPass`.
-    public init(gram: inout GramMatrix, leading r: Int, gramInFirstPass: Bool = true) throws(LinearAlgebraError) {
+    public init(gram: inout GramMatrix, leading r: Int, gramInFirstPass: Bool) throws(LinearAlgebraError) {
         guard let f = gram.cholesky else { throw .emptyMatrix }
         let n = gram.columns
         precondition(r > 0 && r <= f.rank && r < n)
