@@ -110,6 +110,22 @@ private func points(for network: Network, count: Int, seed: UInt64) throws -> [[
     #expect(!rows.annihilatesVector(vectors[0]) && rows.annihilatesVector(good.nullVectors[0]))
 }
 
+/// With many more rows than parameters, a selection that starts far too small (two rows) grows by
+/// the rows the products find independent — mod p before any lifting, then exactly — to the
+/// rank of the whole Jacobian, as the rational Jacobian's own growing selection does.
+@Test func aPoorSelectionGrowsToTheRankOfTheWholeJacobian() throws {
+    for network in try engineNetworks() {
+        let x = try points(for: network, count: 40, seed: 8)
+        let j = try network.exactJacobian(at: x)
+        let rows = try #require(try network.exactJacobianRows(at: x))
+        #expect(rows.rows > 2 * rows.columns)
+        let grown = rows.exactRank(growingFrom: [0, 1])
+        #expect(grown.verified)
+        #expect(grown.rank.rank == j.exactRank(growingFrom: [0, 1]).rank.rank)
+        #expect(grown.rank.certificate.verify(against: j))
+    }
+}
+
 /// A point on a kink is refused with the error of the rational Jacobian.
 @Test func kinkPointsAreRefusedLikeTheRationalJacobian() throws {
     let network = try smallReLUNetwork()
