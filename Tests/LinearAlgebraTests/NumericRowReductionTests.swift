@@ -60,3 +60,40 @@ import Testing
         #expect(numericReducedRows([]).isEmpty)
     }
 }
+
+extension NumericRowReductionTests {
+    /// Rows Q·B for a random orthogonal d × d matrix Q (Gram–Schmidt of Gaussian-like rows).
+    static func mixed(_ b: [[Double]], seed: UInt64) -> [[Double]] {
+        var state = seed
+        func next() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53) - 0.5
+        }
+        let d = b.count
+        var q: [[Double]] = []
+        while q.count < d {
+            var v = (0..<d).map { _ in next() }
+            for u in q {
+                let t = zip(u, v).reduce(0) { $0 + $1.0 * $1.1 }
+                v = zip(v, u).map { $0 - t * $1 }
+            }
+            let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            if norm > 0.1 { q.append(v.map { $0 / norm }) }
+        }
+        return q.map { row in b[0].indices.map { j in zip(row, b).reduce(0) { $0 + $1.0 * $1.1[j] } } }
+    }
+
+    /// The display depends on the span only: two bases of one 3-dimensional subspace of ℝ⁸,
+    /// mixed by different orthogonal matrices, give the same reduced rows to round-off.
+    @Test(arguments: [UInt64(3), 17, 99])
+    func theReducedRowsDependOnTheSpanOnly(_ seed: UInt64) {
+        let span: [[Double]] = [
+            [0.3, -1.2, 0.7, 0, 2.1, -0.4, 0.05, 1], [1.5, 0.2, -0.3, 0.9, 0, 0.6, -1.1, 0.2], [-0.7, 0.4, 1.3, -0.2, 0.8, 0, 0.3, -0.9],
+        ]
+        let a = numericReducedRows(Self.mixed(span, seed: seed)), b = numericReducedRows(Self.mixed(span, seed: seed &+ 1000))
+        #expect(a.count == 3 && b.count == 3)
+        #expect(Self.spans(a, span))
+        #expect(zip(a, b).allSatisfy { zip($0, $1).allSatisfy { abs($0 - $1) <= 1e-12 } })
+        #expect(a.allSatisfy { $0.allSatisfy { abs($0) <= 8 } })
+    }
+}
