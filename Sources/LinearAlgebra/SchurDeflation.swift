@@ -200,7 +200,7 @@ public struct SchurDeflation: Sendable {
         factor = nil
         let floor = Self.largestEigenvalue(m, order: k).squareRoot() * (Double(max(rows, k)) * Double.ulpOfOne).squareRoot()
         Self.solve(upper: t, order: k, &m, columns: k, transposed: true)
-        Self.solveFromRight(upper: t, order: k, &m)
+        Self.solve(upper: t, order: k, &m, columns: k, transposed: false, fromRight: true)
         var lambda = [Double](repeating: 0, count: k), z = [Double](repeating: 0, count: k * k)
         var support = [Int32](repeating: 0, count: 2 * k), found: Int32 = 0
         info = LAPACKE_dsyevr(
@@ -214,33 +214,26 @@ public struct SchurDeflation: Sendable {
     }
 
     /// B ← T⁻¹B (or T⁻ᵀB when `transposed`) for the upper-triangular k × k T and a k × `columns`
-    /// column-major B, in fixed tiles of columns over the cores (`dtrsm`).
-    static func solve(upper t: [Double], order k: Int, _ b: inout [Double], columns c: Int, transposed: Bool) {
+    /// column-major B, in fixed tiles of B's columns over the cores (`dtrsm`); with `fromRight`,
+    /// B ← B·T⁻¹ (or B·T⁻ᵀ) for a `columns` × k B, in fixed tiles of its rows. The tiles are
+    /// independent (each solve reads T and writes its own part of B).
+    static func solve(upper t: [Double], order k: Int, _ b: inout [Double], columns c: Int, transposed: Bool, fromRight: Bool = false) {
         let tiles = (c + tileColumns - 1) / tileColumns
+        let operation = transposed ? CblasTrans : CblasNoTrans
         t.withUnsafeBufferPointer { tp in
             b.withUnsafeMutableBufferPointer { bp in
                 let shared = SharedBuffers(a: tp.baseAddress!, g: bp.baseAddress!)
                 DispatchQueue.concurrentPerform(iterations: tiles) { i in
-                    let s = i * tileColumns, w = min(tileColumns, c - s)
-                    cblas_dtrsm(
-                        CblasColMajor, CblasLeft, CblasUpper, transposed ? CblasTrans : CblasNoTrans, CblasNonUnit, Int32(k), Int32(w), 1,
-                        shared.a, Int32(k), shared.g + s * k, Int32(k))
-                }
-            }
-        }
-    }
-
-    /// B ← B·T⁻¹ for the upper-triangular k × k T and a k × k column-major B, in fixed tiles of rows.
-    static func solveFromRight(upper t: [Double], order k: Int, _ b: inout [Double]) {
-        let tiles = (k + tileColumns - 1) / tileColumns
-        t.withUnsafeBufferPointer { tp in
-            b.withUnsafeMutableBufferPointer { bp in
-                let shared = SharedBuffers(a: tp.baseAddress!, g: bp.baseAddress!)
-                DispatchQueue.concurrentPerform(iterations: tiles) { i in
-                    let s = i * tileColumns, w = min(tileColumns, k - s)
-                    cblas_dtrsm(
-                        CblasColMajor, CblasRight, CblasUpper, CblasNoTrans, CblasNonUnit, Int32(w), Int32(k), 1,
-                        shared.a, Int32(k), shared.g + s, Int32(k))
+                    let s = i * tileColumns, w = Int32(min(tileColumns, c - s))
+                    if fromRight {
+                        cblas_dtrsm(
+                            CblasColMajor, CblasRight, CblasUpper, operation, CblasNonUnit, w, Int32(k), 1, shared.a, Int32(k),
+                            shared.g + s, Int32(c))
+                    } else {
+                        cblas_dtrsm(
+                            CblasColMajor, CblasLeft, CblasUpper, operation, CblasNonUnit, Int32(k), w, 1, shared.a, Int32(k),
+                            shared.g + s * k, Int32(k))
+                    }
                 }
             }
         }
@@ -290,65 +283,4 @@ public struct SchurDeflation: Sendable {
         }
         return max(estimate, 1)
     }
-}
-
-/// The singular values of J·N for the orthonormal basis N (n × k) of the deflation, and N with
-/// J·N's right singular vectors, from which the null space at any rank r₁ + r_S is read.
-public struct TrailingSpectrum: Sendable {
-    /// σ(J·N), largest first (k values).
-    public let values: [Double]
-    /// ‖W‖₂ = ‖T‖₂ ≥ 1 for W = [−X; I]: S = J·Π·W is formed with round-off ≈ ε·‖J‖·‖W‖.
-    public let wNorm: Double
-    /// ‖S‖·√(max(m, k)·ε): K = SᵀS resolves no singular value of S below this.
-    public let floor: Double
-    /// X (r₁ × k row-major) and T (k × k upper, column-major; WᵀW = TᵀT for W = [−X; I]), the
-    /// eigenvectors of (J·N)ᵀ(J·N) (k × k column-major), smallest eigenvalue first, and Π as indices.
-    let x: [Double]
-    let t: [Double]
-    let ascendingVectors: [Double]
-    let order: [Int]
-
-    /// The rows of (N·V)ᵀ past the first `kept`: an orthonormal basis of the directions J·N
-    /// maps below σ_kept(J·N) — the null space at rank r₁ + `kept` ((k − kept) × n). These are
-    /// the eigenvectors V_d of the d = k − kept smallest eigenvalues (the first columns), and
-    /// N·V_d = Π·W·Y = Π·[−X·Y; Y] with Y = T⁻¹V_d (`dtrsm`, `dgemm`, tiles over the cores).
-    public func nullRows(after kept: Int) -> Matrix<Double> {
-        let n = order.count, k = values.count, r = n - k, d = k - kept
-        guard d > 0 else { return Matrix(rows: 0, columns: n, repeating: 0) }
-        var y = Array(ascendingVectors[0..<(k * d)])
-        SchurDeflation.solve(upper: t, order: k, &y, columns: d, transposed: false)
-        var top = [Double](repeating: 0, count: r * d)
-        if r > 0 {
-            // X·Y: X row-major r × k read column-major is Xᵀ (k × r).
-            let tiles = (d + SchurDeflation.tileColumns - 1) / SchurDeflation.tileColumns
-            x.withUnsafeBufferPointer { xp in
-                y.withUnsafeBufferPointer { yp in
-                    top.withUnsafeMutableBufferPointer { tp in
-                        let shared = DeflationBuffers(x: xp.baseAddress!, b1: yp.baseAddress!, s: tp.baseAddress!, c: tp.baseAddress!)
-                        DispatchQueue.concurrentPerform(iterations: tiles) { i in
-                            let s = i * SchurDeflation.tileColumns, w = min(SchurDeflation.tileColumns, d - s)
-                            cblas_dgemm(
-                                CblasColMajor, CblasTrans, CblasNoTrans, Int32(r), Int32(w), Int32(k), -1, shared.x, Int32(k),
-                                shared.b1 + s * k, Int32(k), 0, shared.s + s * r, Int32(r))
-                        }
-                    }
-                }
-            }
-        }
-        // Row t of the result holds column t of Π·[−X·Y; Y], in J's column order.
-        var out = [Double](repeating: 0, count: d * n)
-        for c in 0..<d {
-            for i in 0..<r { out[c * n + order[i]] = top[i + c * r] }
-            for j in 0..<k { out[c * n + order[r + j]] = y[j + c * k] }
-        }
-        return Matrix(rows: d, columns: n, uncheckedElements: out)
-    }
-}
-
-/// X, B₁, S_B and C, shared by ``SchurDeflation/absorb(rows:)``'s tiles (disjoint columns of S_B and C).
-private struct DeflationBuffers: @unchecked Sendable {
-    let x: UnsafePointer<Double>
-    let b1: UnsafePointer<Double>
-    let s: UnsafeMutablePointer<Double>
-    let c: UnsafeMutablePointer<Double>
 }

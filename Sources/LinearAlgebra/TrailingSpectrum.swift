@@ -1,0 +1,55 @@
+import CLAPACKE
+import Dispatch
+
+/// The singular values of J·N for the orthonormal basis N (n × k) of the deflation, and N with
+/// J·N's right singular vectors, from which the null space at any rank r₁ + r_S is read.
+public struct TrailingSpectrum: Sendable {
+    /// σ(J·N), largest first (k values).
+    public let values: [Double]
+    /// ‖W‖₂ = ‖T‖₂ ≥ 1 for W = [−X; I]: S = J·Π·W is formed with round-off ≈ ε·‖J‖·‖W‖.
+    public let wNorm: Double
+    /// ‖S‖·√(max(m, k)·ε): K = SᵀS resolves no singular value of S below this.
+    public let floor: Double
+    /// X (r₁ × k row-major) and T (k × k upper, column-major; WᵀW = TᵀT for W = [−X; I]), the
+    /// eigenvectors of (J·N)ᵀ(J·N) (k × k column-major), smallest eigenvalue first, and Π as indices.
+    let x: [Double]
+    let t: [Double]
+    let ascendingVectors: [Double]
+    let order: [Int]
+
+    /// The rows of (N·V)ᵀ past the first `kept`: an orthonormal basis of the directions J·N
+    /// maps below σ_kept(J·N) — the null space at rank r₁ + `kept` ((k − kept) × n). These are
+    /// the eigenvectors V_d of the d = k − kept smallest eigenvalues (the first columns), and
+    /// N·V_d = Π·W·Y = Π·[−X·Y; Y] with Y = T⁻¹V_d (`dtrsm`, `dgemm`, tiles over the cores).
+    public func nullRows(after kept: Int) -> Matrix<Double> {
+        let n = order.count, k = values.count, r = n - k, d = k - kept
+        guard d > 0 else { return Matrix(rows: 0, columns: n, repeating: 0) }
+        var y = Array(ascendingVectors[0..<(k * d)])
+        SchurDeflation.solve(upper: t, order: k, &y, columns: d, transposed: false)
+        var top = [Double](repeating: 0, count: r * d)
+        if r > 0 {
+            // X·Y: X row-major r × k read column-major is Xᵀ (k × r).
+            let tiles = (d + SchurDeflation.tileColumns - 1) / SchurDeflation.tileColumns
+            x.withUnsafeBufferPointer { xp in
+                y.withUnsafeBufferPointer { yp in
+                    top.withUnsafeMutableBufferPointer { tp in
+                        let shared = DeflationBuffers(x: xp.baseAddress!, b1: yp.baseAddress!, s: tp.baseAddress!, c: tp.baseAddress!)
+                        DispatchQueue.concurrentPerform(iterations: tiles) { i in
+                            let s = i * SchurDeflation.tileColumns, w = min(SchurDeflation.tileColumns, d - s)
+                            cblas_dgemm(
+                                CblasColMajor, CblasTrans, CblasNoTrans, Int32(r), Int32(w), Int32(k), -1, shared.x, Int32(k),
+                                shared.b1 + s * k, Int32(k), 0, shared.s + s * r, Int32(r))
+                        }
+                    }
+                }
+            }
+        }
+        // Row t of the result holds column t of Π·[−X·Y; Y], in J's column order.
+        var out = [Double](repeating: 0, count: d * n)
+        for c in 0..<d {
+            for i in 0..<r { out[c * n + order[i]] = top[i + c * r] }
+            for j in 0..<k { out[c * n + order[r + j]] = y[j + c * k] }
+        }
+        return Matrix(rows: d, columns: n, uncheckedElements: out)
+    }
+}
