@@ -113,3 +113,29 @@ import Testing
         }
     }
 }
+
+extension FactoredProductTests {
+    /// ‖J‖_F² from the factors equals the dense rows' sum of squares (within 2·γ of it: the same
+    /// squares summed in another grouping), and a growth round's C = J·N read from the factors has
+    /// the singular values of C read from the dense rows, on the networks above (the skip
+    /// connection and pruned edge included).
+    @Test func frobeniusNormAndGrowthProductFromTheFactors() throws {
+        var g = Random(state: 91)
+        for network in try Self.networks(.relu, &g) {
+            let numeric = NumericNetwork(network)
+            let factors = try numeric.jacobianFactors(at: Self.points(network, 17, &g))
+            let j = factors.dense, p = j.columns
+            let dense = j.elements.reduce(0) { $0 + $1 * $1 }
+            #expect(dense > 0 && Swift.abs(factors.squaredFrobeniusNorm - dense) <= 2 * Self.gamma(p + 8) * dense)
+            // Orthonormal rows N (k = 4): the Q factor of a random P × 4 block.
+            let random = Matrix(rows: 4, columns: p, elements: (0..<(4 * p)).map { _ in g.rational().doubleValue })!
+            let null = try random.transposed.singularValueDecomposition().u.transposed
+            var fromFactors = try NullSpaceGrowth(nullRows: null), fromRows = try NullSpaceGrowth(nullRows: null)
+            try fromFactors.absorb(factored: factors)
+            try fromRows.absorb(rows: j)
+            let a = try fromFactors.spectrum().values, b = try fromRows.spectrum().values
+            #expect(fromFactors.rowsRead == j.rows && fromRows.rowsRead == j.rows)
+            #expect(zip(a, b).allSatisfy { Swift.abs($0 - $1) <= 1e-10 * (b.first ?? 1) })
+        }
+    }
+}
