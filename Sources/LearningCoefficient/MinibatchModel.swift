@@ -1,4 +1,5 @@
 import CLAPACKE
+import LinearAlgebra
 import Networks
 
 /// A network's architecture with its parameters as one flat `Double` vector, evaluated and
@@ -42,6 +43,8 @@ public struct MinibatchModel: Sendable {
     public let theta: [Double]
 
     public init(_ network: Network) {
+        // Every forward and backward pass calls BLAS: pin OpenBLAS before any of them can run.
+        _ = BLASThreads.pinnedToOne
         var layers: [Layer] = []
         var offset = 0
         var maskEntries: [Double] = []

@@ -17,13 +17,32 @@ import Darwin
 /// looked up at run time: with another BLAS (Debian's reference BLAS, single-threaded anyway)
 /// there is nothing to set. Round-off still differs between CPU kernels; that is what the
 /// reports' evidence (τ, the gap) and the tests' masking of sub-cut values account for.
-enum BLASThreads {
+///
+/// The discipline: every entry point that reaches a BLAS or LAPACK routine — in this module and
+/// in every module that calls BLAS itself (the SGLD sampler's `MinibatchModel`) — reads
+/// ``pinnedToOne`` before its first call. `openblas_set_num_threads` is not safe to run while
+/// another thread is inside OpenBLAS (it rebuilds the thread pool that call may be using); the
+/// static `let` is initialised under the runtime's once-lock, so every thread that reads it
+/// waits until the pinning has finished, and no BLAS call can start before it or overlap it.
+/// One entry point that skips the read breaks this for the whole process: its call may run on
+/// OpenBLAS's default threads, concurrently with another thread's pinning.
+public enum BLASThreads {
     /// Evaluated once (Swift initialises a static `let` exactly once, thread-safely).
-    static let pinnedToOne: Void = {
+    public static let pinnedToOne: Void = {
         guard let program = dlopen(nil, RTLD_NOW) else { return }
         if let symbol = dlsym(program, "openblas_set_num_threads") {
             typealias SetThreads = @convention(c) (Int32) -> Void
             unsafeBitCast(symbol, to: SetThreads.self)(1)
         }
     }()
+}
+
+extension BLASThreads {
+    /// The number of threads OpenBLAS runs a call on (`openblas_get_num_threads`), or `nil` when
+    /// the BLAS linked into the process is not OpenBLAS (and is single-threaded).
+    public static var openBLASThreadCount: Int? {
+        guard let program = dlopen(nil, RTLD_NOW), let symbol = dlsym(program, "openblas_get_num_threads") else { return nil }
+        typealias GetThreads = @convention(c) () -> Int32
+        return Int(unsafeBitCast(symbol, to: GetThreads.self)())
+    }
 }

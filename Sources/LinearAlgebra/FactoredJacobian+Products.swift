@@ -19,6 +19,7 @@ extension FactoredJacobian {
     /// order), so its round-off is bounded as that product's is, by γ·(|J|·|V|).
     /// The k columns are cut into tiles of ``productTileColumns`` spread over the cores.
     public func times(_ v: FactoredOperand) throws(LinearAlgebraError) -> Matrix<Double> {
+        _ = BLASThreads.pinnedToOne
         let m = points * outputs, k = v.columns
         guard v.parameterCount == parameterCount else { throw .dimensionTooLarge(rows: v.parameterCount, columns: k) }
         try checkProductSizes(columns: k)
@@ -50,6 +51,7 @@ extension FactoredJacobian {
     /// out[rows[c], ·] += (JᵀS)[c, ·] for every θ column c with rows[c] ≥ 0 (`out` row-major with
     /// S's k columns): the rows of JᵀS at chosen columns of J, without JᵀS itself.
     func addTransposeTimes(_ s: Matrix<Double>, into out: inout [Double], rows: [Int]) throws(LinearAlgebraError) {
+        _ = BLASThreads.pinnedToOne
         let m = points * outputs, k = s.columns
         guard s.rows == m, rows.count == parameterCount else { throw .dimensionTooLarge(rows: s.rows, columns: k) }
         try checkProductSizes(columns: k)

@@ -21,6 +21,7 @@ extension Matrix where Scalar == Double {
     /// The eigenvalues, largest first, of the symmetric k × k matrix whose upper triangle
     /// (column-major) is `upper` (`dsyev`).
     public static func symmetricEigenvalues(upper: [Double], order k: Int) throws(LinearAlgebraError) -> [Double] {
+        _ = BLASThreads.pinnedToOne
         guard k > 0 else { return [] }
         guard upper.count == k * k, upper.allSatisfy(\.isFinite) else { throw .nonFiniteEntry(row: 0, column: 0) }
         var a = upper, w = [Double](repeating: 0, count: k)

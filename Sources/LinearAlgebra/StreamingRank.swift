@@ -44,6 +44,7 @@ public struct StreamingRank: StreamingRankEngine {
     /// - Parameter threshold: τ, the relative null-space component above which a row adds rank
     ///   (default 10⁻⁹: round-off in ‖Nᵀa‖/‖a‖ is ≈ ε·√n ≈ 10⁻¹⁴ at n = 10⁴).
     public init(columns: Int, threshold: Double = 1e-9) throws(LinearAlgebraError) {
+        _ = BLASThreads.pinnedToOne
         guard columns > 0 else { throw .emptyMatrix }
         guard columns <= Int(Int32.max) / max(1, columns) || columns < 46_341 else {
             throw .dimensionTooLarge(rows: columns, columns: columns)

@@ -22,6 +22,7 @@ public struct TrailingSpectrum: Sendable {
     /// the eigenvectors V_d of the d = k − kept smallest eigenvalues (the first columns), and
     /// N·V_d = Π·W·Y = Π·[−X·Y; Y] with Y = T⁻¹V_d (`dtrsm`, `dgemm`, tiles over the cores).
     public func nullRows(after kept: Int) -> Matrix<Double> {
+        _ = BLASThreads.pinnedToOne
         let n = order.count, k = values.count, r = n - k, d = k - kept
         guard d > 0 else { return Matrix(rows: 0, columns: n, repeating: 0) }
         var y = Array(ascendingVectors[0..<(k * d)])
