@@ -31,10 +31,24 @@ extension ExactRowSource {
     /// The first of `vectors` (rational, length ``columns``) with A·v ≠ 0, or `nil` when all
     /// vanish; each vector is multiplied by the lcm of its denominators first, which does not
     /// change whether its product vanishes.
+    /// The products are formed for groups of vectors of similar size
+    /// (``FMPZMatrix/columnGroupsBySize()``); the index returned is the smallest found.
     func firstNonAnnihilated(_ vectors: [[Rational]]) -> Int? {
         if let bad = vectors.firstIndex(where: { $0.count != columns }) { return bad }
         let (support, w) = IntegerMatrix.integerColumns(vectors, columns: columns)
-        return firstNonannihilatedColumn(support: support, times: w)
+        let groups = w.columnGroupsBySize()
+        if groups.count == 1 { return firstNonannihilatedColumn(support: support, times: w) }
+        return groups.compactMap { g in firstNonannihilatedColumn(support: support, times: w.columns(g)).map { g[$0] } }.min()
+    }
+
+    /// The rows of `indices` (increasing) with (cᵢ·A[i, support])·w[:, t] ≠ 0 for some column t,
+    /// formed for groups of columns of similar size (``FMPZMatrix/columnGroupsBySize()``).
+    func nonzeroProductRowsBySize(_ indices: [Int], support: [Int], times w: FMPZMatrix) -> [Int] {
+        let groups = w.columnGroupsBySize()
+        if groups.count <= 1 { return nonzeroProductRows(indices, support: support, times: w) }
+        var found = Set<Int>()
+        for g in groups { found.formUnion(nonzeroProductRows(indices, support: support, times: w.columns(g))) }
+        return found.sorted()
     }
 
     /// Whether A·v = 0 exactly for the rational vector `v` (length ``columns``).

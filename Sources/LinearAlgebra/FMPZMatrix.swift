@@ -36,6 +36,34 @@ final class FMPZMatrix {
         return out
     }
 
+    /// The columns `chosen` of this matrix, in that order.
+    func columns(_ chosen: [Int]) -> FMPZMatrix {
+        let out = FMPZMatrix(rows: rows, columns: chosen.count)
+        for i in 0..<rows {
+            for (b, j) in chosen.enumerated() { fmpz_set(out.entry(i, b), entry(i, j)) }
+        }
+        return out
+    }
+
+    /// The column indices grouped by the size of their largest entry (bits up to 64, 128, 256,
+    /// …, doubling), smallest first. A product with this matrix costs what its largest entry
+    /// costs in every column (`fmpz_mat_mul` picks one kernel and one prime count for all), so
+    /// columns of very different sizes are multiplied group by group.
+    func columnGroupsBySize() -> [[Int]] {
+        var groups: [Int: [Int]] = [:]
+        for j in 0..<columns {
+            var bits = 0
+            for i in 0..<rows { bits = Swift.max(bits, Int(fmpz_bits(entry(i, j)))) }
+            var bucket = 0
+            while (64 << bucket) < bits { bucket += 1 }
+            groups[bucket, default: []].append(j)
+        }
+        return groups.keys.sorted().map { groups[$0]! }
+    }
+
+    /// Whether column j is zero.
+    func columnIsZero(_ j: Int) -> Bool { (0..<rows).allSatisfy { nnid_fmpz_is_zero(entry($0, j)) != 0 } }
+
     /// The columns of this matrix that are not identically zero, increasing.
     func nonzeroColumnIndices() -> [Int] {
         var nonzero = [Bool](repeating: false, count: columns)

@@ -136,16 +136,33 @@ final class IntegerMatrix {
         return found
     }
 
+    /// For each column t of `w`, whether `self[i, support] · w[:, t] ≠ 0` for some row i of
+    /// `rowSubset` (each column scanned until its first nonzero product).
+    func nonzeroProductColumns(rows rowSubset: [Int], support: [Int], times w: FMPZMatrix) -> [Bool] {
+        var nonzero = [Bool](repeating: false, count: w.columns)
+        var remaining = w.columns
+        scanProducts(rows: rowSubset, support: support, times: w, skipping: { nonzero[$0] }) { _, t in
+            nonzero[t] = true
+            remaining -= 1
+            return remaining > 0
+        }
+        return nonzero
+    }
+
     /// Calls `nonzero(i, t)` for each row i of `rowSubset` and column t of `w` whose exact
     /// product `self[i, support] · w[:, t]` is not 0, until it returns false. Each column is
     /// taken on its own support (null vectors of Jacobians are sparse: a rescaling symmetry
     /// touches one unit's weights), so the cost is |rows| · Σ_t |support of w[:, t]| products of
     /// entries, with no copy of the rows.
-    private func scanProducts(rows rowSubset: [Int], support: [Int], times w: FMPZMatrix, _ nonzero: (Int, Int) -> Bool) {
+    /// Columns t with `skipping(t)` are passed over.
+    private func scanProducts(
+        rows rowSubset: [Int], support: [Int], times w: FMPZMatrix, skipping: (Int) -> Bool = { _ in false },
+        _ nonzero: (Int, Int) -> Bool
+    ) {
         let supports = (0..<w.columns).map { t in (0..<w.rows).filter { nnid_fmpz_is_zero(w.entry($0, t)) == 0 } }
         let sum = FMPZScalars(count: 1)
         for i in rowSubset {
-            for (t, rowsOfW) in supports.enumerated() {
+            for (t, rowsOfW) in supports.enumerated() where !skipping(t) {
                 fmpz_zero(sum[0])
                 for s in rowsOfW { fmpz_addmul(sum[0], entry(i, support[s]), w.entry(s, t)) }
                 if nnid_fmpz_is_zero(sum[0]) == 0, !nonzero(i, t) { return }

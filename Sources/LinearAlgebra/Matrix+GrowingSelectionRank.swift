@@ -40,14 +40,15 @@ extension PiecewiseLinearJacobianRows {
     /// ``Matrix/exactRank(growingFrom:)`` — with the exact rows of the selection only and the
     /// null vectors checked by exact directional derivatives at every point, never forming J —
     /// and whether the certificate passes ``certificateFailure(_:)``, which recomputes the
-    /// minor's rows and every product from the network.
-    package func exactRank(growingFrom selection: [Int]?) -> (rank: ExactRank, verified: Bool) {
+    /// minor's rows and every product from the network. `preferredFree` steers the columns the
+    /// certificate leaves free (``ExactRowSource/certifiedRank(growingFrom:rounds:preferredFree:)``).
+    package func exactRank(growingFrom selection: [Int]?, preferredFree: [Int] = []) -> (rank: ExactRank, verified: Bool) {
         guard rows > 0, columns > 0 else {
             let empty = Matrix<Rational>(rows: rows, columns: columns, repeating: .zero)
             let rank = empty.exactRank()
             return (rank, certificateFailure(rank.certificate) == nil)
         }
-        let rank = certifiedRank(growingFrom: startingSelection(selection)) ?? denseRank()
+        let rank = certifiedRank(growingFrom: startingSelection(selection), preferredFree: preferredFree) ?? denseRank()
         return (rank, certificateFailure(rank.certificate) == nil)
     }
 

@@ -59,16 +59,19 @@ struct PAdicNullSpace {
 
     /// Lifts the null space and checks it against the groups of rows `groups` (rows outside R),
     /// in order.
+    ///
+    /// Each column of X is lifted only until it is proven: the columns are independent systems
+    /// A[R, C]·x_t = b_t sharing one factor, and null vectors of a Jacobian differ widely in size
+    /// (a unit that never switches gives a unit vector, a rescaling symmetry ratios of weights, a
+    /// direction the batch does not constrain determinants of its points). A column whose
+    /// reconstruction satisfies A[R, :]·v_t = 0 exactly is v_t; it leaves the lifting, which
+    /// goes on with the others, so a step costs O(r²·k′) for the k′ columns still open.
     func run(checking groups: [[Int]]) -> Outcome {
         guard !free.isEmpty else { return .verified([]) }
         let r = factor.rank, k = free.count, p = factor.prime
         let a = factored.submatrix(rows: factor.pivotRows, columns: factor.pivotColumns)
         let b = factored.submatrix(rows: factor.pivotRows, columns: free)
         fmpz_mat_neg(b.matrix, b.matrix)
-        let residual = FMPZMatrix(rows: r, columns: k), x = FMPZMatrix(rows: r, columns: k)
-        let digit = FMPZMatrix(rows: r, columns: k)
-        fmpz_mat_set(residual.matrix, b.matrix)
-        let residues = FLINTModularMatrix(rows: r, columns: k, prime: p)
         let numbers = FMPZScalars(count: 3)
         let power = numbers[0], numeratorBound = numbers[1], denominatorBound = numbers[2]
         fmpz_one(power)
@@ -77,22 +80,38 @@ struct PAdicNullSpace {
         let neededBits = Int(fmpz_bits(numeratorBound)) + Int(fmpz_bits(denominatorBound)) + 2
         let maxSteps = neededBits / 30 + 2
         let candidate = ReconstructedNullSpace(rank: r, free: free, pivotColumns: factor.pivotColumns)
+        // The open columns (indices into `free`); `residual` and `x` hold exactly those.
+        var open = Array(0..<k)
+        var residual = b, x = FMPZMatrix(rows: r, columns: k)
         for step in 0..<maxSteps {
+            let residues = FLINTModularMatrix(rows: r, columns: open.count, prime: p)
             fmpz_mat_get_nmod_mat(residues.matrix, residual.matrix)
             factor.solvePivotMinor(residues)
             if step == 0, let found = independentModP(residues, groups: groups) { return found }
+            let digit = FMPZMatrix(rows: r, columns: open.count)
             fmpz_mat_set_nmod_mat_unsigned(digit.matrix, residues.matrix)
             fmpz_mat_scalar_addmul_fmpz(x.matrix, digit.matrix, power)
             fmpz_mul_ui(power, power, UInt(p))
             let product = a.multiplied(by: digit)
             fmpz_mat_sub(residual.matrix, residual.matrix, product.matrix)
             fmpz_mat_scalar_divexact_ui(residual.matrix, residual.matrix, UInt(p))
-            // A zero residual means A[R, C]·x = B exactly: x is the (integer) solution.
-            guard candidate.reconstruct(x, modulo: power, exact: fmpz_mat_is_zero(residual.matrix) != 0) else { continue }
-            let (support, w) = candidate.integerColumns()
-            guard factored.firstNonzeroProduct(rows: factor.pivotRows, support: support, times: w) == nil else { continue }
+            // A zero residual column means A[R, C]·x_t = b_t exactly: x_t is the (integer) solution.
+            let settled = open.indices.filter { s in
+                candidate.reconstruct(column: open[s], from: x, column: s, modulo: power, exact: residual.columnIsZero(s))
+            }
+            guard !settled.isEmpty else { continue }
+            let (support, w) = candidate.integerColumns(settled.map { open[$0] })
+            let wrong = factored.nonzeroProductColumns(rows: factor.pivotRows, support: support, times: w)
+            let proven = Set(settled.indices.filter { !wrong[$0] }.map { settled[$0] })
+            guard !proven.isEmpty else { continue }
+            let keep = open.indices.filter { !proven.contains($0) }
+            open = keep.map { open[$0] }
+            residual = residual.columns(keep)
+            x = x.columns(keep)
+            guard open.isEmpty else { continue }
+            let (allSupport, all) = candidate.integerColumns(Array(0..<k))
             for (g, rows) in groups.enumerated() where !rows.isEmpty {
-                let independent = source.nonzeroProductRows(rows, support: support, times: w)
+                let independent = source.nonzeroProductRowsBySize(rows, support: allSupport, times: all)
                 if !independent.isEmpty { return .independentRows(group: g, rows: independent) }
             }
             return .verified(candidate.vectors(columns: factored.columns))
@@ -143,49 +162,47 @@ private final class ReconstructedNullSpace {
         common = FMPZScalars(count: free.count)
     }
 
-    /// Reconstructs every entry of `x` mod `modulus`; false when some entry has no
-    /// reconstruction within √(M/2), or a common denominator outgrows it (more steps needed).
-    /// With `exact`, `x` is the solution itself (all denominators 1).
-    func reconstruct(_ x: FMPZMatrix, modulo modulus: UnsafeMutablePointer<fmpz>, exact: Bool) -> Bool {
+    /// Reconstructs column t of X from column `s` of `x` mod `modulus`; false when some entry
+    /// has no reconstruction within √(M/2), or the common denominator outgrows it (more steps
+    /// needed). With `exact`, that column of `x` is the solution itself (all denominators 1).
+    func reconstruct(column t: Int, from x: FMPZMatrix, column s: Int, modulo modulus: UnsafeMutablePointer<fmpz>, exact: Bool) -> Bool {
         let w = scratch[0], num = scratch[1], den = scratch[2]
         let halfBits = Int(fmpz_bits(modulus)) / 2
-        for t in 0..<free.count {
-            let d = common[t]
-            fmpz_one(d)
-            for i in 0..<rank {
-                if exact {
-                    fmpz_set(numerators.entry(i, t), x.entry(i, t))
-                    fmpz_one(denominators.entry(i, t))
-                    continue
-                }
-                fmpz_mul(w, x.entry(i, t), d)
-                fmpz_mod(w, w, modulus)
-                guard _fmpq_reconstruct_fmpz(num, den, w, modulus) != 0 else { return false }
-                // x ≡ num/(den·d): the new common denominator is den·d.
-                fmpz_mul(d, d, den)
-                fmpz_set(numerators.entry(i, t), num)
-                fmpz_set(denominators.entry(i, t), d)
-                if Int(fmpz_bits(d)) > halfBits { return false }
+        let d = common[t]
+        fmpz_one(d)
+        for i in 0..<rank {
+            if exact {
+                fmpz_set(numerators.entry(i, t), x.entry(i, s))
+                fmpz_one(denominators.entry(i, t))
+                continue
             }
+            fmpz_mul(w, x.entry(i, s), d)
+            fmpz_mod(w, w, modulus)
+            guard _fmpq_reconstruct_fmpz(num, den, w, modulus) != 0 else { return false }
+            // x ≡ num/(den·d): the new common denominator is den·d.
+            fmpz_mul(d, d, den)
+            fmpz_set(numerators.entry(i, t), num)
+            fmpz_set(denominators.entry(i, t), d)
+            if Int(fmpz_bits(d)) > halfBits { return false }
         }
         return true
     }
 
-    /// The candidates D_t·v_t as the columns of an integer matrix on their joint support.
-    func integerColumns() -> ([Int], FMPZMatrix) {
-        let k = free.count
+    /// The candidates D_t·v_t for the columns `chosen` (indices into the free columns) as the
+    /// columns of an integer matrix on their joint support.
+    func integerColumns(_ chosen: [Int]) -> ([Int], FMPZMatrix) {
         var used = [Bool](repeating: false, count: rank)
-        for i in 0..<rank { used[i] = (0..<k).contains { nnid_fmpz_is_zero(numerators.entry(i, $0)) == 0 } }
+        for i in 0..<rank { used[i] = chosen.contains { nnid_fmpz_is_zero(numerators.entry(i, $0)) == 0 } }
         let rowsUsed = (0..<rank).filter { used[$0] }
-        let support = rowsUsed.map { pivotColumns[$0] } + free
-        let w = FMPZMatrix(rows: support.count, columns: k)
+        let support = rowsUsed.map { pivotColumns[$0] } + chosen.map { free[$0] }
+        let w = FMPZMatrix(rows: support.count, columns: chosen.count)
         let q = scratch[3]
-        for t in 0..<k {
+        for (c, t) in chosen.enumerated() {
             for (s, i) in rowsUsed.enumerated() where nnid_fmpz_is_zero(numerators.entry(i, t)) == 0 {
                 fmpz_divexact(q, common[t], denominators.entry(i, t))
-                fmpz_mul(w.entry(s, t), q, numerators.entry(i, t))
+                fmpz_mul(w.entry(s, c), q, numerators.entry(i, t))
             }
-            fmpz_set(w.entry(rowsUsed.count + t, t), common[t])
+            fmpz_set(w.entry(rowsUsed.count + c, c), common[t])
         }
         return (support, w)
     }

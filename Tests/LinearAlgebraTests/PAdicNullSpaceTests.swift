@@ -43,3 +43,51 @@ import Testing
     #expect(result.certificate.verify(against: a))
     #expect(a.exactRank(selectedRows: [0, 3]) == nil)
 }
+
+/// Null vectors of very different sizes (a block with small entries beside a block of 40-digit
+/// rationals): each vector leaves Dixon's lifting once proven and the others go on, so the
+/// lifted basis must still equal the native multi-prime lifting's exactly, with sizes from a
+/// few bits to over a hundred, and the certificate must verify.
+@Test func dixonLiftsEachNullVectorUntilItIsProven() {
+    var g = SplitMix(state: 31)
+    let big = Rational(BigInteger.power(10, 40))
+    for _ in 0..<4 {
+        let k1 = g.int(2...4), n1 = k1 + g.int(1...3), k2 = g.int(2...4), n2 = k2 + g.int(1...3)
+        let small = product(randomMatrix(k1 + 2, k1, &g), randomMatrix(k1, n1, &g))
+        var u = randomMatrix(k2 + 2, k2, &g), v = randomMatrix(k2, n2, &g)
+        for i in 0..<u.rows { for j in 0..<k2 { u[i, j] = u[i, j] * big + Rational(g.int(1...99)) } }
+        for i in 0..<k2 { for j in 0..<n2 { v[i, j] = v[i, j] / big + Rational(1, g.int(2...97)) } }
+        let large = product(u, v)
+        // Block diagonal: the null space is the two blocks' null spaces side by side.
+        var a = Matrix<Rational>(rows: small.rows + large.rows, columns: n1 + n2, repeating: .zero)
+        for i in 0..<small.rows { for j in 0..<n1 { a[i, j] = small[i, j] } }
+        for i in 0..<large.rows { for j in 0..<n2 { a[small.rows + i, n1 + j] = large[i, j] } }
+        let (grown, verified) = a.exactRank(growingFrom: nil)
+        let native = a.exactRank(backend: .native)
+        #expect(grown.rank == k1 + k2 && native.rank == k1 + k2 && verified)
+        #expect(grown.certificate.nullVectors == native.certificate.nullVectors)
+        let sizes = grown.certificate.nullVectors.map { $0.map(\.bitSize).max() ?? 0 }
+        #expect((sizes.min() ?? 0) < 64 && (sizes.max() ?? 0) > 100, "\(sizes)")
+    }
+}
+
+/// Preferred free columns steer the certificate: for a generic rank-k matrix any n − k columns
+/// can be free, and the certificate leaves exactly the preferred ones free; a preference that
+/// cannot be met (more columns than n − k) still gives a certificate that proves the rank.
+@Test func preferredFreeColumnsAreLeftFree() throws {
+    var g = SplitMix(state: 37)
+    for _ in 0..<6 {
+        let n = g.int(5...10), k = g.int(1...(n - 1)), m = k + g.int(0...3)
+        let a = product(randomMatrix(m, k, &g), randomMatrix(k, n, &g))
+        let integers = IntegerMatrix(clearingDenominatorsOf: a)
+        var columns = Array(0..<n)
+        for i in stride(from: n - 1, to: 0, by: -1) { columns.swapAt(i, g.int(0...i)) }
+        let preferred = Array(columns.prefix(n - k))
+        let steered = try #require(integers.certifiedRank(growingFrom: Array(0..<m), preferredFree: preferred))
+        #expect(steered.rank == k)
+        #expect(steered.certificate.freeColumns == preferred.sorted())
+        #expect(steered.certificate.verify(against: a))
+        let overfull = try #require(integers.certifiedRank(growingFrom: Array(0..<m), preferredFree: Array(columns.prefix(n - k + 1))))
+        #expect(overfull.rank == k && overfull.certificate.verify(against: a))
+    }
+}
