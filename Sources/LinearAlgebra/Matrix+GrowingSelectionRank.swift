@@ -40,9 +40,14 @@ extension PiecewiseLinearJacobianRows {
     /// ``Matrix/exactRank(growingFrom:)`` — with the exact rows of the selection only and the
     /// null vectors checked by exact directional derivatives at every point, never forming J —
     /// and whether the certificate passes ``certificateFailure(_:)``, which recomputes the
-    /// minor's rows and every product from the network. `preferredFree` steers the columns the
-    /// certificate leaves free (``ExactRowSource/certifiedRank(growingFrom:rounds:preferredFree:)``).
-    package func exactRank(growingFrom selection: [Int]?, preferredFree: [Int] = []) -> (rank: ExactRank, verified: Bool) {
+    /// minor's rows and every product from the network.
+    package func exactRank(growingFrom selection: [Int]?) -> (rank: ExactRank, verified: Bool) {
+        exactRank(growingFrom: selection, preferredFree: [])
+    }
+
+    /// ``exactRank(growingFrom:)`` with the certificate's free columns taken, where they can be,
+    /// from `preferredFree` (``ExactRowSource/certifiedRank(growingFrom:rounds:preferredFree:)``).
+    package func exactRank(growingFrom selection: [Int]?, preferredFree: [Int]) -> (rank: ExactRank, verified: Bool) {
         guard rows > 0, columns > 0 else {
             let empty = Matrix<Rational>(rows: rows, columns: columns, repeating: .zero)
             let rank = empty.exactRank()

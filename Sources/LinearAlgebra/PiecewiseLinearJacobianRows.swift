@@ -126,11 +126,29 @@ package final class PiecewiseLinearJacobianRows: ExactRowSource {
         rowsWith(indices, vectors: dense(support: support, w)) { nnid_fmpz_is_zero($0) == 0 }
     }
 
+    /// The products mod p by the modular forward-mode recursion
+    /// (``ScaledIntegerLayers/tangent(_:modularWeights:directions:prime:)``): the residues of the
+    /// exact products, in word arithmetic throughout.
     func nonzeroProductRows(_ indices: [Int], modulo v: FLINTModularMatrix) -> [Int] {
-        let vectors = FMPZMatrix(rows: v.rows, columns: v.columns)
-        if v.rows > 0, v.columns > 0 { fmpz_mat_set_nmod_mat_unsigned(vectors.matrix, v.matrix) }
-        let p = UInt(v.prime)
-        return rowsWith(indices, vectors: vectors) { fmpz_fdiv_ui($0, p) != 0 }
+        let k = v.columns, outputs = network.outputCount
+        guard k > 0, outputs > 0, !indices.isEmpty else { return [] }
+        let weights = network.tangentWeights(modulo: v)
+        var wanted = [Bool](repeating: false, count: rows)
+        for i in indices { wanted[i] = true }
+        var found: [Int] = []
+        for block in blocks(of: pointsOf(indices), directions: k) {
+            let forward = ScaledForwardPass(network, at: block.map { points[$0] }[...])
+            let tangent = network.tangent(forward, modularWeights: weights, directions: k, prime: v.prime)
+            let n = block.count
+            for (local, point) in block.enumerated() {
+                for o in 0..<outputs where wanted[point * outputs + o] {
+                    if (0..<k).contains(where: { nnid_nmod_mat_row(tangent.matrix, $0 * n + local)![o] != 0 }) {
+                        found.append(point * outputs + o)
+                    }
+                }
+            }
+        }
+        return found
     }
 
     func firstNonannihilatedColumn(support: [Int], times w: FMPZMatrix) -> Int? {
