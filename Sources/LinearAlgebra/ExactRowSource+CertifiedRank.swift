@@ -4,44 +4,28 @@ extension ExactRowSource {
     /// The exact rank with its certificate, from an elimination mod p of the rows `selection`
     /// only (all rows when it lists them all): `nil` when a row outside the selection is
     /// independent of it, or when three primes gave no certificate.
-    func certifiedRank(selection: [Int], preferredFree: [Int] = []) -> ExactRank? {
-        if case .certified(let result) = attempt(selection, columnOrder: Self.columnOrder(columns, preferredFree: preferredFree)) { return result }
+    func certifiedRank(selection: [Int]) -> ExactRank? {
+        if case .certified(let result) = attempt(selection) { return result }
         return nil
-    }
-
-    /// The columns with `preferredFree` moved to the end (in their order), or `nil` when there
-    /// are none to move: an elimination that takes its pivots from the first columns that raise
-    /// the rank then leaves those columns free wherever the others span the row space.
-    static func columnOrder(_ columns: Int, preferredFree: [Int]) -> [Int]? {
-        var last = [Bool](repeating: false, count: columns)
-        var tail: [Int] = []
-        for c in preferredFree where (0..<columns).contains(c) && !last[c] { last[c] = true; tail.append(c) }
-        return tail.isEmpty ? nil : (0..<columns).filter { !last[$0] } + tail
     }
 
     /// The exact rank with its certificate, from the rows `start` grown by the rows the exact
     /// check finds independent of them: each round adds at most max(8, n − r) of those rows
     /// (evenly spaced among them), so the selection's rank rises every round; after `rounds`
     /// rounds the selection is all rows. `nil` only when three primes fail on all rows.
-    ///
-    /// `preferredFree` only steers which columns the certificate leaves free (the minor's
-    /// columns are taken from the others first): the null vectors are the basis that is the
-    /// identity on the free columns, and their size — the number of lifting steps — depends on
-    /// that choice. Any choice gives a certificate that proves the rank.
-    func certifiedRank(growingFrom start: [Int], rounds: Int = 4, preferredFree: [Int] = []) -> ExactRank? {
+    func certifiedRank(growingFrom start: [Int], rounds: Int = 4) -> ExactRank? {
         var selection = start
-        let order = Self.columnOrder(columns, preferredFree: preferredFree)
         for _ in 0..<rounds where selection.count < rows {
-            switch attempt(selection, columnOrder: order) {
+            switch attempt(selection) {
             case .certified(let result): return result
-            case .failed: return certifiedRank(selection: Array(0..<rows), preferredFree: preferredFree)
+            case .failed: return certifiedRank(selection: Array(0..<rows))
             case .missed(let missed, let rank):
                 let count = min(missed.count, max(8, columns - rank))
                 let added = (0..<count).map { missed[$0 * missed.count / count] }
                 selection = (selection + added).sorted()
             }
         }
-        return certifiedRank(selection: Array(0..<rows), preferredFree: preferredFree)
+        return certifiedRank(selection: Array(0..<rows))
     }
 
     /// For each prime p < 2³¹ (largest first): FLINT's LU of A[selection, :] mod p (its rows
@@ -52,15 +36,14 @@ extension ExactRowSource {
     /// A selected row that does not vanish means p was unlucky (r is below the selection's
     /// rank): the next prime, which must see a higher rank to be worth lifting. Rows outside
     /// the selection that do not vanish mean the selection missed a direction, whatever the prime.
-    /// With `columnOrder` the elimination runs on the columns in that order (``FLINTPivotFactor``).
-    private func attempt(_ selection: [Int], columnOrder: [Int]?) -> SelectionOutcome {
+    private func attempt(_ selection: [Int]) -> SelectionOutcome {
         let factored = integerRows(selection)
         var selected = [Bool](repeating: false, count: rows)
         for i in selection { selected[i] = true }
         let outside = (0..<rows).filter { !selected[$0] }
         var bestRank = -1
         for p in PrimeField.primes.prefix(3) {
-            let factor = FLINTPivotFactor(FLINTModularMatrix(residuesOf: factored, columns: columnOrder, prime: p), columnOrder: columnOrder)
+            let factor = FLINTPivotFactor(FLINTModularMatrix(residuesOf: factored, prime: p))
             guard factor.rank > bestRank else { continue }
             bestRank = factor.rank
             let lifting = PAdicNullSpace(source: self, factored: factored, factor: factor, factoredRows: selection)

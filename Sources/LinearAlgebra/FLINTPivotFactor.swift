@@ -14,17 +14,14 @@ final class FLINTPivotFactor {
     let prime: UInt32
     /// Rows of A (indices into the factored matrix) of the nonsingular minor, in factor order.
     let pivotRows: [Int]
-    /// Columns of the nonsingular minor, in factor order: increasing in the factored matrix's
-    /// columns, mapped through `columnOrder` when one is given.
+    /// Columns of the nonsingular minor, increasing.
     let pivotColumns: [Int]
     /// L_r (strictly lower part read; unit diagonal implied) and U_C, both r × r.
     private let lower: FLINTModularMatrix
     private let upper: FLINTModularMatrix
 
-    /// Factors `a` (left unchanged). With `columnOrder`, column j of `a` is column
-    /// `columnOrder[j]` of the matrix A it stands for (A with its columns permuted): the pivots
-    /// are then the first columns in that order that raise the rank, reported as columns of A.
-    init(_ a: FLINTModularMatrix, columnOrder: [Int]? = nil) {
+    /// Factors `a` (left unchanged).
+    init(_ a: FLINTModularMatrix) {
         prime = a.prime
         let work = FLINTModularMatrix(rows: a.rows, columns: a.columns, prime: a.prime)
         nmod_mat_set(work.matrix, a.matrix)
@@ -42,7 +39,7 @@ final class FLINTPivotFactor {
             from = c + 1
         }
         rank = columns.count
-        pivotColumns = columnOrder.map { order in columns.map { order[$0] } } ?? columns
+        pivotColumns = columns
         pivotRows = Array(permutation[0..<rank])
         lower = FLINTModularMatrix(rows: rank, columns: rank, prime: a.prime)
         upper = FLINTModularMatrix(rows: rank, columns: rank, prime: a.prime)

@@ -42,18 +42,12 @@ extension PiecewiseLinearJacobianRows {
     /// and whether the certificate passes ``certificateFailure(_:)``, which recomputes the
     /// minor's rows and every product from the network.
     package func exactRank(growingFrom selection: [Int]?) -> (rank: ExactRank, verified: Bool) {
-        exactRank(growingFrom: selection, preferredFree: [])
-    }
-
-    /// ``exactRank(growingFrom:)`` with the certificate's free columns taken, where they can be,
-    /// from `preferredFree` (``ExactRowSource/certifiedRank(growingFrom:rounds:preferredFree:)``).
-    package func exactRank(growingFrom selection: [Int]?, preferredFree: [Int]) -> (rank: ExactRank, verified: Bool) {
         guard rows > 0, columns > 0 else {
             let empty = Matrix<Rational>(rows: rows, columns: columns, repeating: .zero)
             let rank = empty.exactRank()
             return (rank, certificateFailure(rank.certificate) == nil)
         }
-        let rank = certifiedRank(growingFrom: startingSelection(selection), preferredFree: preferredFree) ?? denseRank()
+        let rank = certifiedRank(growingFrom: startingSelection(selection)) ?? denseRank()
         return (rank, certificateFailure(rank.certificate) == nil)
     }
 

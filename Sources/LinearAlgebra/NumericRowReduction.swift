@@ -39,18 +39,6 @@ public func numericReducedRows(_ input: [[Double]], cutoff: Double = 1e-10) -> [
     }
 }
 
-/// The columns on which the span V of `input`'s rows is best conditioned: QR with column
-/// pivoting of an orthonormal basis of V, the pivots of ``numericReducedRows(_:cutoff:)`` in the
-/// order chosen (one per dimension of V). The basis of V that is the identity on these columns
-/// has coefficients of order one; for the exact null space of a Jacobian whose kernel is spanned
-/// by sparse vectors (symmetry tangents, units that never switch), the columns where one such
-/// vector dominates, and the exact basis that is the identity there has small entries.
-public func numericPivotColumns(_ input: [[Double]], cutoff: Double = 1e-10) -> [Int] {
-    guard let n = input.first?.count, n > 0, input.allSatisfy({ $0.count == n && $0.allSatisfy(\.isFinite) }) else { return [] }
-    let basis = orthonormalRows(input, cutoff: cutoff)
-    return basis.isEmpty ? [] : greedyPivotColumns(basis)
-}
-
 /// An orthonormal basis of the rows' span by modified Gram–Schmidt, each row orthogonalised
 /// twice ("twice is enough", Giraud, Langou and Rozložník 2005); a row whose remainder is at
 /// most `cutoff` times its norm is dropped.

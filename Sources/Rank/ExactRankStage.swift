@@ -21,14 +21,12 @@ struct ExactRankStage {
     /// exact check finds independent (elimination mod p of the selection only, null vectors
     /// lifted from that factor and checked against every row), then re-checked independently:
     /// the minor on rows recomputed from the network, the null vectors against every row.
-    /// `preferredFree` (columns where a numeric null basis is best conditioned) steers the
-    /// columns the certificate leaves free, and with them the size of its null vectors.
-    init(network: Network, batch: SampleBatch, selectedRows: [Int]? = nil, preferredFree: [Int] = []) throws(RankError) {
+    init(network: Network, batch: SampleBatch, selectedRows: [Int]? = nil) throws(RankError) {
         columns = network.parameterCount
         let rows: PiecewiseLinearJacobianRows?
         do { rows = try network.exactJacobianRows(at: batch.points) } catch { throw .exact("\(error)") }
         if let rows {
-            let (rank, verified) = rows.exactRank(growingFrom: selectedRows, preferredFree: preferredFree)
+            let (rank, verified) = rows.exactRank(growingFrom: selectedRows)
             result = ExactRankResult(rank: rank.rank, certificate: rank.certificate, certificateVerified: verified)
             annihilates = { rows.annihilatesVector($0) }
             return

@@ -91,11 +91,7 @@ public struct RankAnalysis: Sendable {
         var exact: ExactRankStage? = nil
         if plan.useExact {
             progress?(.step("exact rank: exact rows of the selection, J·v = 0 checked at every point"))
-            // With a row selection the engine holds its null basis N: the columns where N is
-            // best conditioned become the certificate's free columns (small null vectors).
-            let selected = factor.factorization.selectedRows
-            let free = selected == nil || grown.numeric.rank >= P ? [] : numericPivotColumns(try factor.nullBasis(rank: grown.numeric.rank))
-            exact = try ExactRankStage(network: network, batch: sampler.batch, selectedRows: selected, preferredFree: free)
+            exact = try ExactRankStage(network: network, batch: sampler.batch, selectedRows: factor.factorization.selectedRows)
         }
         let evidence = KernelEvidence(numeric: grown.numeric, exact: exact, factorization: factor.factorization)
         let attribution = try Attribution(tangents: grown.tangents, evidence: evidence, names: graph.names, progress: progress)

@@ -70,24 +70,3 @@ import Testing
         #expect((sizes.min() ?? 0) < 64 && (sizes.max() ?? 0) > 100, "\(sizes)")
     }
 }
-
-/// Preferred free columns steer the certificate: for a generic rank-k matrix any n − k columns
-/// can be free, and the certificate leaves exactly the preferred ones free; a preference that
-/// cannot be met (more columns than n − k) still gives a certificate that proves the rank.
-@Test func preferredFreeColumnsAreLeftFree() throws {
-    var g = SplitMix(state: 37)
-    for _ in 0..<6 {
-        let n = g.int(5...10), k = g.int(1...(n - 1)), m = k + g.int(0...3)
-        let a = product(randomMatrix(m, k, &g), randomMatrix(k, n, &g))
-        let integers = IntegerMatrix(clearingDenominatorsOf: a)
-        var columns = Array(0..<n)
-        for i in stride(from: n - 1, to: 0, by: -1) { columns.swapAt(i, g.int(0...i)) }
-        let preferred = Array(columns.prefix(n - k))
-        let steered = try #require(integers.certifiedRank(growingFrom: Array(0..<m), preferredFree: preferred))
-        #expect(steered.rank == k)
-        #expect(steered.certificate.freeColumns == preferred.sorted())
-        #expect(steered.certificate.verify(against: a))
-        let overfull = try #require(integers.certifiedRank(growingFrom: Array(0..<m), preferredFree: Array(columns.prefix(n - k + 1))))
-        #expect(overfull.rank == k && overfull.certificate.verify(against: a))
-    }
-}
