@@ -7,18 +7,20 @@ extension Matrix where Scalar == Rational {
     ///
     /// The selection starts from `selection` (a numeric pass's independent rows) or, without
     /// one, from ⌈1.25·n⌉ rows evenly spaced over the matrix. Each round eliminates only the
-    /// selection mod p, lifts its null vectors (`PAdicNullSpace`) and checks them exactly
-    /// against every row; rows found independent join the selection, which after a few rounds
-    /// is all rows (`ExactRowSource.certifiedRank(growingFrom:rounds:)`). The answer is exact
-    /// whatever the start; the start only decides how many rows are eliminated.
+    /// selection mod p, lifts its null vectors (`PAdicNullSpace`), screens them mod p against
+    /// the other rows and hands the certificate to its verification, whose exact products with
+    /// every row are the one exact check; rows found independent (mod p, or by a failed
+    /// verification) join the selection, which after a few rounds is all rows
+    /// (`ExactRowSource.certifiedRank(growingFrom:rounds:)`). The answer is exact whatever the
+    /// start; the start only decides how many rows are eliminated.
     public func exactRank(growingFrom selection: [Int]?) -> (rank: ExactRank, verified: Bool) {
         guard rows > 0, columns > 0 else {
             let rank = exactRank()
             return (rank, rank.certificate.verify(against: self))
         }
         let integers = IntegerMatrix(clearingDenominatorsOf: self)
-        let rank = integers.certifiedRank(growingFrom: integers.startingSelection(selection))
-            ?? rationalEliminationRank(integers: integers)
+        if let rank = integers.certifiedRank(growingFrom: integers.startingSelection(selection)) { return (rank, true) }
+        let rank = rationalEliminationRank(integers: integers)
         return (rank, rank.certificate.failure(against: integers) == nil)
     }
 }
@@ -37,17 +39,19 @@ extension ExactRowSource {
 
 extension PiecewiseLinearJacobianRows {
     /// The exact rank of the Jacobian, certified from a row selection grown as in
-    /// ``Matrix/exactRank(growingFrom:)`` — with the exact rows of the selection only and the
-    /// null vectors checked by exact directional derivatives at every point, never forming J —
-    /// and whether the certificate passes ``certificateFailure(_:)``, which recomputes the
-    /// minor's rows and every product from the network.
+    /// ``Matrix/exactRank(growingFrom:)`` — with the exact rows of the selection only, never
+    /// forming J — and whether the certificate passes ``certificateFailure(_:)``, which
+    /// recomputes the minor's rows and every product J·v (an exact directional derivative at
+    /// every point) from the network. That verification is the search's own exact check: its
+    /// products are computed once.
     package func exactRank(growingFrom selection: [Int]?) -> (rank: ExactRank, verified: Bool) {
         guard rows > 0, columns > 0 else {
             let empty = Matrix<Rational>(rows: rows, columns: columns, repeating: .zero)
             let rank = empty.exactRank()
             return (rank, certificateFailure(rank.certificate) == nil)
         }
-        let rank = certifiedRank(growingFrom: startingSelection(selection)) ?? denseRank()
+        if let rank = certifiedRank(growingFrom: startingSelection(selection)) { return (rank, true) }
+        let rank = denseRank()
         return (rank, certificateFailure(rank.certificate) == nil)
     }
 

@@ -24,19 +24,22 @@ import Exact
 /// numerators and the denominator of X (`fmpz_mat_solve_bound`: N and D), and a reconstruction
 /// modulo pˢ > 2·N·D is guaranteed to be the true one, so the lifting stops after at most that
 /// many steps — in practice after a few, because null vectors of Jacobians have small entries.
-/// The proven basis is then checked exactly against the other rows: a row with a nonzero
-/// product is independent of the rows R, so rank > |R|.
+/// The other rows are screened mod p with the first digit (``independentModP(_:groups:)``): a
+/// row with a nonzero residue is independent of the rows R, so rank > |R|. Whether the proven
+/// basis annihilates the other rows exactly is left to the certificate's verification
+/// (``RankCertificate``), which the caller runs once on every row.
 struct PAdicNullSpace {
     enum Outcome {
-        /// The exact null vectors of A[R, :], checked exactly against every requested row.
-        case verified([[Rational]])
-        /// The null vectors of A[R, :] are exact, but the rows `rows` of the group `group` (an
-        /// index into the groups passed to ``run(checking:)``) do not annihilate them: each is
-        /// independent of the rows R, so rank > |R|.
+        /// The exact null vectors of A[R, :]; their products with every row of the requested
+        /// groups vanish mod p (not yet known to vanish exactly).
+        case lifted([[Rational]])
+        /// The rows `rows` of the group `group` (an index into the groups passed to
+        /// ``run(screening:)``) have a nonzero product mod p with a null vector of A[R, :]: each
+        /// is independent of the rows R, so rank > |R|.
         case independentRows(group: Int, rows: [Int])
     }
 
-    /// The whole matrix A, whose rows the groups of ``run(checking:)`` name.
+    /// The whole matrix A, whose rows the groups of ``run(screening:)`` name.
     let source: any ExactRowSource
     /// The factored rows of A (integer multiples of them), in the factor's numbering.
     let factored: IntegerMatrix
@@ -57,8 +60,8 @@ struct PAdicNullSpace {
         free = (0..<factored.columns).filter { !isPivot[$0] }
     }
 
-    /// Lifts the null space and checks it against the groups of rows `groups` (rows outside R),
-    /// in order.
+    /// Lifts the null space and screens it mod p against the groups of rows `groups` (rows
+    /// outside R), in order.
     ///
     /// Each column of X is lifted only until it is proven: the columns are independent systems
     /// A[R, C]·x_t = b_t sharing one factor, and null vectors of a Jacobian differ widely in size
@@ -66,8 +69,8 @@ struct PAdicNullSpace {
     /// direction the batch does not constrain determinants of its points). A column whose
     /// reconstruction satisfies A[R, :]·v_t = 0 exactly is v_t; it leaves the lifting, which
     /// goes on with the others, so a step costs O(r²·k′) for the k′ columns still open.
-    func run(checking groups: [[Int]]) -> Outcome {
-        guard !free.isEmpty else { return .verified([]) }
+    func run(screening groups: [[Int]]) -> Outcome {
+        guard !free.isEmpty else { return .lifted([]) }
         let r = factor.rank, k = free.count, p = factor.prime
         let a = factored.submatrix(rows: factor.pivotRows, columns: factor.pivotColumns)
         let b = factored.submatrix(rows: factor.pivotRows, columns: free)
@@ -109,12 +112,7 @@ struct PAdicNullSpace {
             residual = residual.columns(keep)
             x = x.columns(keep)
             guard open.isEmpty else { continue }
-            let (allSupport, all) = candidate.integerColumns(Array(0..<k))
-            for (g, rows) in groups.enumerated() where !rows.isEmpty {
-                let independent = source.nonzeroProductRowsBySize(rows, support: allSupport, times: all)
-                if !independent.isEmpty { return .independentRows(group: g, rows: independent) }
-            }
-            return .verified(candidate.vectors(columns: factored.columns))
+            return .lifted(candidate.vectors(columns: factored.columns))
         }
         // Unreachable for a minor nonsingular mod p (the bound guarantees the reconstruction);
         // reported like an independent row of the first group, which sends the caller on.

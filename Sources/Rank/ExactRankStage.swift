@@ -18,9 +18,10 @@ struct ExactRankStage {
 
     /// The rank is certified from a row selection — `selectedRows` (a numeric engine's
     /// selection) or, without one, rows spread evenly over the batch — that grows by the rows the
-    /// exact check finds independent (elimination mod p of the selection only, null vectors
-    /// lifted from that factor and checked against every row), then re-checked independently:
-    /// the minor on rows recomputed from the network, the null vectors against every row.
+    /// check finds independent (elimination mod p of the selection only, null vectors lifted
+    /// from that factor and screened mod p against every row). Each certificate is then checked
+    /// by its own verification — the minor on rows recomputed from the network, the null
+    /// vectors against every row exactly — which is the one exact pass over the batch.
     init(network: Network, batch: SampleBatch, selectedRows: [Int]? = nil) throws(RankError) {
         columns = network.parameterCount
         let rows: PiecewiseLinearJacobianRows?

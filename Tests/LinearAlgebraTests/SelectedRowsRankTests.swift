@@ -67,3 +67,17 @@ import Testing
         #expect(!c.nullSpaceContains(v))
     }
 }
+
+/// A row outside the selection whose products with the null vectors are nonzero multiples of
+/// the prime: the mod-p screen sees nothing, the certificate's verification (the one exact
+/// check of every row) fails, and the exact products name the row, which joins the selection.
+/// The answer is the rank of the whole matrix with a certificate that verifies.
+@Test func aRowTheScreenCannotSeeStillJoinsTheSelection() throws {
+    let p = Rational(Int(PrimeField.primes[0]))
+    let a = Matrix<Rational>(rowArrays: [[1, 0, 0], [0, 1, 0], [1, 1, 0], [0, 0, p]])!
+    #expect(a.exactRank(selectedRows: [0, 1]) == nil)
+    let (result, verified) = a.exactRank(growingFrom: [0, 1])
+    #expect(result.rank == 3 && verified)
+    #expect(result.certificate.verify(against: a))
+    #expect(result.certificate.minorRows.contains(3))
+}
