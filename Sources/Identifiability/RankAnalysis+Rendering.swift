@@ -29,7 +29,7 @@ extension RankAnalysis {
         let spectrum = n.spectrumAroundCut().map { "σ\($0.index) = \(short($0.value))" + ($0.index == n.rank ? " |" : "") }
         lines.append("spectrum at the cut:   " + (n.rank == 0 ? "| " : "") + spectrum.joined(separator: "  ")
             + (spectrumSource == .selectedRows ? "  (of the \(selectionEvidence?.rank ?? n.rank) selected rows; σᵢ(J) ≥ σᵢ(S)" + skippedText + ")" : "")
-            + (spectrumSource == .gram ? "  (from JᵀJ: pivots above the cut, Ritz bounds below, none shown under the floor)" : ""))
+            + (spectrumSource == .gram ? gramSpectrumNote : ""))
         lines.append("tolerance:             \(short(n.tolerance))" + (n.gapRatio.map { "; gap σ\(n.rank)/σ\(n.rank + 1) = \(short($0))" } ?? "") + (n.isAmbiguous ? " (ambiguous: \(ambiguityEvidence))" : ""))
         // After a budget stop, or when the kernel does not settle them, the unexplained directions
         // are undetermined, not hidden (NNID009).
@@ -73,6 +73,13 @@ extension RankAnalysis {
         }
         let sr = n.singularValue(n.rank) ?? 0
         return "σ\(n.rank)/τ = \(short(n.tolerance > 0 ? sr / n.tolerance : .infinity)), below \(threshold)"
+    }
+
+    /// How the Gram engine's spectrum was read: from JᵀJ, or — after a growth round that settled
+    /// without refactoring — bounds from σ(J_new·N), not the batch's singular values.
+    var gramSpectrumNote: String {
+        guard gramEvidence?.readByGrowth == true else { return "  (from JᵀJ: pivots above the cut, Ritz bounds below, none shown under the floor)" }
+        return "  (growth bounds, not the batch's singular values: σ\(numeric.rank) ≥ the lower bound, √(β² + c²) ≥ σ below the cut from σ(J_new·N), values before carried by interlacing)"
     }
 
     /// "; near the cut: σ2…σ3116 not computed" for a spectrum computed near the cut only

@@ -7,7 +7,7 @@ import Networks
 struct FactorStage {
     let numeric: NumericNetwork
     let outputCount: Int
-    private(set) var factorization: any Factorization
+    var factorization: any Factorization
     /// Points of the batch whose rows are in the factorisation.
     private(set) var factoredPoints = 0
     /// The spectrum's rank at ``spectrumPoints`` factored points, kept so that it is computed once.
@@ -121,6 +121,10 @@ struct FactorStage {
         }
         spectrumPoints = nil
         if let rank = factorization.engineRank { return rank }
+        if let grown = try growthRound(progress: progress) {
+            (spectrum, spectrumPoints) = (grown, factoredPoints)
+            return grown.rank
+        }
         progress?(.step(factorization.spectrumSource == .gram ? "pivoted Cholesky of JᵀJ (\(P)×\(P))" : "singular values of R (\(P)×\(P))"))
         var rank = try numericRank()
         if factorization.gramEvidence?.wantsDeflation == true { rank = try refineGramGap(batch, progress: progress) ?? rank }
@@ -128,6 +132,7 @@ struct FactorStage {
             try refactorAfterAmbiguousGram(evidence, batch, progress: progress) {
             return try absorb(batch, progress: progress, shouldStop: shouldStop)
         }
+        factorization.beginGrowthChain(rank: rank.rank)
         return rank.rank
     }
 

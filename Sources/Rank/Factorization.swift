@@ -44,6 +44,17 @@ protocol Factorization {
     var resolvableFloor: Double { get }
     /// The Gram engine's evidence for its cut; `nil` for other engines.
     var gramEvidence: GramRankEvidence? { get }
+    /// The growth rounds read through J_new·N so far, settled or refactored (the Gram engine's;
+    /// empty for other engines).
+    var growthRounds: [GrowthRoundEvidence] { get }
+    /// Whether the rows appended since the last rank are also being read against the last null
+    /// basis, so that ``settleGrowthRound(rows:tolerance:ambiguityRatio:)`` can try them.
+    var growthRoundPending: Bool { get }
+    /// The rank of the grown batch from growth bounds alone, without refactoring; `nil` — and the
+    /// engine then refactors as usual — when the bounds are not separated or the engine cannot.
+    mutating func settleGrowthRound(rows: Int, tolerance: Double?, ambiguityRatio: Double) throws(RankError) -> NumericRank?
+    /// Keeps the evidence of the round that established `rank` for the next round's growth bounds.
+    mutating func beginGrowthChain(rank: Int)
 }
 
 extension Factorization {
@@ -57,6 +68,10 @@ extension Factorization {
 
     var resolvableFloor: Double { 0 }
     var gramEvidence: GramRankEvidence? { nil }
+    var growthRounds: [GrowthRoundEvidence] { [] }
+    var growthRoundPending: Bool { false }
+    mutating func settleGrowthRound(rows: Int, tolerance: Double?, ambiguityRatio: Double) throws(RankError) -> NumericRank? { nil }
+    mutating func beginGrowthChain(rank: Int) {}
 
     func nullBasis(rank: Int) throws(RankError) -> [[Double]] { try nullBasisFromSVD(of: gramFactor, rank: rank) }
 

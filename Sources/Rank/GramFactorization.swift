@@ -19,10 +19,14 @@ import LinearAlgebra
 /// plan fits (``GramRankEvidence``).
 struct GramFactorization: Factorization {
     let columns: Int
-    private var gram: GramMatrix?
-    private(set) var gramEvidence: GramRankEvidence?
+    var gram: GramMatrix?
+    var gramEvidence: GramRankEvidence?
     /// Null-space rows of the last numeric rank (k × P), kept for the attribute stage.
-    private var null: Matrix<Double>?
+    var null: Matrix<Double>?
+    /// The last established round's evidence for the next round's growth bounds
+    /// (GramFactorization+Growth.swift), and the growth rounds read so far.
+    var growth: GrowthChain?
+    var growthRounds: [GrowthRoundEvidence] = []
     /// The Schur deflation under way (``beginDeflation(memory:blockRows:)`` to ``finishDeflation(tolerance:ambiguityRatio:)``).
     private var deflation: SchurDeflation?
 
@@ -40,6 +44,7 @@ struct GramFactorization: Factorization {
 
     mutating func append(rows block: consuming Matrix<Double>) throws(RankError) {
         do { try gram?.accumulate(rows: block) } catch { throw .linearAlgebra(error.description) }
+        try readForGrowth(rows: block)
         null = nil
         gramEvidence = nil
         deflation = nil
@@ -50,6 +55,7 @@ struct GramFactorization: Factorization {
     /// K·n·P² for `dsyrk` on the K·n rows).
     mutating func append(factored rows: FactoredJacobian) throws(RankError) {
         do { try gram?.accumulate(factored: rows) } catch { throw .linearAlgebra(error.description) }
+        try readForGrowth(factored: rows)
         null = nil
         gramEvidence = nil
         deflation = nil
@@ -93,6 +99,7 @@ struct GramFactorization: Factorization {
             leadingSmallest: r > 0 ? sigmaR : nil, nullBound: ritz.first.map { max($0, 0).squareRoot() },
             gap: result.gapRatio, ambiguous: result.isAmbiguous, spectrum: spectrum,
             floorAboveRequestedCut: floor > (tolerance ?? sigma1 * size * eps))
+        gramEvidence?.growthRounds = growthRounds
         return result
     }
 

@@ -37,21 +37,37 @@ public struct GramRankEvidence: Sendable, Equatable {
     public internal(set) var fallback: String? = nil
     /// The stronger engine replaced this one (the reported rank is that engine's).
     public internal(set) var replaced = false
+    /// The growth rounds read through J_new·N instead of a refactorisation, in order: those that
+    /// settled and those whose bounds were not separated, so that the batch was refactored
+    /// (``GrowthRoundEvidence``).
+    public internal(set) var growthRounds: [GrowthRoundEvidence] = []
+    /// The reported rank is the last growth round's (it settled): the spectrum is then bounds
+    /// from σ(J_new·N), not the factorisation of the whole batch, and ``rows``, ``pivotRank`` and
+    /// the deflation describe the last round that factored the batch.
+    public internal(set) var readByGrowth = false
 
     /// The Schur deflation is to read J's spectrum below the floor: some pivot is below the cut
     /// and the Gram gap is ambiguous or the floor hides the cut asked for.
-    var wantsDeflation: Bool { pivotRank < spectrum.count && (ambiguous || floorAboveRequestedCut) }
+    var wantsDeflation: Bool { !readByGrowth && pivotRank < spectrum.count && (ambiguous || floorAboveRequestedCut) }
 
     /// One line for the report: which method gave the rank, its floor, the two sides of the gap
     /// and what happened when it was ambiguous (`short` formats a number).
     public func text(short: (Double) -> String) -> String {
         let r = pivotRank
-        var line = "rank \(r) from the pivoted Cholesky factorisation of JᵀJ (\(rows) rows); resolves σ ≥ \(short(floor)) = σ₁·√(max(m, P)·ε)"
+        var line = ""
+        if readByGrowth, let last = growthRounds.last {
+            line += "rank \(last.rank) of \(last.rows) rows from growth bounds on σ(J_new·N), without refactoring (the rounds are listed at the end); the last factorisation: "
+        }
+        line += "rank \(r) from the pivoted Cholesky factorisation of JᵀJ (\(rows) rows); resolves σ ≥ \(short(floor)) = σ₁·√(max(m, P)·ε)"
         if let s = leadingSmallest { line += "; σ\(r) ≳ \(short(s)) (inverse iteration on the pivoted block)" }
         if let b = nullBound { line += "; σ\(r + 1) ≤ \(b < floor ? "the floor" : short(b)) (Ritz bound on the null space)" }
         if let d = deflation { line += "; " + d.text(short: short) } else if let why = deflationRefused { line += "; no Schur deflation (\(why))" }
         if ambiguous {
             line += "; gap ambiguous: " + (deflation != nil ? "at QR's accuracy, after the deflation" : fallback ?? "no stronger method ran")
+        }
+        if !growthRounds.isEmpty {
+            line += "; growth rounds read through J_new·N (bounds, not an SVD of the batch): "
+            line += growthRounds.map { $0.text(short: short) }.joined(separator: "; ")
         }
         return line
     }

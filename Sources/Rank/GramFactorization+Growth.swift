@@ -1,0 +1,130 @@
+import LinearAlgebra
+
+/// Growth rounds without refactoring (proofs/growth-without-refactoring.md). After a round whose
+/// rank stands, ``beginGrowthChain(rank:)`` keeps its evidence (``GrowthChain``); the next round's
+/// rows are then read twice — folded into G as always, so that a refactorisation stays possible,
+/// and through ``NullSpaceGrowth`` as C = J_new·N against the null basis N — and
+/// ``settleGrowthRound(rows:tolerance:ambiguityRatio:)`` reads the grown batch's rank r + s from
+/// the bounds of ``GrowthRoundBound`` alone when lower > τ ≥ upper with a gap that is not
+/// ambiguous; otherwise the factor stage refactors G as before.
+extension GramFactorization {
+    var growthRoundPending: Bool { growth?.reader != nil }
+
+    /// Dense new rows, into C as well when a chain is under way.
+    mutating func readForGrowth(rows block: Matrix<Double>) throws(RankError) {
+        guard try startGrowthReader() else { return }
+        do { try growth?.reader?.absorb(rows: block) } catch { throw .linearAlgebra(error.description) }
+    }
+
+    /// Factored new rows, into C from the Kronecker factors as well when a chain is under way.
+    mutating func readForGrowth(factored block: FactoredJacobian) throws(RankError) {
+        guard try startGrowthReader() else { return }
+        do { try growth?.reader?.absorb(factored: block) } catch { throw .linearAlgebra(error.description) }
+    }
+
+    /// Starts C's reader on the null basis of the chain's round at the round's first rows (the
+    /// engine's copy of the null rows is released by the append); `false` when no chain is under way.
+    private mutating func startGrowthReader() throws(RankError) -> Bool {
+        guard growth != nil else { return false }
+        if growth?.reader != nil { return true }
+        guard let null, null.rows == columns - (growth?.rank ?? 0) else {
+            growth = nil
+            return false
+        }
+        do { growth?.reader = try NullSpaceGrowth(nullRows: null) } catch { throw .linearAlgebra(error.description) }
+        return true
+    }
+
+    /// Keeps the evidence of the round that established `rank` (unambiguous, its null basis
+    /// at hand, 0 < k = P − rank within the memory the Gram plan sets aside for the null space:
+    /// ``MemoryPlan/growthFits(parameters:nullDirections:)``). A round that settled by growth has
+    /// already moved the chain on.
+    mutating func beginGrowthChain(rank: Int) {
+        guard let evidence = gramEvidence, !evidence.readByGrowth else { return }
+        growth = nil
+        let k = columns - rank
+        guard !evidence.ambiguous, !evidence.replaced, rank > 0, k > 0, null?.rows == k,
+            MemoryPlan.growthFits(parameters: columns, nullDirections: k)
+        else { return }
+        growth = GrowthChain(rank: rank, evidence: evidence)
+    }
+
+    /// The growth round's rank from the bounds, or `nil` — the chain then ends and the caller
+    /// refactors — when they are not separated at the cut, the gap is ambiguous, or the rows read
+    /// are not the chain's batch plus this round's. Either way the round is recorded in
+    /// ``growthRounds``.
+    mutating func settleGrowthRound(rows: Int, tolerance: Double?, ambiguityRatio: Double) throws(RankError) -> NumericRank? {
+        guard let chain = growth, let reader = chain.reader else { return nil }
+        growth = nil
+        guard chain.rows + reader.rowsRead == rows else { return nil }
+        let (values, yt): ([Double], Matrix<Double>)
+        do { (values, yt) = try reader.spectrum() } catch { throw .linearAlgebra(error.description) }
+        let P = columns, r = chain.rank, k = P - r, eps = Double.ulpOfOne
+        let newNorm = reader.squaredFrobeniusNorm.squareRoot()
+        let sigma1 = GrowthRoundBound.upper(beta: chain.sigma1, next: newNorm)
+        // s = #{cᵢ > τ₀} at the least cut τ₀; then τ = max(τ₀, √(β² + c_{s+1}²)) ≤ √2·τ₀ (β ≤ τ₀),
+        // at which s = #{√(β² + cᵢ²) > τ} as well: β sits at the previous cut whenever it is the
+        // previous floor, and a cut at τ₀ would then count the round-off of C as new directions.
+        let least = max(
+            tolerance ?? 0, chain.cut, sigma1 * Double(max(rows, P)) * eps, newNorm * Double(max(reader.rowsRead, P)) * eps)
+        let s = values.prefix { $0 > least }.count
+        let bound = { (j: Int) in
+            GrowthRoundBound.lower(newDirections: j, values: values, lambda: chain.lambda, beta: chain.beta, cross: newNorm, previous: chain.lower)
+        }
+        let lower = bound(s)
+        let upper = s < k ? GrowthRoundBound.upper(beta: chain.beta, next: values[s]) : nil
+        let tau = max(least, upper ?? 0)
+        let spectrum = Self.growthSpectrum(chain.spectrum, rank: r, newDirections: s, lower: lower, lowerAt: bound, upperAt: {
+            GrowthRoundBound.upper(beta: chain.beta, next: values[$0])
+        })
+        let result = NumericRank(singularValues: spectrum, rows: rows, columns: P, tolerance: tau, ambiguityRatio: ambiguityRatio)
+        var refusal: String? = nil
+        if lower <= tau {
+            refusal = "σ\(r + s) ≥ \(lower) is not above the cut"
+        } else if result.isAmbiguous {
+            refusal = "the gap is below \(ambiguityRatio)"
+        }
+        let round = GrowthRoundEvidence(
+            rows: rows, newRows: reader.rowsRead, previousRank: r, nullColumns: k, newDirections: s, cut: tau, beta: chain.beta,
+            lambda: chain.lambda, newRowsNorm: newNorm, lower: lower, upper: upper, gap: upper.map { $0 > 0 ? lower / $0 : .infinity },
+            lowerIsBound: chain.lowerIsBound, settled: refusal == nil, refusal: refusal)
+        growthRounds.append(round)
+        guard refusal == nil else { return nil }
+        null = reader.nullRows(after: s, yt: yt)
+        var evidence = chain.base
+        evidence.readByGrowth = true
+        evidence.growthRounds = growthRounds
+        evidence.gap = result.gapRatio
+        evidence.ambiguous = false
+        evidence.spectrum = spectrum
+        gramEvidence = evidence
+        if let upper {
+            var next = chain
+            next.reader = nil
+            next.rank = r + s
+            next.rows = rows
+            next.beta = upper
+            next.lambda = s == 0 ? chain.lambda : lower
+            next.lower = lower
+            next.sigma1 = sigma1
+            next.cut = tau
+            next.spectrum = spectrum
+            growth = next
+        }
+        return result
+    }
+
+    /// The spectrum shown for a round read by growth bounds (P values, largest first): the values
+    /// shown before at positions 1 … r (σᵢ(A) ≥ σᵢ(J_old), interlacing), the lower bounds
+    /// `lowerAt(j)` on σ_{r+j}(A) for j = 1 … s, none below `lower` (≤ σ_{r+s}(A) ≤ each of them),
+    /// then the upper bounds `upperAt(s + i − 1)` = √(β² + c_{s+i}²) on σ_{r+s+i}(A).
+    static func growthSpectrum(
+        _ before: [Double], rank r: Int, newDirections s: Int, lower: Double, lowerAt: (Int) -> Double, upperAt: (Int) -> Double
+    ) -> [Double] {
+        var spectrum = before
+        for i in 0..<r { spectrum[i] = max(spectrum[i], lower) }
+        for j in stride(from: 1, through: s, by: 1) { spectrum[r + j - 1] = max(lowerAt(j), lower) }
+        for i in (r + s)..<spectrum.count { spectrum[i] = upperAt(i - r) }
+        return spectrum.sorted(by: >)
+    }
+}
