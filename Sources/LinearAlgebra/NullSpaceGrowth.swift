@@ -75,6 +75,7 @@ public struct NullSpaceGrowth: Sendable {
         let d = columns - kept
         guard d > 0 else { return Matrix(rows: 0, columns: parameterCount, repeating: 0) }
         precondition(yt.rows == columns && yt.columns == columns && kept >= 0)
+        _ = BLASThreads.pinnedToOne
         // (N·Y_⊥)ᵀ = Y_⊥ᵀ·Nᵀ: rows `kept`… of Yᵀ times N's transpose.
         var out = [Double](repeating: 0, count: d * parameterCount)
         yt.elements.withUnsafeBufferPointer { y in
