@@ -17,7 +17,7 @@ public struct NullSpaceGrowth: Sendable {
     /// N as a P × k operand for the factored products (its rows are N's rows, row-major).
     private let operand: FactoredOperand
     /// N, P × k row-major.
-    private let basis: Matrix<Double>
+    let basis: Matrix<Double>
     /// R of C (k × k); `nil` when k = 0.
     private var factor: TriangularFactor?
     /// Rows of J_new read.

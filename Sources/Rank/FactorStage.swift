@@ -121,7 +121,7 @@ struct FactorStage {
         }
         spectrumPoints = nil
         if let rank = factorization.engineRank { return rank }
-        if let grown = try growthRound(progress: progress) {
+        if let grown = try growthRound(batch, progress: progress) {
             (spectrum, spectrumPoints) = (grown, factoredPoints)
             return grown.rank
         }

@@ -50,6 +50,12 @@ protocol Factorization {
     /// Whether the rows appended since the last rank are also being read against the last null
     /// basis, so that ``settleGrowthRound(rows:tolerance:ambiguityRatio:)`` can try them.
     var growthRoundPending: Bool { get }
+    /// After a pending growth round's rows: σ(C) and its new directions s; when s > 0, the row at
+    /// which the round's rows begin and s, to be read once more by ``readGrowthCross(factored:)`` for
+    /// the coupling of the new directions (`nil`: no second pass).
+    mutating func growthCrossPass(rows: Int, tolerance: Double?) throws(RankError) -> (row: Int, newDirections: Int)?
+    /// One block of the round's rows, in Kronecker-factored form, for that second pass.
+    mutating func readGrowthCross(factored block: FactoredJacobian) throws(RankError)
     /// The rank of the grown batch from growth bounds alone, without refactoring; `nil` — and the
     /// engine then refactors as usual — when the bounds are not separated or the engine cannot.
     mutating func settleGrowthRound(rows: Int, tolerance: Double?, ambiguityRatio: Double) throws(RankError) -> NumericRank?
@@ -70,6 +76,8 @@ extension Factorization {
     var gramEvidence: GramRankEvidence? { nil }
     var growthRounds: [GrowthRoundEvidence] { [] }
     var growthRoundPending: Bool { false }
+    mutating func growthCrossPass(rows: Int, tolerance: Double?) throws(RankError) -> (row: Int, newDirections: Int)? { nil }
+    mutating func readGrowthCross(factored block: FactoredJacobian) throws(RankError) {}
     mutating func settleGrowthRound(rows: Int, tolerance: Double?, ambiguityRatio: Double) throws(RankError) -> NumericRank? { nil }
     mutating func beginGrowthChain(rank: Int) {}
 

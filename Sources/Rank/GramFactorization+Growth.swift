@@ -49,27 +49,61 @@ extension GramFactorization {
         growth = GrowthChain(rank: rank, evidence: evidence)
     }
 
+    /// After the round's rows: σ(C), Yᵀ, the least cut τ₀ = max(tolerance, the chain's cut,
+    /// σ̂₁·max(m, P)·ε, ‖J_new‖_F·max(m₂, P)·ε) and s = #{cᵢ > τ₀}; when s > 0, the reader of the
+    /// coupling L_× (``GrowthCrossTerm``), the row where the round's rows begin and s, for the
+    /// second pass (``readGrowthCross(factored:)``). `nil` when no second pass is wanted.
+    mutating func growthCrossPass(rows: Int, tolerance: Double?) throws(RankError) -> (row: Int, newDirections: Int)? {
+        guard var chain = growth, let reader = chain.reader, chain.bounds == nil else { return nil }
+        guard chain.rows + reader.rowsRead == rows else {
+            growth = nil
+            return nil
+        }
+        let (values, yt): ([Double], Matrix<Double>)
+        do { (values, yt) = try reader.spectrum() } catch { throw .linearAlgebra(error.description) }
+        let newNorm = reader.squaredFrobeniusNorm.squareRoot(), eps = Double.ulpOfOne
+        let sigma1 = GrowthRoundBound.upper(beta: chain.sigma1, next: newNorm)
+        let least = max(
+            tolerance ?? 0, chain.cut, sigma1 * Double(max(rows, columns)) * eps, newNorm * Double(max(reader.rowsRead, columns)) * eps)
+        let s = values.prefix { $0 > least }.count
+        chain.bounds = (values, yt, least, s)
+        if s > 0 { chain.cross = reader.crossTerm(yt: yt, values: values, newDirections: s) }
+        growth = chain
+        return s > 0 ? (chain.rows, s) : nil
+    }
+
+    /// One block of the round's rows for the second pass (dense).
+    mutating func readGrowthCross(rows block: Matrix<Double>) throws(RankError) {
+        do { try growth?.cross?.absorb(rows: block) } catch { throw .linearAlgebra(error.description) }
+    }
+
+    /// One block of the round's rows for the second pass (Kronecker-factored).
+    mutating func readGrowthCross(factored block: FactoredJacobian) throws(RankError) {
+        do { try growth?.cross?.absorb(factored: block) } catch { throw .linearAlgebra(error.description) }
+    }
+
     /// The growth round's rank from the bounds, or `nil` — the chain then ends and the caller
     /// refactors — when they are not separated at the cut, the gap is ambiguous, or the rows read
     /// are not the chain's batch plus this round's. Either way the round is recorded in
-    /// ``growthRounds``.
+    /// ``growthRounds``. L, the bound on the coupling, is L_× when the second pass read all the
+    /// round's rows (never above ‖J_new‖_F), else ‖J_new‖_F.
     mutating func settleGrowthRound(rows: Int, tolerance: Double?, ambiguityRatio: Double) throws(RankError) -> NumericRank? {
-        guard let chain = growth, let reader = chain.reader else { return nil }
+        if growth?.bounds == nil { _ = try growthCrossPass(rows: rows, tolerance: tolerance) }
+        guard let chain = growth, let reader = chain.reader, let (values, yt, least, s) = chain.bounds else {
+            growth = nil
+            return nil
+        }
         growth = nil
-        guard chain.rows + reader.rowsRead == rows else { return nil }
-        let (values, yt): ([Double], Matrix<Double>)
-        do { (values, yt) = try reader.spectrum() } catch { throw .linearAlgebra(error.description) }
-        let P = columns, r = chain.rank, k = P - r, eps = Double.ulpOfOne
+        let P = columns, r = chain.rank, k = P - r
         let newNorm = reader.squaredFrobeniusNorm.squareRoot()
+        var coupling: Double? = nil
+        if let cross = chain.cross, cross.rowsRead == reader.rowsRead {
+            do { coupling = try cross.norm() } catch { throw .linearAlgebra(error.description) }
+        }
+        let l = min(newNorm, coupling ?? newNorm)
         let sigma1 = GrowthRoundBound.upper(beta: chain.sigma1, next: newNorm)
-        // s = #{cᵢ > τ₀} at the least cut τ₀; then τ = max(τ₀, √(β² + c_{s+1}²)) ≤ √2·τ₀ (β ≤ τ₀),
-        // at which s = #{√(β² + cᵢ²) > τ} as well: β sits at the previous cut whenever it is the
-        // previous floor, and a cut at τ₀ would then count the round-off of C as new directions.
-        let least = max(
-            tolerance ?? 0, chain.cut, sigma1 * Double(max(rows, P)) * eps, newNorm * Double(max(reader.rowsRead, P)) * eps)
-        let s = values.prefix { $0 > least }.count
         let bound = { (j: Int) in
-            GrowthRoundBound.lower(newDirections: j, values: values, lambda: chain.lambda, beta: chain.beta, cross: newNorm, previous: chain.lower)
+            GrowthRoundBound.lower(newDirections: j, values: values, lambda: chain.lambda, beta: chain.beta, cross: l, previous: chain.lower)
         }
         let lower = bound(s)
         let upper = s < k ? GrowthRoundBound.upper(beta: chain.beta, next: values[s]) : nil
@@ -86,8 +120,8 @@ extension GramFactorization {
         }
         let round = GrowthRoundEvidence(
             rows: rows, newRows: reader.rowsRead, previousRank: r, nullColumns: k, newDirections: s, cut: tau, beta: chain.beta,
-            lambda: chain.lambda, newRowsNorm: newNorm, lower: lower, upper: upper, gap: upper.map { $0 > 0 ? lower / $0 : .infinity },
-            lowerIsBound: chain.lowerIsBound, settled: refusal == nil, refusal: refusal)
+            lambda: chain.lambda, newRowsNorm: newNorm, coupling: coupling, lower: lower, upper: upper,
+            gap: upper.map { $0 > 0 ? lower / $0 : .infinity }, lowerIsBound: chain.lowerIsBound, settled: refusal == nil, refusal: refusal)
         growthRounds.append(round)
         guard refusal == nil else { return nil }
         null = reader.nullRows(after: s, yt: yt)
@@ -100,7 +134,7 @@ extension GramFactorization {
         gramEvidence = evidence
         if let upper {
             var next = chain
-            next.reader = nil
+            (next.reader, next.bounds, next.cross) = (nil, nil, nil)
             next.rank = r + s
             next.rows = rows
             next.beta = upper

@@ -21,6 +21,10 @@ struct GrowthChain {
     let base: GramRankEvidence
     /// C = J_new·N of the round under way (`nil` before its first rows).
     var reader: NullSpaceGrowth? = nil
+    /// The round's σ(C) and Yᵀ, its least cut τ₀ and s = #{cᵢ > τ₀}, once its rows are read.
+    var bounds: (values: [Double], yt: Matrix<Double>, least: Double, newDirections: Int)? = nil
+    /// The second pass's coupling of the s new directions (``GrowthCrossTerm``), when s > 0.
+    var cross: GrowthCrossTerm? = nil
 
     /// The chain after a round established `rank` from `evidence`: ℓ and β from the Schur
     /// deflation (its lower bound on σ_r and σ_{r_S+1}(J·N), never below S's floor) when it ran,

@@ -3,7 +3,8 @@ import LinearAlgebra
 /// How the Gram engine read one growth round through C = J_new·N instead of refactoring
 /// (proofs/growth-without-refactoring.md): the batch before had rank r with an orthonormal null
 /// basis N (k = P − r columns), β ≥ ‖J_old·N‖₂, λ ≤ σ_min(J_old) on span(N)^⊥ and ℓ ≤ σ_r(J_old);
-/// the round's rows J_new give L = ‖J_new‖_F ≥ ‖J_new‖₂ and c = σ(C). With
+/// the round's rows J_new give c = σ(C) and the coupling L = min(‖J_new‖_F, L_×) ≥
+/// ‖U_sᵀ·J_new·(I − N·Nᵀ)‖₂ (Claim 3′, a second pass over the round's rows). With
 /// s = #{i : √(β² + cᵢ²) > τ}, the grown batch A = [J_old; J_new] has
 ///
 ///     σ_{r+s}(A) ≥ lower = (s = 0 ? ℓ : σ_min([[λ, 0], [L, c_s]]) − β)  (Cauchy interlacing / Courant–Fischer, Weyl),
@@ -28,10 +29,13 @@ public struct GrowthRoundEvidence: Sendable, Equatable {
     /// The cut τ: max(tolerance, the previous round's cut, σ̂₁·max(m, P)·ε, L·max(m₂, P)·ε) with
     /// σ̂₁ = √(σ̂₁(J_old)² + L²) ≥ σ₁(A).
     public let cut: Double
-    /// β ≥ ‖J_old·N‖₂, λ ≤ σ_min(J_old) on span(N)^⊥, L = ‖J_new‖_F.
+    /// β ≥ ‖J_old·N‖₂, λ ≤ σ_min(J_old) on span(N)^⊥, ‖J_new‖_F.
     public let beta: Double
     public let lambda: Double
     public let newRowsNorm: Double
+    /// L_× = ‖U_sᵀ·J_new·(I − N·Nᵀ)‖₂ from the second pass over the round's rows (Claim 3′),
+    /// `nil` when s = 0 or it was not read; L = min(‖J_new‖_F, L_×) is the coupling the lower bound uses.
+    public let coupling: Double?
     /// The bound on σ_{r+s}(A) from below and on σ_{r+s+1}(A) from above (`nil` when s = k).
     public let lower: Double
     public let upper: Double?
@@ -57,7 +61,9 @@ public struct GrowthRoundEvidence: Sendable, Equatable {
         line += "σ\(r) ≥ \(short(lower)) (\(lowerIsBound ? "bound" : "from the Gram estimate"))"
         if let upper { line += ", σ\(r + 1) ≤ \(short(upper))" }
         if let gap { line += ", gap \(short(gap))" }
-        line += " at τ = \(short(cut)) (β = \(short(beta)), λ = \(short(lambda)), ‖J_new‖_F = \(short(newRowsNorm)))"
+        line += " at τ = \(short(cut)) (β = \(short(beta)), λ = \(short(lambda)), ‖J_new‖_F = \(short(newRowsNorm))"
+        if let coupling { line += ", ‖U_sᵀJ_new(I − NNᵀ)‖ = \(short(coupling))" }
+        line += ")"
         line += settled ? ", no refactoring" : "; not separated (\(refusal ?? "ambiguous")): refactored"
         return line
     }

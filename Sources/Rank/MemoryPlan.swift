@@ -18,9 +18,11 @@ import Darwin
 ///   of k ≤ P/4 directions its basis, G times it, and the hidden-direction step's copies
 ///   (≤ 4·P·k ≤ P²): 16·P² bytes plus one chunk — 10.7 GB at P = 25,720, 2.9 GB at P = 13,305.
 ///   A growth round read without refactoring (``GramFactorization``'s growth chain) holds, in
-///   that same null-space share, N as P × k, the next basis N·Y_⊥ and the k × k factor R of
-///   C = J_new·N with its SVD (``growthBytes(parameters:nullDirections:)``); it runs only when
-///   that fits in 8·P² bytes (k ≤ P/4 always does; k = 775 at P = 25,720 is 0.32 GB).
+///   that same null-space share, N as P × k, the next basis N·Y_⊥, the k × k factor R of
+///   C = J_new·N with its SVD, and for the s ≤ k new directions V, Mᵀ and its projection (P × s
+///   each) with their s × s Gram matrix (``growthBytes(parameters:nullDirections:)``,
+///   8·(5·P·k + 5·k²)); it runs only when that fits in 8·P² bytes (k ≤ P/6 always does; k = 775
+///   at P = 25,720 is 0.82 GB) or in 64 MiB.
 ///
 /// ``analysisBytes(parameters:)`` is the plan of the engine ``FactorizationMethod/auto`` picks by
 /// size (QR up to 2,000 parameters, streaming up to 8,000, Gram above) and sets the default
@@ -52,22 +54,24 @@ public enum MemoryPlan {
         return o1 || o2 || o3 ? nil : total
     }
 
-    /// Bytes a growth round without refactoring holds beside G: 8·(2·P·k + 4·k²) for N (P × k),
-    /// N·Y_⊥ and R with its SVD; `nil` when that overflows `Int`.
+    /// Bytes a growth round without refactoring holds beside G at most: 8·(5·P·k + 5·k²) for N
+    /// (P × k), N·Y_⊥, R with its SVD, and the coupling's V, Mᵀ and projection (P × s, s ≤ k)
+    /// with their s × s Gram matrix (``GrowthCrossTerm``); `nil` when that overflows `Int`.
     public static func growthBytes(parameters p: Int, nullDirections k: Int) -> Int? {
         guard p >= 0, k >= 0 else { return nil }
-        let (pk, o1) = p.multipliedReportingOverflow(by: 2 * k)
-        let (kk, o2) = k.multipliedReportingOverflow(by: 4 * k)
+        let (pk, o1) = p.multipliedReportingOverflow(by: 5 * k)
+        let (kk, o2) = k.multipliedReportingOverflow(by: 5 * k)
         let (sum, o3) = pk.addingReportingOverflow(kk)
         let (bytes, o4) = sum.multipliedReportingOverflow(by: 8)
         return o1 || o2 || o3 || o4 ? nil : bytes
     }
 
-    /// The growth round fits in the Gram plan's null-space share of 8·P² bytes.
+    /// The growth round fits in the Gram plan's null-space share of 8·P² bytes, or in half a
+    /// chunk of rows (64 MiB: at small P, where that share is small against any machine).
     static func growthFits(parameters p: Int, nullDirections k: Int) -> Bool {
         guard let bytes = growthBytes(parameters: p, nullDirections: k) else { return false }
         let (share, overflow) = p.multipliedReportingOverflow(by: 8 * p)
-        return !overflow && bytes <= share
+        return bytes <= chunkBytes / 2 || (!overflow && bytes <= share)
     }
 
     /// One chunk of Jacobian rows at most (``FactorStage``: 16·2²⁰ entries of 8 bytes).

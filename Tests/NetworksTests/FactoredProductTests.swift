@@ -136,6 +136,25 @@ extension FactoredProductTests {
             let a = try fromFactors.spectrum().values, b = try fromRows.spectrum().values
             #expect(fromFactors.rowsRead == j.rows && fromRows.rowsRead == j.rows)
             #expect(zip(a, b).allSatisfy { Swift.abs($0 - $1) <= 1e-10 * (b.first ?? 1) })
+            // The coupling of the two leading directions, L_× = ‖U_sᵀ·J·(I − N·Nᵀ)‖₂, from the
+            // factors and from the rows, against its definition on the dense rows.
+            let (values, yt) = try fromRows.spectrum()
+            #expect(values[1] > 1e-8 * values[0])
+            var crossFactors = fromRows.crossTerm(yt: yt, values: values, newDirections: 2)
+            var crossRows = fromRows.crossTerm(yt: yt, values: values, newDirections: 2)
+            try crossFactors.absorb(factored: factors)
+            try crossRows.absorb(rows: j)
+            let c = j.multiplied(by: null.transposed)!
+            let svd = try c.singularValueDecomposition()
+            let us = Matrix(rowArrays: (0..<2).map { t in (0..<c.rows).map { svd.u[$0, t] } }, columns: c.rows)!
+            let m = us.multiplied(by: j)!
+            var mq = m
+            mq.add(Matrix(rows: 2, columns: p, elements: m.multiplied(by: null.transposed)!.multiplied(by: null)!.elements.map { -$0 })!)
+            let truth = try mq.singularValues()[0]
+            let scale = try j.singularValues()[0]
+            #expect(Swift.abs(try crossFactors.norm() - truth) <= 1e-9 * scale)
+            #expect(Swift.abs(try crossRows.norm() - truth) <= 1e-9 * scale)
+            #expect(truth <= scale * (1 + 1e-12))
         }
     }
 }

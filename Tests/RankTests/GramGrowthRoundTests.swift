@@ -54,6 +54,12 @@ import Testing
                 try engine.append(rows: Self.rows(round, start..<min(round.rows, start + 3)))
             }
             count += round.rows
+            // The second pass for the coupling of the new directions, as the factor stage reads it.
+            if try engine.growthCrossPass(rows: count, tolerance: tolerance) != nil {
+                for start in stride(from: 0, to: round.rows, by: 3) {
+                    try engine.readGrowthCross(rows: Self.rows(round, start..<min(round.rows, start + 3)))
+                }
+            }
             let rank = try engine.settleGrowthRound(rows: count, tolerance: tolerance, ambiguityRatio: 1e3)
                 ?? engine.numericRank(rows: count, tolerance: tolerance, ambiguityRatio: 1e3)
             ranks.append(rank)
@@ -75,42 +81,45 @@ import Testing
         #expect(overlap.elements.allSatisfy { Swift.abs($0) <= 1e-8 })
     }
 
-    /// P = 24: J_old spans q's first 18 rows (rank 18, σ in ≈ [0.5, 2]); the round's 8 rows
-    /// span the first 20 (two new directions). The growth bounds settle at rank 20 — the rank of
+    /// P = 36: J_old spans q's first 30 rows (rank 30, σ in ≈ [0.5, 2]); the round's 8 rows
+    /// span the first 32 (two new directions). The growth bounds settle at rank 20 — the rank of
     /// the dense SVD of the whole batch and of a fresh Gram engine on it — with lower > τ ≥ upper,
-    /// the bounds bracketing the SVD's σ₂₀ and σ₂₁, a gap of at least the ambiguity ratio, no
+    /// the coupling L_× of the second pass below ‖J_new‖_F, the bounds bracketing the SVD's σ₃₂ and σ₃₃, a gap of at least the ambiguity ratio, no
     /// pivoted Cholesky of the grown G, the null space the
     /// SVD's, and the report saying the rank came from growth bounds.
     @Test(arguments: [UInt64(1), 7, 19])
     func settledRoundIsTheWholeBatchRank(seed: UInt64) throws {
-        let q = Self.orthogonal(24, seed: seed)
-        let old = Self.rowsIn(q, span: 18, count: 30, seed: seed + 1)
-        let fresh = Self.rowsIn(q, span: 20, count: 8, seed: seed + 2)
+        let q = Self.orthogonal(36, seed: seed)
+        let old = Self.rowsIn(q, span: 30, count: 40, seed: seed + 1)
+        let fresh = Self.rowsIn(q, span: 32, count: 8, seed: seed + 2)
         let batch = Self.stacked(old, fresh)
         let svd = try batch.numericRank()
-        #expect(svd.rank == 20 && !svd.isAmbiguous)
+        #expect(svd.rank == 32 && !svd.isAmbiguous)
         let (ranks, engine) = try Self.run(old, rounds: [fresh])
-        #expect(ranks[0].rank == 18)
+        #expect(ranks[0].rank == 30)
         let round = try #require(engine.growthRounds.last)
-        #expect(round.settled && round.previousRank == 18 && round.newDirections == 2 && round.rank == 20)
+        #expect(round.settled && round.previousRank == 30 && round.newDirections == 2 && round.rank == 32)
         #expect(ranks[1].rank == svd.rank && !ranks[1].isAmbiguous)
-        let upper = try #require(round.upper)
-        #expect(round.lower > round.cut && round.cut >= upper && round.lower / upper >= 1e3)
+        let coupling = try #require(round.coupling)
         let truth = try batch.singularValues()
         let slack = 1e-10 * truth[0]
-        #expect(round.lower <= truth[19] + slack && truth[20] <= upper + slack)
+        let freshNorm = try fresh.singularValues()[0]
+        #expect(coupling > 0 && coupling < round.newRowsNorm && coupling <= freshNorm + slack)
+        let upper = try #require(round.upper)
+        #expect(round.lower > round.cut && round.cut >= upper && round.lower / upper >= 1e3)
+        #expect(round.lower <= truth[31] + slack && truth[32] <= upper + slack)
         // The grown G was not factored (a factorisation would have left its pivoted Cholesky factor).
         #expect(engine.gram != nil && engine.gram?.cholesky == nil)
         let evidence = try #require(engine.gramEvidence)
         #expect(evidence.readByGrowth && !evidence.wantsDeflation && evidence.unsettledReason == nil)
         #expect(evidence.text(short: { "\($0)" }).contains("from growth bounds on σ(J_new·N), without refactoring"))
         // A full refactorisation of the whole batch agrees.
-        var fullEngine = try GramFactorization(columns: 24)
+        var fullEngine = try GramFactorization(columns: 36)
         try fullEngine.append(rows: batch)
-        #expect(try fullEngine.numericRank(rows: batch.rows, tolerance: nil, ambiguityRatio: 1e3).rank == 20)
-        try Self.expectSVDNullSpace(engine, rank: 20, of: batch)
+        #expect(try fullEngine.numericRank(rows: batch.rows, tolerance: nil, ambiguityRatio: 1e3).rank == 32)
+        try Self.expectSVDNullSpace(engine, rank: 32, of: batch)
         // ‖A·N'‖ within the upper bound.
-        let null = try Matrix(rowArrays: engine.nullBasis(rank: 20), columns: 24)!
+        let null = try Matrix(rowArrays: engine.nullBasis(rank: 32), columns: 36)!
         #expect(try batch.multiplied(by: null.transposed)!.singularValues()[0] <= upper + slack)
     }
 
@@ -143,20 +152,20 @@ import Testing
         #expect(ranks[1].rank == full.rank && engine.gramEvidence?.pivotRank == fullEngine.gramEvidence?.pivotRank)
     }
 
-    /// Four rounds at P = 24 from rank 18: +2 directions, +0 (rows in the row space already),
+    /// Four rounds at P = 36 from rank 30: +2 directions, +0 (rows in the row space already),
     /// +2, and +0 again. Every round settles by growth bounds, chaining N ← N·Y_⊥, β ← upper,
     /// λ ← lower after new directions; each rank is the dense SVD's of the batch so far, and so
     /// is the null space at the end. The report lists the four rounds.
     @Test(arguments: [UInt64(2), 11])
     func roundsChain(seed: UInt64) throws {
-        let q = Self.orthogonal(24, seed: seed)
-        let old = Self.rowsIn(q, span: 18, count: 30, seed: seed + 1)
+        let q = Self.orthogonal(36, seed: seed)
+        let old = Self.rowsIn(q, span: 30, count: 40, seed: seed + 1)
         let rounds = [
-            Self.rowsIn(q, span: 20, count: 6, seed: seed + 2), Self.rowsIn(q, span: 18, count: 5, seed: seed + 3),
-            Self.rowsIn(q, span: 22, count: 7, seed: seed + 4), Self.rowsIn(q, span: 22, count: 4, seed: seed + 5),
+            Self.rowsIn(q, span: 32, count: 6, seed: seed + 2), Self.rowsIn(q, span: 30, count: 5, seed: seed + 3),
+            Self.rowsIn(q, span: 34, count: 7, seed: seed + 4), Self.rowsIn(q, span: 34, count: 4, seed: seed + 5),
         ]
         let (ranks, engine) = try Self.run(old, rounds: rounds)
-        #expect(ranks.map(\.rank) == [18, 20, 20, 22, 22])
+        #expect(ranks.map(\.rank) == [30, 32, 32, 34, 34])
         var batch = old
         for (i, round) in rounds.enumerated() {
             batch = Self.stacked(batch, round)
@@ -170,17 +179,20 @@ import Testing
         }
         #expect(engine.growthRounds[2].lambda == engine.growthRounds[0].lower)
         #expect(engine.gram != nil && engine.gram?.cholesky == nil)
-        try Self.expectSVDNullSpace(engine, rank: 22, of: batch)
+        #expect(engine.growthRounds.map { $0.coupling != nil } == [true, false, true, false])
+        try Self.expectSVDNullSpace(engine, rank: 34, of: batch)
         let text = try #require(engine.gramEvidence).text(short: { "\($0)" })
         #expect(text.components(separatedBy: "no refactoring").count == 5)
     }
 
-    /// The memory plan of a growth round: 8·(2·P·k + 4·k²) bytes, within the Gram plan's
-    /// null-space share of 8·P² up to k ≈ 0.36·P; beyond it the engine refactors instead.
+    /// The memory plan of a growth round: 8·(5·P·k + 5·k²) bytes, within the Gram plan's
+    /// null-space share of 8·P² up to k ≈ 0.18·P (or within 64 MiB); beyond it the engine refactors instead.
     @Test func growthMemoryPlan() {
-        #expect(MemoryPlan.growthBytes(parameters: 25_720, nullDirections: 775) == 8 * (2 * 25_720 * 775 + 4 * 775 * 775))
-        #expect(MemoryPlan.growthFits(parameters: 25_720, nullDirections: 25_720 / 4))
-        #expect(!MemoryPlan.growthFits(parameters: 25_720, nullDirections: 25_720 / 2))
+        #expect(MemoryPlan.growthBytes(parameters: 25_720, nullDirections: 775) == 8 * (5 * 25_720 * 775 + 5 * 775 * 775))
+        #expect(MemoryPlan.growthFits(parameters: 25_720, nullDirections: 25_720 / 6))
+        #expect(!MemoryPlan.growthFits(parameters: 25_720, nullDirections: 25_720 / 4))
+        // At small P, half a chunk of rows (64 MiB) suffices whatever k.
+        #expect(MemoryPlan.growthFits(parameters: 623, nullDirections: 623))
         #expect(MemoryPlan.growthBytes(parameters: Int.max, nullDirections: 2) == nil)
     }
 }
