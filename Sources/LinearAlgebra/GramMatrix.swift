@@ -202,11 +202,17 @@ public struct GramMatrix: Sendable {
     /// L₂₁ᵀ for the leading `prefix` pivots: row-major `prefix` × (n − `prefix`), row j holding
     /// column j of L below the block (L[prefix + t, j] at t) — contiguous in the storage.
     public func trailingFactorRows(prefix r: Int) throws(LinearAlgebraError) -> [Double] {
+        try trailingFactorRows(prefix: r, positions: Array(r..<columns))
+    }
+
+    /// L₂₁ᵀ restricted to the pivot positions `positions` (each ≥ `prefix`): row-major
+    /// `prefix` × `positions.count`, row j holding L[positions[t], j] at t.
+    public func trailingFactorRows(prefix r: Int, positions: [Int]) throws(LinearAlgebraError) -> [Double] {
         guard let f = cholesky else { throw .emptyMatrix }
-        precondition(r <= f.rank)
-        let n = columns, k = n - r
+        precondition(r <= f.rank && positions.allSatisfy { $0 >= r && $0 < columns })
+        let n = columns, k = positions.count
         var out = [Double](repeating: 0, count: r * k)
-        for j in 0..<r { for t in 0..<k { out[j * k + t] = storage[j * n + r + t] } }
+        for j in 0..<r { for (t, p) in positions.enumerated() { out[j * k + t] = storage[j * n + p] } }
         return out
     }
 

@@ -24,14 +24,27 @@ import Dispatch
 ///   σ_{r₁+r_S}(J) ≥ (min(σ_min(J₁), σ_{r_S}(J·N)) − 2ρ)/√2 (Courant–Fischer on the span of
 ///   J₁'s coordinate vectors and N's leading ones), and σ_{r₁}(J) ≥ σ_min(J₁) when r_S = 0.
 ///
-/// Memory: X and C (8·2·r₁·k bytes), K (8·k²) and the block's columns (8·b·n) while reading;
-/// at the end T, T⁻ᵀKT⁻¹ with its eigenvectors and the null rows (8·(2·n·k + 3·k²)), C
-/// released first — ``memoryNeeded(columns:leading:blockRows:)``.
+/// **Zero columns.** A trailing column j whose computed G_jj is exactly 0 (``zero``) is kept out
+/// of S: a zero column of J has G_jj = 0 exactly, and every pass checks, exactly, that the
+/// columns set apart are zero in the rows it reads (``zeroColumnsHold``). Then J·e_j = 0, and
+/// N = [Π·W·T⁻¹, E_z] is still orthonormal (W's columns vanish on the zero columns), with
+/// J·N = [S·T⁻¹, 0]: σ(J·N) is σ(S·T⁻¹) and z zeros, and both bounds above hold as stated
+/// (proofs/schur-deflation-zero-columns.md). S keeps at least one column.
+///
+/// Memory, with k the columns of S and z the zero ones: X and C (8·2·r₁·k bytes), K (8·k²) and
+/// the block's columns (8·b·n) while reading; at the end T, T⁻ᵀKT⁻¹ with its eigenvectors and
+/// the null rows (8·(2·n·k + 3·k² + n·z)), C released first —
+/// ``memoryNeeded(columns:leading:zero:blockRows:)``.
 public struct SchurDeflation: Sendable {
     public let columns: Int
     /// J₁'s columns (the first r₁ pivots) and J₂'s (the rest), in pivot order.
     public let leading: [Int]
     public let trailing: [Int]
+    /// The trailing columns with G_jj = 0, kept out of S (in pivot order).
+    public let zero: [Int]
+    /// Every row read so far is exactly 0 at the ``zero`` columns. When `false` the split is void
+    /// and ``spectrum()`` refuses.
+    public private(set) var zeroColumnsHold = true
     /// X (r₁ × k, row-major).
     private var x: [Double]
     /// C = J₁ᵀS of the current pass (r₁ × k, row-major); E = L₁₁⁻¹C after ``finishPass(gram:)``.
@@ -42,6 +55,8 @@ public struct SchurDeflation: Sendable {
     private var operand: FactoredOperand?
     /// Per column of J: its position among the leading pivots, or −1 (built when first needed).
     private var leadingRow: [Int] = []
+    /// Per column of J: whether it is one of ``zero`` (built when first needed).
+    private var zeroMask: [Bool] = []
     /// Rows of J read in the current pass.
     public private(set) var rowsRead = 0
     /// ρ = ‖L₁₁⁻¹C‖₂ at the end of each pass, in order.
@@ -50,10 +65,12 @@ public struct SchurDeflation: Sendable {
     /// Columns of S per tile of the block products: fixed, so that the bits do not depend on the cores.
     static let tileColumns = 256
 
-    /// The bytes the deflation holds at its peak beside G, `nil` on overflow.
-    public static func memoryNeeded(columns n: Int, leading r: Int, blockRows b: Int) -> Int? {
-        let k = n - r
-        let parts = [(2 * r, k), (4, k * k), (b, n), (2 * n, k)]
+    /// The bytes the deflation holds at its peak beside G, `nil` on overflow, with `zero` of the
+    /// n − r trailing columns kept out of S.
+    public static func memoryNeeded(columns n: Int, leading r: Int, zero z: Int = 0, blockRows b: Int) -> Int? {
+        let k = n - r - z
+        guard k >= 0, z >= 0 else { return nil }
+        let parts = [(2 * r, k), (4, k * k), (b, n), (2 * n, k), (n, z)]
         var total = 0
         for (a, c) in parts {
             let (p, o1) = a.multipliedReportingOverflow(by: c)
@@ -84,11 +101,31 @@ public struct SchurDeflation: Sendable {
         precondition(r > 0 && r <= f.rank && r < n)
         columns = n
         leading = Array(f.order[0..<r])
-        trailing = Array(f.order[r...])
-        x = try gram.trailingFactorRows(prefix: r)
-        try gram.applyLeadingInverse(&x, count: n - r, prefix: r, transposed: true)
-        cross = [Double](repeating: 0, count: r * (n - r))
-        factor = gramInFirstPass ? try GramMatrix(columns: n - r) : nil
+        let (kept, zero) = Self.splitZeroColumns(gram, positions: Array(r..<n), order: f.order)
+        trailing = kept.map { f.order[$0] }
+        self.zero = zero.map { f.order[$0] }
+        let k = trailing.count
+        x = try gram.trailingFactorRows(prefix: r, positions: kept)
+        try gram.applyLeadingInverse(&x, count: k, prefix: r, transposed: true)
+        cross = [Double](repeating: 0, count: r * k)
+        factor = gramInFirstPass ? try GramMatrix(columns: k) : nil
+    }
+
+    /// The pivot positions past J₁ whose column has G_jj = 0 computed (`zero`) and the others
+    /// (`kept`), in order; the last position stays in `kept` when every one has G_jj = 0, so
+    /// that S keeps a column. G_jj is a sum of squares: a zero column gives exactly 0.
+    public static func splitZeroColumns(_ gram: GramMatrix, positions: [Int], order: [Int]) -> (kept: [Int], zero: [Int]) {
+        var kept = positions.filter { gram[order[$0], order[$0]] != 0 }
+        var zero = positions.filter { gram[order[$0], order[$0]] == 0 }
+        if kept.isEmpty, let last = zero.popLast() { kept = [last] }
+        return (kept, zero)
+    }
+
+    /// The number of trailing columns past the first `leading` pivots that ``init(gram:leading:)``
+    /// keeps out of S (for the memory plan).
+    public static func zeroColumnCount(_ gram: GramMatrix, leading r: Int) -> Int {
+        guard let f = gram.cholesky, r < gram.columns else { return 0 }
+        return splitZeroColumns(gram, positions: Array(r..<gram.columns), order: f.order).zero.count
     }
 
     /// Folds a block B of J's rows into the pass: S_B = B₂ − B₁X (from B's entries),
@@ -101,6 +138,7 @@ public struct SchurDeflation: Sendable {
         var b1 = [Double](repeating: 0, count: b * r), s = [Double](repeating: 0, count: b * k)
         for i in 0..<b {
             let row = i * columns
+            if zero.contains(where: { block.elements[row + $0] != 0 }) { zeroColumnsHold = false }
             for (j, c) in leading.enumerated() { b1[i * r + j] = block.elements[row + c] }
             for (t, c) in trailing.enumerated() { s[i * k + t] = block.elements[row + c] }
         }
@@ -138,6 +176,13 @@ public struct SchurDeflation: Sendable {
         guard block.points > 0, block.outputs > 0 else { return }
         guard block.parameterCount == columns else { throw .dimensionTooLarge(rows: block.points * block.outputs, columns: block.parameterCount) }
         try block.validateFinite()
+        if !zero.isEmpty {
+            if zeroMask.isEmpty {
+                zeroMask = [Bool](repeating: false, count: columns)
+                for c in zero { zeroMask[c] = true }
+            }
+            if !block.vanishes(onColumns: zeroMask) { zeroColumnsHold = false }
+        }
         if operand == nil { operand = FactoredOperand(schur: x, leading: leading, trailing: trailing, parameterCount: columns) }
         let s = try block.times(operand!)
         if leadingRow.isEmpty {
@@ -181,9 +226,12 @@ public struct SchurDeflation: Sendable {
     /// σ(J·N) and the basis it was read on, for the S of the last pass (see ``TrailingSpectrum``).
     /// N = Π·W·T⁻¹ with WᵀW = I + XᵀX = TᵀT (Cholesky, `dpotrf`: W's condition is ‖W‖₂ at most,
     /// so T is accurate), never formed: only its null directions are, by ``TrailingSpectrum/nullRows(after:)``.
-    /// C and K are released as they are used: the deflation can read no more rows.
+    /// C and K are released as they are used: the deflation can read no more rows. The ``zero``
+    /// columns add z values 0 (last) and their e_j to the null directions — valid only while
+    /// ``zeroColumnsHold``, which the caller checks first.
     public mutating func spectrum() throws(LinearAlgebraError) -> TrailingSpectrum {
         guard let rows = factor?.rowsRead else { throw .emptyMatrix }
+        precondition(zeroColumnsHold, "a column set apart as zero was not zero in J's rows")
         let r = leading.count, k = trailing.count
         cross = []
         operand = nil
@@ -209,8 +257,9 @@ public struct SchurDeflation: Sendable {
         guard info == 0, found == Int32(k) else { throw .lapackFailure(routine: "dsyevr", info: Int(info)) }
         m = []
         // Largest first: σᵢ = √λ_{k−1−i}; the eigenvectors stay in LAPACK's ascending order.
-        let values = lambda.reversed().map { max($0, 0).squareRoot() }
-        return TrailingSpectrum(values: values, wNorm: wNorm, floor: floor, x: x, t: t, ascendingVectors: z, order: leading + trailing)
+        let values = lambda.reversed().map { max($0, 0).squareRoot() } + [Double](repeating: 0, count: zero.count)
+        return TrailingSpectrum(
+            values: values, wNorm: wNorm, floor: floor, x: x, t: t, ascendingVectors: z, order: leading + trailing, zero: zero)
     }
 
     /// B ← T⁻¹B (or T⁻ᵀB when `transposed`) for the upper-triangular k × k T and a k × `columns`

@@ -173,7 +173,8 @@ struct FactorStage {
         let pointsPerChunk = deflationChunkPoints(trailing: k)
         var pass = 1
         repeat {
-            progress?(.step("Schur deflation, pass \(pass): \(k) columns below the Gram floor against J's \(evidence.rows) rows"))
+            let zero = d.zeroColumns > 0 ? " (\(d.zeroColumns) more are zero in J)" : ""
+            progress?(.step("Schur deflation, pass \(pass): \(k) columns below the Gram floor\(zero) against J's \(evidence.rows) rows"))
             var start = 0
             while start < factoredPoints {
                 let end = Swift.min(factoredPoints, start + pointsPerChunk)

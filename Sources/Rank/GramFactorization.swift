@@ -162,7 +162,8 @@ struct GramFactorization: Factorization {
                 sigmaMin = r1 > 0 ? try smallest(r1, 30) : 0
                 margin *= 2
             }
-            let needed = SchurDeflation.memoryNeeded(columns: P, leading: r1, blockRows: blockRows) ?? .max
+            let zero = r1 > 0 ? SchurDeflation.zeroColumnCount(g, leading: r1) : 0
+            let needed = SchurDeflation.memoryNeeded(columns: P, leading: r1, zero: zero, blockRows: blockRows) ?? .max
             let held = (GramMatrix.memoryNeeded(columns: P) ?? .max) + MemoryPlan.chunkBytes
             if r1 == 0 || sigmaMin < least {
                 refusal = "no leading block of pivots has σ_min ≥ \(Int(Self.leadingMargin))× the floor"
@@ -171,8 +172,10 @@ struct GramFactorization: Factorization {
             } else if let memory, needed > memory / 4 * 3 - held {
                 refusal = "it would need \(MemoryPlan.gigabytes(needed)) beside G; this machine has \(MemoryPlan.gigabytes(memory))"
             } else {
-                deflation = try SchurDeflation(gram: &g, leading: r1, gramInFirstPass: false)
-                evidence.deflation = SchurDeflationEvidence(leadingRank: r1, leadingSmallest: sigmaMin, trailingColumns: P - r1)
+                let d = try SchurDeflation(gram: &g, leading: r1, gramInFirstPass: false)
+                deflation = d
+                evidence.deflation = SchurDeflationEvidence(
+                    leadingRank: r1, leadingSmallest: sigmaMin, trailingColumns: d.trailing.count, zeroColumns: d.zero.count)
                 gramEvidence = evidence
                 return true
             }
@@ -232,6 +235,10 @@ struct GramFactorization: Factorization {
             d.rowsRead == evidence.rows, let f = gram?.cholesky
         else { return nil }
         deflation = nil
+        guard d.zeroColumnsHold else {
+            try refuseDeflation("a column with G_jj = 0 is not zero in J's rows", evidence: &evidence)
+            return nil
+        }
         let trailing: TrailingSpectrum
         do { trailing = try d.spectrum() } catch { throw .linearAlgebra(error.description) }
         let qrCut = evidence.sigma1 * Double(max(evidence.rows, columns)) * Double.ulpOfOne
@@ -247,14 +254,7 @@ struct GramFactorization: Factorization {
             ambiguityRatio: settled ? ambiguityRatio : .infinity)
         guard result.rank == r else {
             // The cut fell among J₁'s pivots (‖W‖ so large that S's round-off reaches them).
-            evidence.deflation = nil
-            evidence.deflationRefused = "its cut \(deflated.cut) reaches the pivoted columns"
-            if var g = gram {
-                gram = nil
-                defer { gram = g }
-                evidence.nullBound = try Self.nullSpace(of: &g, into: &null).first.map { max($0, 0).squareRoot() }
-            }
-            gramEvidence = evidence
+            try refuseDeflation("its cut \(deflated.cut) reaches the pivoted columns", evidence: &evidence)
             return nil
         }
         null = trailing.nullRows(after: rS)
@@ -264,6 +264,18 @@ struct GramFactorization: Factorization {
         evidence.spectrum = spectrum
         gramEvidence = evidence
         return result
+    }
+
+    /// Drops the deflation's result for `reason`: the Gram null basis and Ritz bound stand instead.
+    private mutating func refuseDeflation(_ reason: String, evidence: inout GramRankEvidence) throws(RankError) {
+        evidence.deflation = nil
+        evidence.deflationRefused = reason
+        if var g = gram {
+            gram = nil
+            defer { gram = g }
+            evidence.nullBound = try Self.nullSpace(of: &g, into: &null).first.map { max($0, 0).squareRoot() }
+        }
+        gramEvidence = evidence
     }
 
     /// A Gram factor M (MᵀM = JᵀJ) is not formed: the kernel checks read ‖J·t‖² = tᵀGt from G.

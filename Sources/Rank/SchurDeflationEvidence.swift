@@ -15,8 +15,11 @@ public struct SchurDeflationEvidence: Sendable, Equatable {
     public let leadingRank: Int
     /// σ_min(J₁) ≈ √λ_min(G₁₁) (inverse iteration).
     public let leadingSmallest: Double
-    /// k = P − r₁, the columns of S.
+    /// k, the columns of S: P − r₁ less the zero columns.
     public let trailingColumns: Int
+    /// z, the columns past J₁ that are zero in J (G_jj = 0, checked on every row read): kept out
+    /// of S, each a null direction e_j with σ = 0.
+    public let zeroColumns: Int
     /// ρ after each pass over J's rows (the number of passes is their count).
     public private(set) var residuals: [Double] = []
     /// ‖W‖₂ for W = [−X; I]: S's round-off is ≈ ε·‖J‖·‖W‖.
@@ -35,10 +38,11 @@ public struct SchurDeflationEvidence: Sendable, Equatable {
     public private(set) var nearCut: [Double] = []
     public private(set) var nearCutStart = 1
 
-    init(leadingRank: Int, leadingSmallest: Double, trailingColumns: Int) {
+    init(leadingRank: Int, leadingSmallest: Double, trailingColumns: Int, zeroColumns: Int = 0) {
         self.leadingRank = leadingRank
         self.leadingSmallest = leadingSmallest
         self.trailingColumns = trailingColumns
+        self.zeroColumns = zeroColumns
     }
 
     /// Records the last pass's σ(J·N) at `cut` and the bounds it gives.
@@ -61,7 +65,8 @@ public struct SchurDeflationEvidence: Sendable, Equatable {
         let r = leadingRank + trailingRank
         let rhos = residuals.map(short).joined(separator: " → ")
         var line = "Schur deflation of the \(leadingRank) pivot columns J₁ (σ_min ≈ \(short(leadingSmallest))): "
-        line += "S = J₂ − J₁X on \(trailingColumns) columns from J's rows, \(residuals.count) passes of the corrected semi-normal equations "
+        line += "S = J₂ − J₁X on \(trailingColumns) columns" + (zeroColumns > 0 ? " (\(zeroColumns) more are zero in J, σ = 0)" : "")
+        line += " from J's rows, \(residuals.count) passes of the corrected semi-normal equations "
         line += "(‖Q₁ᵀS‖ ≈ \(rhos)), ‖W‖ = \(short(wNorm)), SᵀS resolves σ ≥ \(short(floor)); rank \(leadingRank) + \(trailingRank) = \(r) at σ(J·N) > \(short(cut)): "
         line += "σ\(r) ≥ \(short(lowerBound))"
         if let u = upperBound { line += ", σ\(r + 1) ≤ \(short(u))" }
