@@ -171,7 +171,10 @@ public struct SchurDeflation: Sendable {
     /// of J_BᵀS_B at the leading pivots (``FactoredJacobian/transposeTimes(_:)`` restricted to
     /// them) and K += S_BᵀS_B — for a block of n points ≈ 4·n·k·(P + K·Σu) + n·K·k² flops
     /// against 4·n·K·r₁·k + n·K·k² for ``absorb(rows:)`` on the same n·K rows. The same S_B and C
-    /// up to round-off: each entry sums the same products in another order.
+    /// up to round-off: each entry sums the same products in another order. The products run on
+    /// ``FactoredJacobian/restrictedToLiveUnits`` — the same J without the units whose
+    /// sensitivities, and the inputs whose values, are 0 on the block — so a layer costs
+    /// u′·d′ instead of u·d in the P term.
     public mutating func absorb(factored block: FactoredJacobian) throws(LinearAlgebraError) {
         guard block.points > 0, block.outputs > 0 else { return }
         guard block.parameterCount == columns else { throw .dimensionTooLarge(rows: block.points * block.outputs, columns: block.parameterCount) }
@@ -184,12 +187,15 @@ public struct SchurDeflation: Sendable {
             if !block.vanishes(onColumns: zeroMask) { zeroColumnsHold = false }
         }
         if operand == nil { operand = FactoredOperand(schur: x, leading: leading, trailing: trailing, parameterCount: columns) }
-        let s = try block.times(operand!)
+        // The same J without the units and inputs that are 0 on the block (dead ReLU units):
+        // the products skip their parameters.
+        let live = block.restrictedToLiveUnits
+        let s = try live.times(operand!)
         if leadingRow.isEmpty {
             leadingRow = [Int](repeating: -1, count: columns)
             for (i, c) in leading.enumerated() { leadingRow[c] = i }
         }
-        try block.addTransposeTimes(s, into: &cross, rows: leadingRow)
+        try live.addTransposeTimes(s, into: &cross, rows: leadingRow)
         try factor?.accumulate(rows: s)
         rowsRead += s.rows
     }

@@ -9,7 +9,23 @@ import Testing
 /// networks with a skip connection, a pruned edge, a layer without biases and several outputs.
 @Suite struct FactoredProductTests {
     static func networks(_ activation: Activation, _ g: inout Random) throws -> [Network] {
-        [try skipNetwork(activation, &g), try mlp([4, 6, 5, 3], activation, &g), try mlp([3, 5, 4, 2], activation, biases: false, &g)]
+        [
+            try skipNetwork(activation, &g), try mlp([4, 6, 5, 3], activation, &g), try mlp([3, 5, 4, 2], activation, biases: false, &g),
+            try deadUnitNetwork(activation, &g),
+        ]
+    }
+
+    /// 4-6-5-3 whose hidden units 0 and 3 of the first layer have weights 0 and bias −1: for ReLU
+    /// never active, so their parameters and the weights leaving them are zero columns of J.
+    static func deadUnitNetwork(_ activation: Activation, _ g: inout Random) throws -> Network {
+        var w1 = g.matrix(6, 4).rowArrays, b1 = g.vector(6)
+        for i in [0, 3] {
+            w1[i] = [Rational](repeating: .zero, count: 4)
+            b1[i] = Rational(-1)
+        }
+        return try Network.mlp(
+            widths: [4, 6, 5, 3], activations: [activation, activation, .identity],
+            weights: [w1, g.matrix(5, 6).rowArrays, g.matrix(3, 5).rowArrays], biases: [b1, g.vector(5), g.vector(3)])
     }
 
     static func points(_ network: Network, _ count: Int, _ g: inout Random) -> [[Double]] {
@@ -155,6 +171,39 @@ extension FactoredProductTests {
             #expect(Swift.abs(try crossFactors.norm() - truth) <= 1e-9 * scale)
             #expect(Swift.abs(try crossRows.norm() - truth) <= 1e-9 * scale)
             #expect(truth <= scale * (1 + 1e-12))
+        }
+    }
+}
+
+extension FactoredProductTests {
+    /// The factors restricted to their live units and inputs (``FactoredJacobian/restrictedToLiveUnits``)
+    /// on the ReLU network with two dead units: fewer units in the first layer and fewer inputs in
+    /// the second, the same J entry by entry (the entries dropped are products with a factor 0),
+    /// and J·V and JᵀS equal to the unrestricted products — both sum the same nonzero products,
+    /// so they differ by at most 2·2·γ_{size+8}·(|J|·|V|) (and |J|ᵀ|S|), and each stays as close
+    /// to the dense product as before.
+    @Test func productsSkipDeadUnitsWithTheSameResult() throws {
+        var g = Random(state: 57)
+        let network = try Self.deadUnitNetwork(.relu, &g)
+        let numeric = NumericNetwork(network)
+        let factors = try numeric.jacobianFactors(at: Self.points(network, 29, &g))
+        let live = factors.restrictedToLiveUnits
+        #expect(live.blocks[0].units == factors.blocks[0].units - 2 && live.blocks[1].width == factors.blocks[1].width - 2)
+        #expect(live.blocks[2].units == factors.blocks[2].units)
+        let j = factors.dense, p = j.columns, m = j.rows
+        #expect(live.dense.elements == j.elements)
+        #expect(j.elements.contains { $0 != 0 })
+        for k in [3, 130] {
+            let v = Matrix(rows: p, columns: k, elements: (0..<(p * k)).map { _ in g.rational().doubleValue })!
+            let (jv, bound) = Self.product(j, v)
+            let fast = try live.times(FactoredOperand(dense: v)), full = try factors.times(FactoredOperand(dense: v))
+            #expect(zip(fast.elements, zip(full.elements, bound.elements)).allSatisfy { abs($0 - $1.0) <= 4 * Self.gamma(p + 8) * $1.1 })
+            #expect(zip(fast.elements, zip(jv.elements, bound.elements)).allSatisfy { abs($0 - $1.0) <= 2 * Self.gamma(p + 8) * $1.1 })
+            let s = Matrix(rows: m, columns: k, elements: (0..<(m * k)).map { _ in g.rational().doubleValue })!
+            let (jts, back) = Self.product(j, s, transposeA: true)
+            let a = try live.transposeTimes(s), b = try factors.transposeTimes(s)
+            #expect(zip(a.elements, zip(b.elements, back.elements)).allSatisfy { abs($0 - $1.0) <= 4 * Self.gamma(m + 8) * $1.1 })
+            #expect(zip(a.elements, zip(jts.elements, back.elements)).allSatisfy { abs($0 - $1.0) <= 2 * Self.gamma(m + 8) * $1.1 })
         }
     }
 }
