@@ -252,7 +252,7 @@ public struct SchurDeflation: Sendable {
         // M = T⁻ᵀ·K·T⁻¹ = (J·N)ᵀ(J·N), and its eigen-decomposition (`dsyevr`): σ(J·N)² and V.
         var m = factor?.symmetricElements ?? []
         factor = nil
-        let floor = Self.largestEigenvalue(m, order: k).squareRoot() * (Double(max(rows, k)) * Double.ulpOfOne).squareRoot()
+        let floor = Self.floor(of: m, order: k, rows: rows)
         Self.solve(upper: t, order: k, &m, columns: k, transposed: true)
         Self.solve(upper: t, order: k, &m, columns: k, transposed: false, fromRight: true)
         var lambda = [Double](repeating: 0, count: k), z = [Double](repeating: 0, count: k * k)
@@ -266,6 +266,19 @@ public struct SchurDeflation: Sendable {
         let values = lambda.reversed().map { max($0, 0).squareRoot() } + [Double](repeating: 0, count: zero.count)
         return TrailingSpectrum(
             values: values, wNorm: wNorm, floor: floor, x: x, t: t, ascendingVectors: z, order: leading + trailing, zero: zero)
+    }
+
+    /// S's own floor ‖S‖·√(max(m, k)·ε) after a pass that read K = SᵀS (`nil` after one that did
+    /// not) — the same number ``spectrum()`` will compute from the same K, and so a lower bound on
+    /// the cut the deflation's rank is read at.
+    public func trailingFloor() -> Double? {
+        guard let f = factor else { return nil }
+        return Self.floor(of: f.symmetricElements, order: trailing.count, rows: f.rowsRead)
+    }
+
+    /// ‖S‖·√(max(rows, k)·ε) with ‖S‖² = λ₁(K) by power iteration (from below), K k × k full.
+    static func floor(of k2: [Double], order k: Int, rows: Int) -> Double {
+        largestEigenvalue(k2, order: k).squareRoot() * (Double(max(rows, k)) * Double.ulpOfOne).squareRoot()
     }
 
     /// B ← T⁻¹B (or T⁻ᵀB when `transposed`) for the upper-triangular k × k T and a k × `columns`

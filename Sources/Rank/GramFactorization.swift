@@ -199,10 +199,8 @@ struct GramFactorization: Factorization {
     }
 
     /// Ends a pass over J's rows and returns `true` when another is to be read: after a
-    /// correction of X, when ρ = ‖Q₁ᵀS‖ is above QR's cut σ₁·max(m, P)·ε and still fell by 10×
-    /// or more since the last pass (else it stands at its own round-off), at most
-    /// ``maximumPasses`` passes; or, when no correction came after the first pass (which skips
-    /// K = SᵀS), once more for K.
+    /// correction of X (``wantsCorrection(rho:previous:passes:qrCut:trailingFloor:)``), or, when
+    /// no correction came after the first pass (which skips K = SᵀS), once more for K.
     mutating func finishDeflationPass() throws(RankError) -> Bool {
         guard var d = deflation, var g = gram, let evidence = gramEvidence else { return false }
         deflation = nil
@@ -212,7 +210,7 @@ struct GramFactorization: Factorization {
             let rho = try d.finishPass(gram: &g)
             let qrCut = evidence.sigma1 * Double(max(evidence.rows, columns)) * Double.ulpOfOne
             let previous = d.residuals.dropLast().last ?? .infinity
-            if rho > qrCut, rho <= previous / 10, d.residuals.count < Self.maximumPasses {
+            if Self.wantsCorrection(rho: rho, previous: previous, passes: d.residuals.count, qrCut: qrCut, trailingFloor: d.trailingFloor()) {
                 try d.correct(gram: &g)
                 return true
             }
@@ -223,6 +221,20 @@ struct GramFactorization: Factorization {
             }
             return false
         } catch { throw .linearAlgebra(error.description) }
+    }
+
+    /// Whether X is corrected after a pass whose residual is ρ = ‖Q₁ᵀS‖ (`previous` the last
+    /// pass's, ∞ after the first): while ρ is above QR's cut σ₁·max(m, P)·ε, still fell by 10× or
+    /// more (else it stands at its own round-off) and fewer than ``maximumPasses`` passes ran —
+    /// and, after a pass that read K (`trailingFloor` S's floor, a lower bound on the cut
+    /// ``finishDeflation(tolerance:ambiguityRatio:)`` reads the rank at, as ‖W‖ ≥ 1), while
+    /// ρ > cut/4. Stopping is sound whatever ρ is: both bounds hold for any X, with the ρ
+    /// measured. What a correction could still gain is on the lower bound
+    /// (min(σ_min(J₁), σ_{r_S}(J·N)) − 2ρ)/√2: at most 2ρ/√2 ≤ cut/(2√2), under half of σ_{r_S}(J·N)
+    /// (which is above the cut) — not worth a pass over J's rows.
+    static func wantsCorrection(rho: Double, previous: Double, passes: Int, qrCut: Double, trailingFloor: Double?) -> Bool {
+        let cut = max(qrCut, trailingFloor ?? 0)
+        return rho > qrCut && rho > cut / 4 && rho <= previous / 10 && passes < maximumPasses
     }
 
     /// The rank r₁ + r_S from the deflation (see ``SchurDeflation`` for the bounds): r_S values of
