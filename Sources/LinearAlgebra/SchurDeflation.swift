@@ -230,7 +230,8 @@ public struct SchurDeflation: Sendable {
     }
 
     /// σ(J·N) and the basis it was read on, for the S of the last pass (see ``TrailingSpectrum``).
-    /// N = Π·W·T⁻¹ with WᵀW = I + XᵀX = TᵀT (Cholesky, `dpotrf`: W's condition is ‖W‖₂ at most,
+    /// N = Π·W·T⁻¹ with WᵀW = I + XᵀX = TᵀT (XᵀX in fixed tiles over the cores as G is; Cholesky,
+    /// `dpotrf`: W's condition is ‖W‖₂ at most,
     /// so T is accurate), never formed: only its null directions are, by ``TrailingSpectrum/nullRows(after:)``.
     /// C and K are released as they are used: the deflation can read no more rows. The ``zero``
     /// columns add z values 0 (last) and their e_j to the null directions — valid only while
@@ -241,10 +242,12 @@ public struct SchurDeflation: Sendable {
         let r = leading.count, k = trailing.count
         cross = []
         operand = nil
-        var t = [Double](repeating: 0, count: k * k)
-        for i in 0..<k { t[i + i * k] = 1 }
-        // X row-major r × k is Xᵀ column-major (k × r): XᵀX = Xᵀ·(Xᵀ)ᵀ.
-        cblas_dsyrk(CblasColMajor, CblasUpper, CblasNoTrans, Int32(k), Int32(r), 1, x, Int32(k), 1, &t, Int32(k))
+        // I + XᵀX: X's r rows folded in as a Gram matrix's are (fixed tiles of `dsyrk`/`dgemm` over
+        // the cores, the upper triangle), then the unit diagonal.
+        var xtx = try GramMatrix(columns: k)
+        try xtx.accumulate(rows: Matrix(rows: r, columns: k, uncheckedElements: x))
+        var t = (consume xtx).storage
+        for i in 0..<k { t[i + i * k] += 1 }
         var info = LAPACKE_dpotrf(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "U")), Int32(k), &t, Int32(k))
         guard info == 0 else { throw .lapackFailure(routine: "dpotrf", info: Int(info)) }
         for j in 0..<k { for i in (j + 1)..<k { t[i + j * k] = 0 } }

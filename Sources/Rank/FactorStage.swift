@@ -186,6 +186,7 @@ struct FactorStage {
             }
             pass += 1
         } while try gram.finishDeflationPass()
+        progress?(.step("Schur deflation: σ(J·N) from SᵀS (\(k)×\(k)) and the null directions"))
         let refined = try gram.finishDeflation(tolerance: tolerance, ambiguityRatio: ambiguityRatio)
         if let refined {
             spectrum = refined
