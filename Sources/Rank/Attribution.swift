@@ -74,22 +74,44 @@ struct Attribution {
     private static func numericHiddenDirections(
         null: [[Double]], tangentRows: [[Double]], count: Int, names: [String]
     ) -> [DegenerateDirection] {
-        guard let P = null.first?.count, var N = Matrix(rowArrays: null, columns: P), N.rows > 0 else { return [] }
-        // Orthonormal basis Q of the tangent span, then N ← N − (N·Qᵀ)·Q (two `dgemm`).
-        if !tangentRows.isEmpty, let T = Matrix(rowArrays: tangentRows, columns: P), let ts = try? T.singularValueDecomposition() {
-            let k = ts.singularValues.filter { $0 > 1e-8 * (ts.singularValues.first ?? 0) }.count
-            if k > 0, let Q = Matrix(rows: k, columns: P, elements: Array(ts.vt.elements.prefix(k * P))),
-                let along = N.multiplied(byTransposeOf: Q)?.multiplied(by: Q)
-            {
-                N.add(along.map { -$0 })
-            }
-        }
+        guard let P = null.first?.count, !null.isEmpty else { return [] }
+        // The tangent span's orthonormal basis is [E_C; Q′] (``CoordinateRowSplit``): its
+        // coordinate vectors e_j, j ∈ C, and Q′ from the SVD of the other rows without the
+        // columns C. N ← N − (N·E_Cᵀ)·E_C − (N·Q′ᵀ)·Q′: the columns C of N set to 0, then two
+        // `dgemm` on the columns Q′ touches.
+        let split = CoordinateRowSplit(tangentRows, columns: P)
+        let free = (0..<P).filter { !split.coordinate[$0] }
+        let rows = null.map { row in free.map { row[$0] } }.filter { $0.contains { $0 != 0 } }
+        guard !rows.isEmpty, var N = Matrix(rowArrays: rows, columns: free.count) else { return [] }
+        if let q = tangentBasis(split, within: free) { N.add(N.multiplied(byTransposeOf: q)!.multiplied(by: q)!.map { -$0 }) }
         guard let ns = try? N.singularValueDecomposition() else { return [] }
-        let basis = (0..<min(count, ns.vt.rows)).map { Array(ns.vt.row($0)) }
+        // The leading right singular vectors, on the columns outside C, back in J's columns.
+        let basis = (0..<min(count, ns.vt.rows)).map { t in
+            var v = [Double](repeating: 0, count: P)
+            for (i, c) in free.enumerated() { v[c] = ns.vt[t, i] }
+            return v
+        }
         return numericReducedRows(basis, cutoff: 1e-8).map { row in
             DegenerateDirection(terms: row.enumerated().filter { $0.element != 0 }.map {
                 .init(index: $0.offset, parameter: names[$0.offset], exact: nil, numeric: $0.element)
             })
         }
+    }
+
+    /// Q′ (orthonormal rows on the columns `free`, none of C): the leading right singular
+    /// vectors of the non-coordinate tangent rows without the columns C, cut at
+    /// 10⁻⁸·max(σ₁, 1) as ``numericRowRank(_:columns:)`` cuts; `nil` when there are none.
+    private static func tangentBasis(_ split: CoordinateRowSplit, within free: [Int]) -> Matrix<Double>? {
+        guard !split.reduced.isEmpty, let r = Matrix(rowArrays: split.reduced, columns: split.kept.count),
+            let svd = try? r.singularValueDecomposition()
+        else { return nil }
+        let s = svd.singularValues, scale = split.coordinateCount > 0 ? max(s.first ?? 0, 1) : (s.first ?? 0)
+        let k = s.filter { $0 > 1e-8 * scale }.count
+        guard k > 0 else { return nil }
+        var position = [Int](repeating: -1, count: (free.last ?? 0) + 1)
+        for (i, c) in free.enumerated() { position[c] = i }
+        var q = Matrix<Double>(rows: k, columns: free.count, repeating: 0)
+        for t in 0..<k { for (i, c) in split.kept.enumerated() { q[t, position[c]] = svd.vt[t, i] } }
+        return q
     }
 }
