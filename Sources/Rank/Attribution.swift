@@ -71,7 +71,7 @@ struct Attribution {
 
     /// The null directions `null` (orthonormal rows, P entries) with their component in the
     /// tangent span removed, then reduced row echelon form for a sparse display.
-    private static func numericHiddenDirections(
+    static func numericHiddenDirections(
         null: [[Double]], tangentRows: [[Double]], count: Int, names: [String]
     ) -> [DegenerateDirection] {
         guard let P = null.first?.count, !null.isEmpty else { return [] }

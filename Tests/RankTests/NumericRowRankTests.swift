@@ -41,3 +41,40 @@ import Testing
         #expect(numericRowRank([], columns: P) == 0)
     }
 }
+
+extension NumericRowRankTests {
+    /// Null directions modulo a tangent span with coordinate tangents (e₀, e₃) and a tangent on
+    /// several columns: the one hidden direction is h's part outside the span (here h itself
+    /// touches e₃'s column and the other tangent), up to sign and scale — its reduced row, with
+    /// 1 at the pivot (its largest entry), matches h⊥'s within 10⁻¹⁰, and nothing of the span is left in it.
+    @Test func hiddenDirectionsLeaveTheCoordinateTangentsOut() throws {
+        let P = 7
+        func e(_ j: Int) -> [Double] { (0..<P).map { $0 == j ? 1 : 0 } }
+        let t = Self.unit([0, 1, 0, 0, -1, 0, 0]), h = [0.0, 0.3, 1, 0.5, 0.2, 0, -0.7]
+        // h⊥ = h without its columns 0 and 3 and without its component along t.
+        var perp = h
+        perp[0] = 0
+        perp[3] = 0
+        let along = zip(perp, t).reduce(0) { $0 + $1.0 * $1.1 }
+        for j in 0..<P { perp[j] -= along * t[j] }
+        // An orthonormal basis of span{e₀, e₃, t, h} (QR by Gram–Schmidt, twice).
+        var null: [[Double]] = []
+        for v in [e(0), e(3), t, h] {
+            var w = v
+            for _ in 0..<2 { for q in null { let c = zip(w, q).reduce(0) { $0 + $1.0 * $1.1 }; for j in 0..<P { w[j] -= c * q[j] } } }
+            null.append(Self.unit(w))
+        }
+        let directions = Attribution.numericHiddenDirections(
+            null: null, tangentRows: [e(0), e(3), t], count: 1, names: (0..<P).map { "θ\($0)" })
+        #expect(directions.count == 1)
+        let got = try #require(directions.first)
+        var dense = [Double](repeating: 0, count: P)
+        for term in got.terms { dense[term.index] = term.numeric }
+        // One row: its pivot is its largest entry (numericReducedRows), scaled to 1.
+        let largest = perp.map { Swift.abs($0) }.max()!
+        let pivot = try #require(perp.firstIndex { Swift.abs($0) == largest })
+        #expect(Swift.abs(dense[pivot] - 1) <= 1e-10)
+        for j in 0..<P { #expect(Swift.abs(dense[j] - perp[j] / perp[pivot]) <= 1e-10) }
+        #expect(dense[0] == 0 && dense[3] == 0)
+    }
+}
