@@ -80,50 +80,48 @@ package final class PiecewiseLinearJacobianRows: ExactRowSource {
         return out
     }
 
-    /// Calls `body(row, t, value)` for each row of `indices`' points and direction t, in row
-    /// order, with the exact J·w_t of that row times a positive scale; stops when it returns false.
+    /// For each block of the points of the rows `indices` (all points when `nil`), in order, and
+    /// each direction t (column t of `w`, whose row s belongs to θ column `support[s]`): calls
+    /// `body(block, t, tangent)` with the block's exact J·w_t per point times a positive scale
+    /// (``ScaledIntegerLayers/tangent(_:along:)``: row = point of the block, on the outputs where
+    /// it is not zero at every point; `nil` when it is zero everywhere). Each direction is
+    /// differentiated on its own, over the units it reaches. Stops when `body` returns false.
     private func scanProducts(
-        _ indices: [Int]?, vectors: FMPZMatrix, _ body: (Int, Int, UnsafeMutablePointer<fmpz>) -> Bool
+        _ indices: [Int]?, support: [Int], times w: FMPZMatrix, _ body: (ArraySlice<Int>, Int, SparseTangent?) -> Bool
     ) {
-        let k = vectors.columns, outputs = network.outputCount
-        guard k > 0, outputs > 0 else { return }
-        let weights = network.tangentWeights(vectors)
-        let chosen = indices.map(pointsOf) ?? Array(points.indices)
-        for block in blocks(of: chosen, directions: k) {
-            let forward = ScaledForwardPass(network, at: block.map { points[$0] }[...])
-            let tangent = network.tangent(forward, weights: weights, directions: k)
-            let n = block.count
-            for (local, point) in block.enumerated() {
-                for o in 0..<outputs {
-                    for t in 0..<k where !body(point * outputs + o, t, tangent.entry(t * n + local, o)) { return }
-                }
+        guard w.columns > 0, network.outputCount > 0 else { return }
+        let directions = (0..<w.columns).map { t in
+            support.indices.compactMap { s -> (column: Int, value: UnsafeMutablePointer<fmpz>)? in
+                nnid_fmpz_is_zero(w.entry(s, t)) == 0 ? (support[s], w.entry(s, t)) : nil
             }
         }
-    }
-
-    /// The integer vectors `w` on `support` as dense columns of length P.
-    private func dense(support: [Int], _ w: FMPZMatrix) -> FMPZMatrix {
-        let out = FMPZMatrix(rows: columns, columns: w.columns)
-        for (s, j) in support.enumerated() {
-            for t in 0..<w.columns { fmpz_set(out.entry(j, t), w.entry(s, t)) }
+        let chosen = indices.map(pointsOf) ?? Array(points.indices)
+        for block in blocks(of: chosen, directions: 1) {
+            let forward = ScaledForwardPass(network, at: block.map { points[$0] }[...])
+            for (t, direction) in directions.enumerated() where !body(block, t, network.tangent(forward, along: direction)) { return }
         }
-        return out
     }
 
-    /// The rows of `indices` for which `isNonzero` holds for some direction.
-    private func rowsWith(_ indices: [Int], vectors: FMPZMatrix, _ isNonzero: (UnsafeMutablePointer<fmpz>) -> Bool) -> [Int] {
-        var wanted = [Bool](repeating: false, count: rows)
-        for i in indices { wanted[i] = true }
+    /// The rows (increasing) of `block`'s points on which `tangent` is nonzero.
+    private func nonzeroRows(_ block: ArraySlice<Int>, _ tangent: SparseTangent) -> [Int] {
+        let outputs = network.outputCount
         var found: [Int] = []
-        scanProducts(indices, vectors: vectors) { row, _, value in
-            if wanted[row], found.last != row, isNonzero(value) { found.append(row) }
-            return true
+        for (local, point) in block.enumerated() {
+            for (a, o) in tangent.units.enumerated() where nnid_fmpz_is_zero(tangent.values.entry(local, a)) == 0 {
+                found.append(point * outputs + o)
+            }
         }
-        return found
+        return found.sorted()
     }
 
     func nonzeroProductRows(_ indices: [Int], support: [Int], times w: FMPZMatrix) -> [Int] {
-        rowsWith(indices, vectors: dense(support: support, w)) { nnid_fmpz_is_zero($0) == 0 }
+        var wanted = [Bool](repeating: false, count: rows), found = [Bool](repeating: false, count: rows)
+        for i in indices { wanted[i] = true }
+        scanProducts(indices, support: support, times: w) { block, _, tangent in
+            for row in tangent.map({ nonzeroRows(block, $0) }) ?? [] where wanted[row] { found[row] = true }
+            return true
+        }
+        return (0..<rows).filter { found[$0] }
     }
 
     /// The products mod p by the modular forward-mode recursion
@@ -152,11 +150,18 @@ package final class PiecewiseLinearJacobianRows: ExactRowSource {
     }
 
     func firstNonannihilatedColumn(support: [Int], times w: FMPZMatrix) -> Int? {
-        var first: Int? = nil
-        scanProducts(nil, vectors: dense(support: support, w)) { _, t, value in
-            if nnid_fmpz_is_zero(value) == 0 { first = t; return false }
+        // The blocks come in row order: the first block with a nonzero product holds the first
+        // nonzero entry, in the direction whose first nonzero row is smallest (ties: smallest t).
+        var first: (row: Int, t: Int)? = nil
+        var blockStart: Int? = nil
+        scanProducts(nil, support: support, times: w) { block, t, tangent in
+            if blockStart != block.startIndex {
+                if first != nil { return false }
+                blockStart = block.startIndex
+            }
+            if let row = tangent.flatMap({ nonzeroRows(block, $0).first }), first.map({ row < $0.row }) ?? true { first = (row, t) }
             return true
         }
-        return first
+        return first?.t
     }
 }

@@ -1,8 +1,9 @@
 import CFLINT
 
 extension ScaledIntegerLayers {
-    /// ``tangentWeights(_:)`` mod p, from the directions' residues `vectors` (P × k mod p): each
-    /// layer's [dW | db] of all k directions side by side and transposed, `width × (k·units)`.
+    /// The residues of k directions (`vectors`, P × k mod p) placed for the modular tangent: each
+    /// layer's [dW | db] of all k directions side by side and transposed, `width × (k·units)` —
+    /// column t·units + i holds unit i's entries of direction t.
     func tangentWeights(modulo vectors: FLINTModularMatrix) -> [FLINTModularMatrix] {
         let k = vectors.columns
         return layers.map { layer in
@@ -21,11 +22,12 @@ extension ScaledIntegerLayers {
         }
     }
 
-    /// ``tangent(_:weights:directions:)`` mod p: the same recursion with every integer replaced by
+    /// ``tangent(_:along:)`` mod p, for k directions at once (dense: every unit, every direction
+    /// side by side, for one `nmod_mat_mul` per layer): the same recursion with every integer replaced by
     /// its residue — the forward pass's X_ℓ and D_ℓ·[W | b], the scales D_ℓ and G_ℓ/g_src, the
     /// slope numerators — in word arithmetic (FLINT's `nmod_mat_mul`). Reduction mod p is a ring
     /// homomorphism ℤ → 𝔽_p and the recursion uses only sums and products, so every entry is the
-    /// residue of the exact integer ``tangent(_:weights:directions:)`` computes: dÃ_L mod p,
+    /// residue of the exact integer ``tangent(_:along:)`` computes (0 where it leaves a term out): dÃ_L mod p,
     /// `(k·points) × K`, row t·points + q for point q and direction t.
     func tangent(_ forward: ScaledForwardPass, modularWeights weights: [FLINTModularMatrix], directions k: Int, prime: UInt32) -> FLINTModularMatrix {
         let n = forward.points, p = UInt64(prime)

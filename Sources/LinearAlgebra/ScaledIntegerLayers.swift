@@ -31,6 +31,9 @@ final class ScaledIntegerLayers {
     let consumers: [[(layer: Int, part: Int, factor: Int)]]
     /// The factors of ``consumers``.
     let consumerFactors: FMPZScalars
+    /// For each θ column, where it sits: (layer index into ``layers``, unit, input slot of the
+    /// unit's row ā = (sources' activations…, 1)).
+    let parameterPlaces: [[(layer: Int, unit: Int, slot: Int)]]
 
     var depth: Int { layers.count }
     var inputCount: Int { description.inputCount }
@@ -44,6 +47,16 @@ final class ScaledIntegerLayers {
         description = network
         let widths = [network.inputCount] + network.layers.map(\.units)
         layers = network.layers.map { ScaledIntegerLayer($0, widths: widths) }
+        var places = [[(layer: Int, unit: Int, slot: Int)]](repeating: [], count: network.parameterCount)
+        for (index, layer) in layers.enumerated() {
+            for i in 0..<layer.units {
+                for j in 0..<layer.width {
+                    let column = layer.columns[i * layer.width + j]
+                    if places.indices.contains(column) { places[column].append((index, i, j)) }
+                }
+            }
+        }
+        parameterPlaces = places
         let depth = layers.count
         activationScales = FMPZScalars(count: depth + 1)
         backwardScales = FMPZScalars(count: 2 * depth + 2)

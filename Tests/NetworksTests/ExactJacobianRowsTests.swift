@@ -1,3 +1,4 @@
+import CFLINT
 import Exact
 import Testing
 
@@ -102,6 +103,55 @@ private func points(for network: Network, count: Int, seed: UInt64) throws -> [[
         #expect(exact.rank.certificate.verify(against: j))
     }
     #expect(someRowVanishes)
+}
+
+/// The integer `x` as a rational.
+private func rational(_ x: UnsafeMutablePointer<fmpz>) -> Rational {
+    guard let text = fmpz_get_str(nil, 10, x) else { return .zero }
+    defer { free(text) }
+    return Rational(String(cString: text)) ?? .zero
+}
+
+/// One direction's forward-mode tangent, differentiated only over the units it reaches, is the
+/// exact product J·v at each point times one positive scale per point — the same for every
+/// direction and output — for every unit vector of θ (the weights of units that are off at some
+/// points among them), a sparse and a dense random direction; and it is `nil` or leaves an output
+/// out only where J·v is zero at every point.
+@Test func sparseTangentsAreTheJacobianProductsScaled() throws {
+    for network in try engineNetworks() {
+        let x = try points(for: network, count: 7, seed: 11)
+        let j = try network.exactJacobian(at: x)
+        let rows = try #require(try network.exactJacobianRows(at: x))
+        let k = rows.network.outputCount, n = j.columns
+        var g = SplitMix64(seed: 13)
+        var directions = (0..<n).map { c in (0..<n).map { $0 == c ? 1 : 0 } }
+        directions.append((0..<n).map { _ in Int(g.next() % 7) - 3 })
+        directions.append((0..<n).map { _ in g.next() % 4 == 0 ? Int(g.next() % 7) - 3 : 0 })
+        let forward = ScaledForwardPass(rows.network, at: x[...])
+        var scales = [Rational?](repeating: nil, count: x.count)
+        var nonzero = 0
+        for d in directions {
+            let values = FMPZScalars(count: n)
+            for (c, v) in d.enumerated() { fmpz_set_si(values[c], v) }
+            let tangent = rows.network.tangent(forward, along: d.indices.filter { d[$0] != 0 }.map { ($0, values[$0]) })
+            for p in 0..<x.count {
+                for o in 0..<k {
+                    let exact = (0..<n).reduce(Rational.zero) { $0 + j[p * k + o, $1] * Rational(d[$1]) }
+                    let computed = tangent.flatMap { t in t.units.firstIndex(of: o).map { rational(t.values.entry(p, $0)) } } ?? .zero
+                    guard !exact.isZero else {
+                        #expect(computed.isZero)
+                        continue
+                    }
+                    nonzero += 1
+                    let scale = computed / exact
+                    #expect(scale > .zero)
+                    #expect(scales[p].map { $0 == scale } ?? true)
+                    scales[p] = scale
+                }
+            }
+        }
+        #expect(nonzero > 0)
+    }
 }
 
 /// The certificate checked against the network (rows recomputed, products by forward-mode
