@@ -12,7 +12,7 @@ import CLAPACKE
 ///
 /// Cost per block of n points: 4·n·s·(P + K·Σu) flops from the Kronecker factors (``FactoredJacobian/times(_:)``
 /// and ``FactoredJacobian/transposeTimes(_:)``); at the end 4·P·k·s + 2·P·s² and an s × s SVD.
-/// Memory: V and Mᵀ (P × s each) beside N.
+/// Memory: V and Mᵀ (P × s each; Mᵀ is projected in place) beside N.
 public struct GrowthCrossTerm: Sendable {
     public let parameterCount: Int
     /// s, the new directions.
@@ -70,11 +70,10 @@ public struct GrowthCrossTerm: Sendable {
     }
 
     /// L_× = σ_max(Mᵀ − N·(Nᵀ·Mᵀ)) (`dgemm`, then the largest singular value of the s × s Gram
-    /// matrix of the projected product, square-rooted).
-    public func norm() throws(LinearAlgebraError) -> Double {
+    /// matrix of the projected product, square-rooted). Projects Mᵀ in place: call it once.
+    public mutating func norm() throws(LinearAlgebraError) -> Double {
         _ = BLASThreads.pinnedToOne
         let p = parameterCount, k = basis.columns, s = newDirections
-        var projected = product
         var inner = [Double](repeating: 0, count: k * s)
         basis.elements.withUnsafeBufferPointer { n in
             // Nᵀ·Mᵀ (k × s), then Mᵀ − N·(Nᵀ·Mᵀ).
@@ -83,11 +82,11 @@ public struct GrowthCrossTerm: Sendable {
                 product, Int32(s), 0, &inner, Int32(s))
             cblas_dgemm(
                 CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(p), Int32(s), Int32(k), -1, n.baseAddress!, Int32(k),
-                inner, Int32(s), 1, &projected, Int32(s))
+                inner, Int32(s), 1, &product, Int32(s))
         }
         var gram = [Double](repeating: 0, count: s * s)
         cblas_dgemm(
-            CblasRowMajor, CblasTrans, CblasNoTrans, Int32(s), Int32(s), Int32(p), 1, projected, Int32(s), projected, Int32(s), 0,
+            CblasRowMajor, CblasTrans, CblasNoTrans, Int32(s), Int32(s), Int32(p), 1, product, Int32(s), product, Int32(s), 0,
             &gram, Int32(s))
         let largest = try Matrix(rows: s, columns: s, uncheckedElements: gram).singularValues().first ?? 0
         return max(0, largest).squareRoot()

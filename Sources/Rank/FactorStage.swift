@@ -132,7 +132,7 @@ struct FactorStage {
             try refactorAfterAmbiguousGram(evidence, batch, progress: progress) {
             return try absorb(batch, progress: progress, shouldStop: shouldStop)
         }
-        factorization.beginGrowthChain(rank: rank.rank)
+        if let why = factorization.beginGrowthChain(rank: rank.rank) { progress?(.step("no growth bounds for the next round: \(why)")) }
         return rank.rank
     }
 

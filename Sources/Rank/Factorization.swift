@@ -59,8 +59,9 @@ protocol Factorization {
     /// The rank of the grown batch from growth bounds alone, without refactoring; `nil` — and the
     /// engine then refactors as usual — when the bounds are not separated or the engine cannot.
     mutating func settleGrowthRound(rows: Int, tolerance: Double?, ambiguityRatio: Double) throws(RankError) -> NumericRank?
-    /// Keeps the evidence of the round that established `rank` for the next round's growth bounds.
-    mutating func beginGrowthChain(rank: Int)
+    /// Keeps the evidence of the round that established `rank` for the next round's growth bounds;
+    /// returns why no chain begins, when the engine could have begun one (`nil` otherwise).
+    @discardableResult mutating func beginGrowthChain(rank: Int) -> String?
 }
 
 extension Factorization {
@@ -79,7 +80,7 @@ extension Factorization {
     mutating func growthCrossPass(rows: Int, tolerance: Double?) throws(RankError) -> (row: Int, newDirections: Int)? { nil }
     mutating func readGrowthCross(factored block: FactoredJacobian) throws(RankError) {}
     mutating func settleGrowthRound(rows: Int, tolerance: Double?, ambiguityRatio: Double) throws(RankError) -> NumericRank? { nil }
-    mutating func beginGrowthChain(rank: Int) {}
+    mutating func beginGrowthChain(rank: Int) -> String? { nil }
 
     func nullBasis(rank: Int) throws(RankError) -> [[Double]] { try nullBasisFromSVD(of: gramFactor, rank: rank) }
 

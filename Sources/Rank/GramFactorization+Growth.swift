@@ -38,15 +38,22 @@ extension GramFactorization {
     /// Keeps the evidence of the round that established `rank` (unambiguous, its null basis
     /// at hand, 0 < k = P − rank within the memory the Gram plan sets aside for the null space:
     /// ``MemoryPlan/growthFits(parameters:nullDirections:)``). A round that settled by growth has
-    /// already moved the chain on.
-    mutating func beginGrowthChain(rank: Int) {
-        guard let evidence = gramEvidence, !evidence.readByGrowth else { return }
+    /// already moved the chain on. Returns why no chain begins (`nil` when one does, or at full rank).
+    @discardableResult mutating func beginGrowthChain(rank: Int) -> String? {
+        guard let evidence = gramEvidence, !evidence.readByGrowth else { return nil }
         growth = nil
         let k = columns - rank
-        guard !evidence.ambiguous, !evidence.replaced, rank > 0, k > 0, null?.rows == k,
-            MemoryPlan.growthFits(parameters: columns, nullDirections: k)
-        else { return }
+        guard rank > 0, k > 0 else { return nil }
+        if evidence.ambiguous || evidence.replaced {
+            // A growth round's gap is at most ℓ/β, this round's gap after a deflation: it could not settle either.
+            return "the gap of rank \(rank) is ambiguous\(evidence.gap.map { " (\($0))" } ?? ""); a growth round's gap is at most ℓ/β"
+        }
+        guard null?.rows == k else { return "no null basis of \(k) directions" }
+        guard MemoryPlan.growthFits(parameters: columns, nullDirections: k) else {
+            return "its \(MemoryPlan.gigabytes(MemoryPlan.growthBytes(parameters: columns, nullDirections: k) ?? .max)) exceed the plan's null-space share"
+        }
         growth = GrowthChain(rank: rank, evidence: evidence)
+        return growth == nil ? "the round gives no lower bound on σ\(rank) or no upper bound on σ\(rank + 1)" : nil
     }
 
     /// After the round's rows: σ(C), Yᵀ, the least cut τ₀ = max(tolerance, the chain's cut,
@@ -89,17 +96,21 @@ extension GramFactorization {
     /// round's rows (never above ‖J_new‖_F), else ‖J_new‖_F.
     mutating func settleGrowthRound(rows: Int, tolerance: Double?, ambiguityRatio: Double) throws(RankError) -> NumericRank? {
         if growth?.bounds == nil { _ = try growthCrossPass(rows: rows, tolerance: tolerance) }
-        guard let chain = growth, let reader = chain.reader, let (values, yt, least, s) = chain.bounds else {
+        guard var chain = growth, let reader = chain.reader, let (values, yt, least, s) = chain.bounds else {
             growth = nil
             return nil
         }
         growth = nil
+        // The second pass's products are the chain's only reference once taken (projected in place).
+        var cross = chain.cross
+        chain.cross = nil
         let P = columns, r = chain.rank, k = P - r
         let newNorm = reader.squaredFrobeniusNorm.squareRoot()
         var coupling: Double? = nil
-        if let cross = chain.cross, cross.rowsRead == reader.rowsRead {
-            do { coupling = try cross.norm() } catch { throw .linearAlgebra(error.description) }
+        if cross?.rowsRead == reader.rowsRead {
+            do { coupling = try cross?.norm() } catch { throw .linearAlgebra(error.description) }
         }
+        cross = nil
         let l = min(newNorm, coupling ?? newNorm)
         let sigma1 = GrowthRoundBound.upper(beta: chain.sigma1, next: newNorm)
         let bound = { (j: Int) in
@@ -134,7 +145,7 @@ extension GramFactorization {
         gramEvidence = evidence
         if let upper {
             var next = chain
-            (next.reader, next.bounds, next.cross) = (nil, nil, nil)
+            (next.reader, next.bounds) = (nil, nil)
             next.rank = r + s
             next.rows = rows
             next.beta = upper

@@ -18,11 +18,11 @@ import Darwin
 ///   of k ≤ P/4 directions its basis, G times it, and the hidden-direction step's copies
 ///   (≤ 4·P·k ≤ P²): 16·P² bytes plus one chunk — 10.7 GB at P = 25,720, 2.9 GB at P = 13,305.
 ///   A growth round read without refactoring (``GramFactorization``'s growth chain) holds, in
-///   that same null-space share, N as P × k, the next basis N·Y_⊥, the k × k factor R of
-///   C = J_new·N with its SVD, and for the s ≤ k new directions V, Mᵀ and its projection (P × s
-///   each) with their s × s Gram matrix (``growthBytes(parameters:nullDirections:)``,
-///   8·(5·P·k + 5·k²)); it runs only when that fits in 8·P² bytes (k ≤ P/6 always does; k = 775
-///   at P = 25,720 is 0.82 GB) or in 64 MiB.
+///   that same null-space share N as P × k, during its second pass the s ≤ k new directions' V
+///   and Mᵀ (P × s each), then the next basis N·Y_⊥, and the k × k factor R of C = J_new·N with
+///   its SVD and an s × s Gram matrix (``growthBytes(parameters:nullDirections:)``,
+///   8·(3·P·k + 5·k²)); it runs only when that fits in 8·P² bytes (k ≤ 0.23·P does; k = 775
+///   at P = 25,720 is 0.50 GB) or in 64 MiB.
 ///
 /// ``analysisBytes(parameters:)`` is the plan of the engine ``FactorizationMethod/auto`` picks by
 /// size (QR up to 2,000 parameters, streaming up to 8,000, Gram above) and sets the default
@@ -54,12 +54,12 @@ public enum MemoryPlan {
         return o1 || o2 || o3 ? nil : total
     }
 
-    /// Bytes a growth round without refactoring holds beside G at most: 8·(5·P·k + 5·k²) for N
-    /// (P × k), N·Y_⊥, R with its SVD, and the coupling's V, Mᵀ and projection (P × s, s ≤ k)
-    /// with their s × s Gram matrix (``GrowthCrossTerm``); `nil` when that overflows `Int`.
+    /// Bytes a growth round without refactoring holds beside G at most: 8·(3·P·k + 5·k²) — N
+    /// (P × k) with the coupling's V and Mᵀ (P × s, s ≤ k; ``GrowthCrossTerm``), or later with
+    /// N·Y_⊥; R with its SVD and the s × s Gram matrix; `nil` when that overflows `Int`.
     public static func growthBytes(parameters p: Int, nullDirections k: Int) -> Int? {
         guard p >= 0, k >= 0 else { return nil }
-        let (pk, o1) = p.multipliedReportingOverflow(by: 5 * k)
+        let (pk, o1) = p.multipliedReportingOverflow(by: 3 * k)
         let (kk, o2) = k.multipliedReportingOverflow(by: 5 * k)
         let (sum, o3) = pk.addingReportingOverflow(kk)
         let (bytes, o4) = sum.multipliedReportingOverflow(by: 8)

@@ -185,11 +185,11 @@ import Testing
         #expect(text.components(separatedBy: "no refactoring").count == 5)
     }
 
-    /// The memory plan of a growth round: 8·(5·P·k + 5·k²) bytes, within the Gram plan's
-    /// null-space share of 8·P² up to k ≈ 0.18·P (or within 64 MiB); beyond it the engine refactors instead.
+    /// The memory plan of a growth round: 8·(3·P·k + 5·k²) bytes, within the Gram plan's
+    /// null-space share of 8·P² up to k ≈ 0.24·P (or within 64 MiB); beyond it the engine refactors instead.
     @Test func growthMemoryPlan() {
-        #expect(MemoryPlan.growthBytes(parameters: 25_720, nullDirections: 775) == 8 * (5 * 25_720 * 775 + 5 * 775 * 775))
-        #expect(MemoryPlan.growthFits(parameters: 25_720, nullDirections: 25_720 / 6))
+        #expect(MemoryPlan.growthBytes(parameters: 25_720, nullDirections: 775) == 8 * (3 * 25_720 * 775 + 5 * 775 * 775))
+        #expect(MemoryPlan.growthFits(parameters: 25_720, nullDirections: 25_720 / 5))
         #expect(!MemoryPlan.growthFits(parameters: 25_720, nullDirections: 25_720 / 4))
         // At small P, half a chunk of rows (64 MiB) suffices whatever k.
         #expect(MemoryPlan.growthFits(parameters: 623, nullDirections: 623))
