@@ -35,7 +35,10 @@ extension GramMatrix {
         }
         try jacobian.validateFinite()
         let workers = concurrently ? Self.cores : 1
-        let blocks = jacobian.blocks
+        // The same J without the units and inputs that are 0 on these points (dead ReLU units):
+        // their entries of G get nothing but zeros, so the pairs and products skip them.
+        let live = jacobian.restrictedToLiveUnits
+        let blocks = live.blocks
         for (b, block) in blocks.enumerated() {
             addWithinLayer(block, jacobian: jacobian, workers: workers)
             for later in blocks[(b + 1)...] { addAcrossLayers(block, later, jacobian: jacobian, workers: workers) }

@@ -223,7 +223,7 @@ func oneHiddenLayerReLURank(_ n: Int) throws {
 
 /// The Gram matrix from the Kronecker-factored Jacobian, summed over the outputs before the
 /// Kronecker product, is JᵀJ: on networks with several outputs, a skip connection, a pruned edge
-/// and a layer without biases, each entry agrees with `dsyrk` on J's rows to within the rounding
+/// a layer without biases and two dead units (whose parameters the sum skips), each entry agrees with `dsyrk` on J's rows to within the rounding
 /// of a sum of m products, |ΔG_pq| ≤ 2·γ_{m+8}·(|J|ᵀ|J|)_pq (both are such sums, in different
 /// orders), and is exactly 0 where every product is. Split into chunks of points or spread over
 /// the cores, the structured sum gives the same bits as in one piece on one core.
@@ -232,6 +232,7 @@ func factoredGramIsJacobianTransposeJacobian(_ activation: Activation) throws {
     var g = Random(state: 41)
     let networks = [
         try skipNetwork(activation, &g), try mlp([4, 6, 5, 3], activation, &g), try mlp([3, 5, 4, 2], activation, biases: false, &g),
+        try FactoredProductTests.deadUnitNetwork(activation, &g),
     ]
     for network in networks {
         let numeric = NumericNetwork(network)
