@@ -24,15 +24,13 @@ extension FactorStage {
     /// ``deflationChunkPoints(trailing:)`` points for the s new directions (each point's J·V has K·s
     /// entries, as a deflation's S_B has K·k), for the coupling.
     private mutating func readGrowthCross(_ batch: SampleBatch, from first: Int, newDirections s: Int, progress: ProgressSink?) throws(RankError) {
-        let pointsPerChunk = deflationChunkPoints(trailing: s)
-        var start = first
-        while start < factoredPoints {
-            let end = Swift.min(factoredPoints, start + pointsPerChunk)
-            let block: FactoredJacobian
-            do { block = try numeric.jacobianFactors(at: Array(batch.numericPoints[start..<end])) } catch { throw .network(error) }
-            try factorization.readGrowthCross(factored: block)
-            start = end
-            progress?(.update(Self.rowsNote(done: (end - first) * outputCount, total: (factoredPoints - first) * outputCount, rank: nil)))
-        }
+        let stage = numeric, pointsPerChunk = deflationChunkPoints(trailing: s)
+        var engine = factorization
+        // One reference to the engine while its blocks are read, as in the deflation.
+        factorization = try QRFactorization(columns: 0)
+        defer { factorization = engine }
+        try Self.readFactoredBlocks(
+            of: batch.numericPoints[first..<factoredPoints], numeric: stage, outputs: outputCount, pointsPerChunk: pointsPerChunk, progress: progress
+        ) { (block) throws(RankError) in try engine.readGrowthCross(factored: block) }
     }
 }

@@ -175,15 +175,9 @@ struct FactorStage {
         repeat {
             let zero = d.zeroColumns > 0 ? " (\(d.zeroColumns) more are zero in J)" : ""
             progress?(.step("Schur deflation, pass \(pass): \(k) columns below the Gram floor\(zero) against J's \(evidence.rows) rows"))
-            var start = 0
-            while start < factoredPoints {
-                let end = Swift.min(factoredPoints, start + pointsPerChunk)
-                let block: FactoredJacobian
-                do { block = try numeric.jacobianFactors(at: Array(batch.numericPoints[start..<end])) } catch { throw .network(error) }
-                try gram.deflate(factored: block)
-                start = end
-                progress?(.update(Self.rowsNote(done: end * outputCount, total: evidence.rows, rank: nil)))
-            }
+            try Self.readFactoredBlocks(
+                of: batch.numericPoints[0..<factoredPoints], numeric: numeric, outputs: outputCount, pointsPerChunk: pointsPerChunk, progress: progress
+            ) { (block) throws(RankError) in try gram.deflate(factored: block) }
             pass += 1
         } while try gram.finishDeflationPass()
         progress?(.step("Schur deflation: σ(J·N) from SᵀS (\(k)×\(k)) and the null directions"))
@@ -193,6 +187,26 @@ struct FactorStage {
             spectrumPoints = factoredPoints
         }
         return refined
+    }
+
+    /// Evaluates `points` again in Kronecker-factored blocks of `pointsPerChunk` points (their rows
+    /// are never formed) and hands each block to `read`, in order, reporting the rows read so far
+    /// of the points' K·|points| rows: one pass over J's rows for a Schur deflation or a growth
+    /// round's coupling.
+    static func readFactoredBlocks(
+        of points: ArraySlice<[Double]>, numeric: NumericNetwork, outputs: Int, pointsPerChunk: Int, progress: ProgressSink?,
+        _ read: (FactoredJacobian) throws(RankError) -> Void
+    ) throws(RankError) {
+        var start = points.startIndex
+        while start < points.endIndex {
+            let end = Swift.min(points.endIndex, start + Swift.max(1, pointsPerChunk))
+            let block: FactoredJacobian
+            do { block = try numeric.jacobianFactors(at: Array(points[start..<end])) } catch { throw .network(error) }
+            try read(block)
+            start = end
+            let done = (end - points.startIndex) * outputs, total = points.count * outputs
+            progress?(.update(rowsNote(done: done, total: total, rank: nil)))
+        }
     }
 
     /// After the Gram engine's gap came out ambiguous: replaces it by the stronger engine whose
