@@ -19,6 +19,9 @@ extension Sampler {
         guard !kinkedUnits.isEmpty, network.isPiecewiseLinear, !batch.points.isEmpty else { return nullBasis.count }
         var basis = nullBasis
         var added = 0
+        // The sketch of the basis for the seed batch.count; the basis changes only when points
+        // are added, so lines walked between additions share it.
+        var sketched: (seed: UInt64, matrix: Matrix<Double>?)? = nil
         let n = network.inputCount
         for _ in 0..<lines {
             guard !basis.isEmpty, added < budget else { break }
@@ -36,7 +39,9 @@ extension Sampler {
                     let x = domain.rationalPoint(walk.point(at: piece.interior).map(\.doubleValue)) else { return nil }
                 return (piece, x.map(\.doubleValue))
             }
-            let moving = try movingPieces(candidates.map(\.1), basis: basis, seed: UInt64(batch.count))
+            let seed = UInt64(batch.count)
+            if sketched?.seed != seed { sketched = (seed, Self.sketch(of: basis, seed: seed)) }
+            let moving = try movingPieces(candidates.map(\.1), sketch: sketched?.matrix)
             for (index, (piece, x)) in candidates.enumerated() where moving[index] {
                 guard !basis.isEmpty, added < budget else { break }
                 let pattern = piece.signs.flatMap { $0 }
@@ -53,13 +58,15 @@ extension Sampler {
 
     /// For each point x, whether some direction of `basis` may move there. With k orthonormal
     /// rows N, E‖J(x)·Nᵀg‖² = ‖J(x)·Nᵀ‖²_F for a standard Gaussian g, so s = min(k, 4) random
-    /// combinations W = G·N (seeded by `seed`, apart from the batch's generator) screen all k
+    /// combinations W = G·N (seeded apart from the batch's generator) screen all k
     /// directions at 4/k of the cost: x passes when Σᵢ‖J(x)·wᵢ‖² > 10⁻¹⁸·s·‖J(x)‖²_F, a
     /// hundredth of the cut of ``movedPart(of:at:)`` (10⁻⁸·‖J(x)‖_F on σ), which confirms every
-    /// piece that passes. The Jacobian is evaluated in chunks of at most 2048 rows and 2²⁴ entries.
-    private func movingPieces(_ points: [[Double]], basis: [[Double]], seed: UInt64) throws(RankError) -> [Bool] {
-        guard !points.isEmpty, let P = basis.first?.count else { return points.map { _ in false } }
-        guard let W = Self.sketch(of: basis, seed: seed) else { return points.map { _ in true } }
+    /// piece that passes. `W` is ``sketch(of:seed:)`` of the basis (`nil`: every point passes).
+    /// The Jacobian is evaluated in chunks of at most 2048 rows and 2²⁴ entries.
+    private func movingPieces(_ points: [[Double]], sketch W: Matrix<Double>?) throws(RankError) -> [Bool] {
+        guard !points.isEmpty else { return [] }
+        guard let W else { return points.map { _ in true } }
+        let P = W.columns
         let rowsPerPoint = network.outputCount
         let chunk = Swift.max(1, Swift.min(2048, 16_777_216 / Swift.max(1, P)) / Swift.max(1, rowsPerPoint))
         var moving: [Bool] = []

@@ -26,6 +26,9 @@ struct Sampler: SampleStage {
     /// With exact signs: the network's integer forward pass, which decides them without
     /// rational arithmetic (`nil` outside its integer form: exact evaluation then).
     let signEvaluator: ExactSignEvaluator?
+    /// With exact signs: the `Double` pass's error bound, which proves most signs without the
+    /// exact evaluation (``FloatSignCertifier``; `nil` when it does not apply).
+    let signCertifier: FloatSignCertifier?
     var rng: SplitMix64
     /// Units whose activation has a kink, in layer order.
     let kinkedUnits: [UnitID]
@@ -48,6 +51,7 @@ struct Sampler: SampleStage {
         self.budget = budget
         self.exactSigns = exactSigns
         signEvaluator = exactSigns ? network.piecewiseLinearLayers.flatMap { ExactSignEvaluator($0) } : nil
+        signCertifier = exactSigns ? FloatSignCertifier(network, numeric: numeric) : nil
         rng = SplitMix64(seed: seed)
         kinkedUnits = network.layers.enumerated().flatMap { index, layer in
             layer.activation.hasKink ? (0..<layer.units).map { UnitID(layer: index + 1, unit: $0) } : []
@@ -144,8 +148,9 @@ struct Sampler: SampleStage {
     /// kink `x` is on.
     func kinkSignsOrUnit(_ x: [Rational], _ xd: [Double]) throws(RankError) -> (signs: [Int8]?, onKink: UnitID?, distances: [Double]) {
         guard !kinkedUnits.isEmpty else { return ([], nil, []) }
-        let pre: [[Double]]
-        do { pre = try numeric.forward(xd).pre } catch { throw .network(error) }
+        let pass: (pre: [[Double]], post: [[Double]])
+        do { pass = try numeric.forward(xd) } catch { throw .network(error) }
+        let pre = pass.pre
         var out: [Int8] = []
         var distance: [Double] = []
         out.reserveCapacity(kinkedUnits.count)
@@ -164,6 +169,11 @@ struct Sampler: SampleStage {
             guard exactSigns || Swift.abs(z) > Self.kinkMargin * scale else { return (nil, u, []) }
             out.append(z > 0 ? 1 : -1)
             distance.append(Swift.abs(z))
+        }
+        // Signs the error bound proves are the exact ones, and none is 0: the exact evaluation
+        // would accept the point with these signs.
+        if exactSigns, signCertifier?.certifies(point: x, input: xd, pre: pre, post: pass.post) == true {
+            return (out, nil, distance)
         }
         if exactSigns, let exact = signEvaluator?.signs(at: x) {
             if let kink = exact.kink { return (nil, UnitID(layer: kink.layer, unit: kink.unit), []) }
