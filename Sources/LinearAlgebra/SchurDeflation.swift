@@ -13,12 +13,14 @@ import Dispatch
 /// of J₁ = Q₁L₁₁ᵀ. J₁ holds only pivots well above the Gram floor, so κ(J₁)²·ε ≲ 1/max(m, n)
 /// and one correction suffices (the contraction is that factor).
 ///
-/// S's own Gram matrix K = SᵀS is accumulated beside C (tiled `dsyrk`, as G is): S is small
-/// (‖S‖ is at most a few times the Gram floor of J), so squaring it costs only its own floor
-/// ‖S‖·√(max(m, k)·ε) — far below J's — which the cut respects.
+/// S is never squared: the triangular factor R_S of a QR factorisation S = Q_S·R_S is updated beside
+/// C, block by block (``LanedTriangularFactor``: `dtplqt` in two fixed lanes of rows, combined at the
+/// end), so σ(S) is resolved down to QR's floor ‖S‖·max(m, k)·ε. (Accumulating K = SᵀS instead would
+/// resolve σ(S) only down to ‖S‖·√(max(m, k)·ε), and on deep ReLU networks the spectrum's gap lies
+/// below that: σ(J·N) near the rank sat at K's floor, so the rank could not stand.)
 ///
 /// What the result proves (docs/rank-performance.md, "Schur deflation"), with N = Π·W·T⁻¹ the
-/// orthonormal basis for WᵀW = TᵀT (so J·N = S·T⁻¹, (J·N)ᵀ(J·N) = T⁻ᵀKT⁻¹, ‖T⁻¹‖ ≤ 1):
+/// orthonormal basis for WᵀW = TᵀT (so J·N = S·T⁻¹ = Q_S·(R_S·T⁻¹), σ(J·N) = σ(R_S·T⁻¹), ‖T⁻¹‖ ≤ 1):
 /// - σ_{r₁+i}(J) ≤ σᵢ(J·N) for every i (Courant–Fischer on the span of N's trailing vectors);
 /// - with ρ = ‖L₁₁⁻¹C‖₂ ≥ ‖Q₁ᵀJ·N‖₂ (by power iteration) and r_S ≥ 1 values of J·N kept,
 ///   σ_{r₁+r_S}(J) ≥ (min(σ_min(J₁), σ_{r_S}(J·N)) − 2ρ)/√2 (Courant–Fischer on the span of
@@ -31,9 +33,10 @@ import Dispatch
 /// J·N = [S·T⁻¹, 0]: σ(J·N) is σ(S·T⁻¹) and z zeros, and both bounds above hold as stated
 /// (proofs/schur-deflation-zero-columns.md). S keeps at least one column.
 ///
-/// Memory, with k the columns of S and z the zero ones: X and C (8·2·r₁·k bytes), K (8·k²) and
-/// the block's columns (8·b·n) while reading; at the end T, T⁻ᵀKT⁻¹ with its eigenvectors and
-/// the null rows (8·(2·n·k + 3·k² + n·z)), C released first —
+/// Memory, with k the columns of S and z the zero ones: X and C (8·2·r₁·k bytes), the two lanes'
+/// triangles (8·2·k²) and the block's columns (8·b·n) while reading; at the end R_S, T, the SVD
+/// of R_S·T⁻¹ with its workspace (`dgesdd`, ≤ 8·6·k² beside the two) and the null rows
+/// (8·(2·n·k + n·z)), C released first —
 /// ``memoryNeeded(columns:leading:zero:blockRows:)``.
 public struct SchurDeflation: Sendable {
     public let columns: Int
@@ -49,8 +52,8 @@ public struct SchurDeflation: Sendable {
     private var x: [Double]
     /// C = J₁ᵀS of the current pass (r₁ × k, row-major); E = L₁₁⁻¹C after ``finishPass(gram:)``.
     private var cross: [Double]
-    /// K = SᵀS of the current pass; `nil` in a pass that reads C only (see ``readsTrailingGram``).
-    private var factor: GramMatrix?
+    /// R_S of the current pass; `nil` in a pass that reads C only (see ``readsTrailingGram``).
+    private var factor: LanedTriangularFactor?
     /// V = Π·[−X; I] for the factored blocks of the current pass (built from X when first needed).
     private var operand: FactoredOperand?
     /// Per column of J: its position among the leading pivots, or −1 (built when first needed).
@@ -70,7 +73,7 @@ public struct SchurDeflation: Sendable {
     public static func memoryNeeded(columns n: Int, leading r: Int, zero z: Int = 0, blockRows b: Int) -> Int? {
         let k = n - r - z
         guard k >= 0, z >= 0 else { return nil }
-        let parts = [(2 * r, k), (4, k * k), (b, n), (2 * n, k), (n, z)]
+        let parts = [(2 * r, k), (8, k * k), (b, n), (2 * n, k), (n, z)]
         var total = 0
         for (a, c) in parts {
             let (p, o1) = a.multipliedReportingOverflow(by: c)
@@ -82,19 +85,19 @@ public struct SchurDeflation: Sendable {
         return o ? nil : bytes
     }
 
-    /// The current pass accumulates K = SᵀS beside C. A pass followed by a correction of X needs
-    /// C only (its K is discarded): the first pass, which a correction nearly always follows,
-    /// may skip K's m·k² flops — ``reread()`` reads the rows again for K when no correction came.
+    /// The current pass factors S (R_S) beside C. A pass followed by a correction of X needs
+    /// C only (its R_S is discarded): the first pass, which a correction nearly always follows,
+    /// may skip R_S's 2·m·k² flops — ``reread()`` reads the rows again for R_S when no correction came.
     public var readsTrailingGram: Bool { factor != nil }
 
     /// Starts from X = L₁₁⁻ᵀL₂₁ᵀ for the first `leading` pivots of `gram`'s last factorisation;
-    /// every pass accumulates K = SᵀS.
+    /// every pass factors S (R_S).
     public init(gram: inout GramMatrix, leading r: Int) throws(LinearAlgebraError) {
         try self.init(gram: &gram, leading: r, gramInFirstPass: true)
     }
 
     /// Starts from X = L₁₁⁻ᵀL₂₁ᵀ for the first `leading` pivots of `gram`'s last factorisation;
-    /// the first pass accumulates K = SᵀS only when `gramInFirstPass`.
+    /// the first pass factors S (R_S) only when `gramInFirstPass`.
     public init(gram: inout GramMatrix, leading r: Int, gramInFirstPass: Bool) throws(LinearAlgebraError) {
         guard let f = gram.cholesky else { throw .emptyMatrix }
         let n = gram.columns
@@ -108,7 +111,7 @@ public struct SchurDeflation: Sendable {
         x = try gram.trailingFactorRows(prefix: r, positions: kept)
         try gram.applyLeadingInverse(&x, count: k, prefix: r, transposed: true)
         cross = [Double](repeating: 0, count: r * k)
-        factor = gramInFirstPass ? try GramMatrix(columns: k) : nil
+        factor = gramInFirstPass ? try LanedTriangularFactor(columns: k) : nil
     }
 
     /// The pivot positions past J₁ whose column has G_jj = 0 computed (`zero`) and the others
@@ -129,7 +132,7 @@ public struct SchurDeflation: Sendable {
     }
 
     /// Folds a block B of J's rows into the pass: S_B = B₂ − B₁X (from B's entries),
-    /// C += B₁ᵀS_B and K += S_BᵀS_B (≈ 4·b·r₁·k + b·k² flops, tiles over the cores).
+    /// C += B₁ᵀS_B and R_S updated by S_B's rows (≈ 4·b·r₁·k + 2·b·k² flops, on both cores).
     public mutating func absorb(rows block: Matrix<Double>) throws(LinearAlgebraError) {
         guard block.rows > 0 else { return }
         guard block.columns == columns else { throw .dimensionTooLarge(rows: block.rows, columns: block.columns) }
@@ -162,15 +165,15 @@ public struct SchurDeflation: Sendable {
                 }
             }
         }
-        try factor?.accumulate(rows: Matrix(rows: b, columns: k, uncheckedElements: s))
+        try factor?.append(rows: Matrix(rows: b, columns: k, uncheckedElements: s))
         rowsRead += b
     }
 
     /// Folds a block of J's rows given in Kronecker-factored form into the pass, never forming
     /// the rows: S_B = J_B·V for V = Π·[−X; I] (``FactoredJacobian/times(_:)``), C += the rows
     /// of J_BᵀS_B at the leading pivots (``FactoredJacobian/transposeTimes(_:)`` restricted to
-    /// them) and K += S_BᵀS_B — for a block of n points ≈ 4·n·k·(P + K·Σu) + n·K·k² flops
-    /// against 4·n·K·r₁·k + n·K·k² for ``absorb(rows:)`` on the same n·K rows. The same S_B and C
+    /// them) and R_S updated by S_B's rows — for a block of n points ≈ 4·n·k·(P + K·Σu) + 2·n·K·k²
+    /// flops against 4·n·K·r₁·k + 2·n·K·k² for ``absorb(rows:)`` on the same n·K rows. The same S_B and C
     /// up to round-off: each entry sums the same products in another order. The products run on
     /// ``FactoredJacobian/restrictedToLiveUnits`` — the same J without the units whose
     /// sensitivities, and the inputs whose values, are 0 on the block — so a layer costs
@@ -196,7 +199,7 @@ public struct SchurDeflation: Sendable {
             for (i, c) in leading.enumerated() { leadingRow[c] = i }
         }
         try live.addTransposeTimes(s, into: &cross, rows: leadingRow)
-        try factor?.accumulate(rows: s)
+        try factor?.append(rows: s)
         rowsRead += s.rows
     }
 
@@ -217,71 +220,88 @@ public struct SchurDeflation: Sendable {
         operand = nil
         for i in x.indices { x[i] += cross[i] }
         for i in cross.indices { cross[i] = 0 }
-        factor = try GramMatrix(columns: trailing.count)
+        factor = try LanedTriangularFactor(columns: trailing.count)
         rowsRead = 0
     }
 
-    /// A new pass with the same X that accumulates K = SᵀS beside C (after a pass that read C only
+    /// A new pass with the same X that factors S (R_S) beside C (after a pass that read C only
     /// and was followed by no correction).
     public mutating func reread() throws(LinearAlgebraError) {
         for i in cross.indices { cross[i] = 0 }
-        factor = try GramMatrix(columns: trailing.count)
+        factor = try LanedTriangularFactor(columns: trailing.count)
         rowsRead = 0
     }
 
     /// σ(J·N) and the basis it was read on, for the S of the last pass (see ``TrailingSpectrum``).
     /// N = Π·W·T⁻¹ with WᵀW = I + XᵀX = TᵀT (XᵀX in fixed tiles over the cores as G is; Cholesky,
-    /// `dpotrf`: W's condition is ‖W‖₂ at most,
-    /// so T is accurate), never formed: only its null directions are, by ``TrailingSpectrum/nullRows(after:)``.
-    /// C and K are released as they are used: the deflation can read no more rows. The ``zero``
-    /// columns add z values 0 (last) and their e_j to the null directions — valid only while
-    /// ``zeroColumnsHold``, which the caller checks first.
+    /// `dpotrf`: W's condition is ‖W‖₂ at most, so T is accurate), never formed: only its null
+    /// directions are, by ``TrailingSpectrum/nullRows(after:)``. J·N = S·T⁻¹ = Q_S·(R_S·T⁻¹), so
+    /// σ(J·N) and J·N's right singular vectors are those of the k × k upper-triangular
+    /// M = R_S·T⁻¹ (`dtrsm`, then `dgesdd`) — S is never squared. C and R_S are released as they
+    /// are used: the deflation can read no more rows. The ``zero`` columns add z values 0 (last)
+    /// and their e_j to the null directions — valid only while ``zeroColumnsHold``, which the
+    /// caller checks first.
     public mutating func spectrum() throws(LinearAlgebraError) -> TrailingSpectrum {
-        guard let rows = factor?.rowsRead else { throw .emptyMatrix }
+        guard factor != nil else { throw .emptyMatrix }
         precondition(zeroColumnsHold, "a column set apart as zero was not zero in J's rows")
+        _ = BLASThreads.pinnedToOne
         let r = leading.count, k = trailing.count
         cross = []
         operand = nil
-        // I + XᵀX: X's r rows folded in as a Gram matrix's are (fixed tiles of `dsyrk`/`dgemm` over
-        // the cores, the upper triangle), then the unit diagonal.
+        let floor = trailingFloor() ?? 0
+        var m = try factor!.combined()
+        factor = nil
+        let t = try Self.gramFactor(of: x, rows: r, columns: k)
+        let wNorm = max(Self.largestSingularValue(upper: t, order: k, leadingDimension: k), 1)
+        Self.solve(upper: t, order: k, &m, columns: k, transposed: false, fromRight: true)
+        let (sigma, vt) = try Self.singularValues(upperTriangular: &m, order: k)
+        // The eigenvectors of MᵀM smallest first (V's columns in reverse), column-major k × k, in
+        // M's storage (dgesdd left U there, which is not needed).
+        for j in 0..<k { for c in 0..<k { m[c + j * k] = vt[(k - 1 - j) + c * k] } }
+        let values = sigma.map { max($0, 0) } + [Double](repeating: 0, count: zero.count)
+        return TrailingSpectrum(
+            values: values, wNorm: wNorm, floor: floor, x: x, t: t, ascendingVectors: m, order: leading + trailing, zero: zero)
+    }
+
+    /// T, upper triangular k × k column-major with TᵀT = I + XᵀX for the r × k row-major X: XᵀX
+    /// folded in as a Gram matrix's rows are (fixed tiles of `dsyrk`/`dgemm` over the cores, the
+    /// upper triangle), the unit diagonal added, then Cholesky (`dpotrf`); the lower part zeroed.
+    static func gramFactor(of x: [Double], rows r: Int, columns k: Int) throws(LinearAlgebraError) -> [Double] {
         var xtx = try GramMatrix(columns: k)
         try xtx.accumulate(rows: Matrix(rows: r, columns: k, uncheckedElements: x))
         var t = (consume xtx).storage
         for i in 0..<k { t[i + i * k] += 1 }
-        var info = LAPACKE_dpotrf(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "U")), Int32(k), &t, Int32(k))
+        let info = LAPACKE_dpotrf(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "U")), Int32(k), &t, Int32(k))
         guard info == 0 else { throw .lapackFailure(routine: "dpotrf", info: Int(info)) }
         for j in 0..<k { for i in (j + 1)..<k { t[i + j * k] = 0 } }
-        let wNorm = Self.largestSingularValue(upper: t, order: k, leadingDimension: k)
-        // M = T⁻ᵀ·K·T⁻¹ = (J·N)ᵀ(J·N), and its eigen-decomposition (`dsyevr`): σ(J·N)² and V.
-        var m = factor?.symmetricElements ?? []
-        factor = nil
-        let floor = Self.floor(of: m, order: k, rows: rows)
-        Self.solve(upper: t, order: k, &m, columns: k, transposed: true)
-        Self.solve(upper: t, order: k, &m, columns: k, transposed: false, fromRight: true)
-        var lambda = [Double](repeating: 0, count: k), z = [Double](repeating: 0, count: k * k)
-        var support = [Int32](repeating: 0, count: 2 * k), found: Int32 = 0
-        info = LAPACKE_dsyevr(
-            LAPACK_COL_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "A")), CChar(UInt8(ascii: "U")), Int32(k), &m, Int32(k),
-            0, 0, 0, 0, 0, &found, &lambda, &z, Int32(k), &support)
-        guard info == 0, found == Int32(k) else { throw .lapackFailure(routine: "dsyevr", info: Int(info)) }
-        m = []
-        // Largest first: σᵢ = √λ_{k−1−i}; the eigenvectors stay in LAPACK's ascending order.
-        let values = lambda.reversed().map { max($0, 0).squareRoot() } + [Double](repeating: 0, count: zero.count)
-        return TrailingSpectrum(
-            values: values, wNorm: wNorm, floor: floor, x: x, t: t, ascendingVectors: z, order: leading + trailing, zero: zero)
+        return t
     }
 
-    /// S's own floor ‖S‖·√(max(m, k)·ε) after a pass that read K = SᵀS (`nil` after one that did
-    /// not) — the same number ``spectrum()`` will compute from the same K, and so a lower bound on
-    /// the cut the deflation's rank is read at.
+    /// The singular values (largest first) and Vᵀ (k × k column-major) of the k × k column-major
+    /// `m`, by `dgesdd` (divide and conquer; `m` is overwritten by U). The workspace is queried
+    /// first and counted in ``memoryNeeded(columns:leading:zero:blockRows:)``.
+    static func singularValues(upperTriangular m: inout [Double], order k: Int) throws(LinearAlgebraError) -> ([Double], [Double]) {
+        var sigma = [Double](repeating: 0, count: k), vt = [Double](repeating: 0, count: k * k)
+        var iwork = [Int32](repeating: 0, count: 8 * k), query = 0.0
+        let n = Int32(k), job = CChar(UInt8(ascii: "O"))
+        var info = LAPACKE_dgesdd_work(
+            LAPACK_COL_MAJOR, job, n, n, &m, n, &sigma, nil, 1, &vt, n, &query, -1, &iwork)
+        guard info == 0, query.isFinite, query >= 1, query < Double(Int32.max) else {
+            throw .lapackFailure(routine: "dgesdd", info: Int(info))
+        }
+        var work = [Double](repeating: 0, count: Int(query))
+        info = LAPACKE_dgesdd_work(
+            LAPACK_COL_MAJOR, job, n, n, &m, n, &sigma, nil, 1, &vt, n, &work, Int32(work.count), &iwork)
+        guard info == 0 else { throw .lapackFailure(routine: "dgesdd", info: Int(info)) }
+        return (sigma, vt)
+    }
+
+    /// S's own floor ‖S‖·max(m, k)·ε — QR's, the accuracy to which R_S carries σ(S) — after a
+    /// pass that factored S (`nil` after one that did not): the same number ``spectrum()``
+    /// reports, and so a lower bound on the cut the deflation's rank is read at.
     public func trailingFloor() -> Double? {
         guard let f = factor else { return nil }
-        return Self.floor(of: f.symmetricElements, order: trailing.count, rows: f.rowsRead)
-    }
-
-    /// ‖S‖·√(max(rows, k)·ε) with ‖S‖² = λ₁(K) by power iteration (from below), K k × k full.
-    static func floor(of k2: [Double], order k: Int, rows: Int) -> Double {
-        largestEigenvalue(k2, order: k).squareRoot() * (Double(max(rows, k)) * Double.ulpOfOne).squareRoot()
+        return f.largestSingularValue() * Double(max(f.rowsRead, trailing.count)) * Double.ulpOfOne
     }
 
     /// B ← T⁻¹B (or T⁻ᵀB when `transposed`) for the upper-triangular k × k T and a k × `columns`
@@ -308,21 +328,6 @@ public struct SchurDeflation: Sendable {
                 }
             }
         }
-    }
-
-    /// λ₁ of a symmetric k × k array (column-major, full) by 30 steps of power iteration (from below).
-    static func largestEigenvalue(_ a: [Double], order k: Int) -> Double {
-        var v = (0..<k).map { 1 + Double($0 % 7) / 7 }, estimate = 0.0
-        for _ in 0..<30 {
-            let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            guard norm > 0, norm.isFinite else { break }
-            v = v.map { $0 / norm }
-            var y = [Double](repeating: 0, count: k)
-            cblas_dsymv(CblasColMajor, CblasUpper, Int32(k), 1, a, Int32(k), v, 1, 0, &y, 1)
-            estimate = zip(v, y).reduce(0) { $0 + $1.0 * $1.1 }
-            v = y
-        }
-        return max(estimate, 0)
     }
 
     /// ‖E‖₂ of a row-major matrix by 30 steps of power iteration on EᵀE (from below).

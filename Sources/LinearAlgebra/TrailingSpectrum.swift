@@ -9,10 +9,10 @@ public struct TrailingSpectrum: Sendable {
     public let values: [Double]
     /// ‖W‖₂ = ‖T‖₂ ≥ 1 for W = [−X; I]: S = J·Π·W is formed with round-off ≈ ε·‖J‖·‖W‖.
     public let wNorm: Double
-    /// ‖S‖·√(max(m, k)·ε): K = SᵀS resolves no singular value of S below this.
+    /// ‖S‖·max(m, k)·ε, QR's floor: R_S carries no singular value of S below this.
     public let floor: Double
     /// X (r₁ × k row-major) and T (k × k upper, column-major; WᵀW = TᵀT for W = [−X; I]), the
-    /// eigenvectors of (J·N)ᵀ(J·N) (k × k column-major), smallest eigenvalue first, and Π as indices
+    /// right singular vectors of J·N (k × k column-major), smallest singular value first, and Π as indices
     /// (J₁'s and S's columns, r₁ + k).
     let x: [Double]
     let t: [Double]
@@ -23,7 +23,7 @@ public struct TrailingSpectrum: Sendable {
 
     /// The rows of (N·V)ᵀ past the first `kept`: an orthonormal basis of the directions J·N
     /// maps below σ_kept(J·N) — the null space at rank r₁ + `kept` ((k + z − kept) × n). These
-    /// are the eigenvectors V_d of the d = k − kept smallest eigenvalues (the first columns),
+    /// are the right singular vectors V_d of the d = k − kept smallest singular values (the first columns),
     /// N·V_d = Π·W·Y = Π·[−X·Y; Y] with Y = T⁻¹V_d (`dtrsm`, `dgemm`, tiles over the cores),
     /// then the e_j of the zero columns (past `kept` too when `kept` > k).
     public func nullRows(after kept: Int) -> Matrix<Double> {
@@ -35,7 +35,7 @@ public struct TrailingSpectrum: Sendable {
         return Matrix(rows: d + units.count, columns: n, uncheckedElements: out)
     }
 
-    /// Rows 0..<d of ``nullRows(after:)`` (from the eigenvectors), written into d × n zeros at `out`.
+    /// Rows 0..<d of ``nullRows(after:)`` (from the singular vectors), written into d × n zeros at `out`.
     private func fillNullRows(_ d: Int, into out: UnsafeMutablePointer<Double>) {
         _ = BLASThreads.pinnedToOne
         let n = order.count + zero.count, k = values.count - zero.count, r = order.count - k

@@ -180,7 +180,7 @@ struct FactorStage {
             ) { (block) throws(RankError) in try gram.deflate(factored: block) }
             pass += 1
         } while try gram.finishDeflationPass()
-        progress?(.step("Schur deflation: σ(J·N) from SᵀS (\(k)×\(k)) and the null directions"))
+        progress?(.step("Schur deflation: σ(J·N) from the SVD of R_S·T⁻¹ (\(k)×\(k)) and the null directions"))
         let refined = try gram.finishDeflation(tolerance: tolerance, ambiguityRatio: ambiguityRatio)
         if let refined {
             spectrum = refined

@@ -7,7 +7,7 @@ import LinearAlgebra
 /// The rank is r₁ + r_S with r_S = #{σᵢ(J·N) > cut}. σ_{r+1}(J) ≤ ``upperBound`` = σ_{r_S+1}(J·N)
 /// (Courant–Fischer, any X) and σ_r(J) ≥ ``lowerBound`` = (min(σ_min(J₁), σ_{r_S}(J·N)) − 2ρ)/√2
 /// (σ_min(J₁) when r_S = 0), with ρ the last pass's ‖L₁₁⁻¹J₁ᵀS‖₂ ≥ ‖Q₁ᵀJ·N‖₂ (power iteration);
-/// nothing below S's own floor ‖S‖·√(max(m, k)·ε) is resolved or shown. σ_min(J₁) is the
+/// nothing below S's own floor ‖S‖·max(m, k)·ε (QR's, from R_S) is resolved or shown. σ_min(J₁) is the
 /// inverse-iteration estimate on G₁₁, whose relative error is below 1/9 because J₁'s σ_min is at
 /// least 3× the Gram floor.
 public struct SchurDeflationEvidence: Sendable, Equatable {
@@ -24,7 +24,7 @@ public struct SchurDeflationEvidence: Sendable, Equatable {
     public private(set) var residuals: [Double] = []
     /// ‖W‖₂ for W = [−X; I]: S's round-off is ≈ ε·‖J‖·‖W‖.
     public private(set) var wNorm = 1.0
-    /// ‖S‖·√(max(m, k)·ε): S's Gram matrix resolves no σ(J·N) below this.
+    /// ‖S‖·max(m, k)·ε: S's QR factor R_S resolves no σ(J·N) below this.
     public private(set) var floor = 0.0
     /// The cut on σ(J·N): max(tolerance, σ₁·max(m, P)·ε·‖W‖₂, ``floor``).
     public private(set) var cut = 0.0
@@ -67,7 +67,7 @@ public struct SchurDeflationEvidence: Sendable, Equatable {
         var line = "Schur deflation of the \(leadingRank) pivot columns J₁ (σ_min ≈ \(short(leadingSmallest))): "
         line += "S = J₂ − J₁X on \(trailingColumns) columns" + (zeroColumns > 0 ? " (\(zeroColumns) more are zero in J, σ = 0)" : "")
         line += " from J's rows, \(residuals.count) passes of the corrected semi-normal equations "
-        line += "(‖Q₁ᵀS‖ ≈ \(rhos)), ‖W‖ = \(short(wNorm)), SᵀS resolves σ ≥ \(short(floor)); rank \(leadingRank) + \(trailingRank) = \(r) at σ(J·N) > \(short(cut)): "
+        line += "(‖Q₁ᵀS‖ ≈ \(rhos)), ‖W‖ = \(short(wNorm)), R_S resolves σ ≥ \(short(floor)); rank \(leadingRank) + \(trailingRank) = \(r) at σ(J·N) > \(short(cut)): "
         line += "σ\(r) ≥ \(short(lowerBound))"
         if let u = upperBound { line += ", σ\(r + 1) ≤ \(short(u))" }
         line += "; σ(J·N) near the cut: " + nearCut.enumerated().map { "\(nearCutStart + $0.offset): \(short($0.element))" }.joined(separator: ", ")

