@@ -14,6 +14,8 @@ public struct OptionNames: Sendable, Equatable {
         /// `RankOptions.domain` set to a finite data set.
         case data
         case tolerance
+        /// `RankOptions.ambiguityRatio`: the gap σ_r/σ_{r+1} below which a numeric rank is ambiguous.
+        case ambiguityRatio
         /// `RankOptions.maximumParameters`: the largest network the rank analysis takes.
         case maximumParameters
         // Reading and writing files (`ReadLimits`, `ReadOptions`, `WriteOptions`).
@@ -42,7 +44,8 @@ public struct OptionNames: Sendable, Equatable {
             switch self {
             case .exact: return "RankOptions.exact = .always"
             case .data: return "RankOptions.domain = .data"
-            case .points, .maximumPoints, .maximumSeconds, .minimumRankGain, .lineWalks, .domain, .tolerance, .maximumParameters:
+            case .points, .maximumPoints, .maximumSeconds, .minimumRankGain, .lineWalks, .domain, .tolerance, .ambiguityRatio,
+                .maximumParameters:
                 return "RankOptions.\(rawValue)"
             case .maximumFileSize: return "ReadLimits.maximumFileSize"
             case .maximumFileParameters: return "ReadLimits.maximumParameters"

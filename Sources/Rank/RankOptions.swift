@@ -60,8 +60,14 @@ public struct RankOptions: Sendable, Equatable {
     /// instead of exhausting the machine.
     public var maximumParameters: Int
     /// A cut σ_r / σ_{r+1} below this ratio makes the numeric rank *ambiguous* (see
-    /// ``NumericRank/isAmbiguous``). Default 10³.
+    /// ``NumericRank/isAmbiguous``; at full rank σ_r/τ, at rank 0 τ/σ₁). Default 10³: a rank exact
+    /// in real arithmetic leaves σ_{r+1} at round-off, many orders below σ_r. Must be finite and
+    /// in (1, 10¹⁵] (``validAmbiguityRatios``): at 1 or below every cut would be clear, and above
+    /// 10¹⁵ — the whole range from σ₁ to Double's round-off — none could be.
     public var ambiguityRatio: Double
+    /// The ambiguity ratios an analysis accepts: (1, 10¹⁵].
+    public static let validAmbiguityRatios: ClosedRange<Double> = 1.0.nextUp...1e15
+
     /// Lines walked exactly through the domain's support for piecewise-linear networks with
     /// kinks (default 8; 0 switches the walk off). Each walk lists every activation region the
     /// line crosses, however small its probability, and regions the batch has not seen get

@@ -16,7 +16,8 @@ struct RankPlan {
     let exactSkippedReason: String?
 
     /// - Throws: ``RankError/tooManyParameters(count:limit:)`` above ``RankOptions/maximumParameters``;
-    ///   ``RankError/invalidOption(_:reason:)`` for a point count, tolerance or domain out of range.
+    ///   ``RankError/invalidOption(_:reason:)`` for a point count, tolerance,
+    ///   ambiguity ratio or domain out of range.
     init(network: Network, options: RankOptions) throws(RankError) {
         let P = network.parameterCount
         guard P <= options.maximumParameters else { throw .tooManyParameters(count: P, limit: options.maximumParameters, method: options.factorization) }
@@ -34,6 +35,9 @@ struct RankPlan {
         }
         if let t = options.tolerance, !(t >= 0 && t.isFinite) {
             throw .invalidOption(.tolerance, reason: "\(t) is not a finite nonnegative number")
+        }
+        guard RankOptions.validAmbiguityRatios.contains(options.ambiguityRatio) else {
+            throw .invalidOption(.ambiguityRatio, reason: "\(options.ambiguityRatio) is outside (1, 10¹⁵]")
         }
         parameterCount = P
         outputCount = network.outputCount
