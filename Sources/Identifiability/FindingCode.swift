@@ -73,11 +73,12 @@ public enum FindingCode: String, Sendable, CaseIterable, Equatable, Comparable {
 
                 The numeric rank counts singular values above the tolerance τ (numpy's default
                 σ₁·max(m, n)·ε, or \(names[.tolerance])). The cut is trusted only when it is deep: the report
-                calls it ambiguous when σ_r/σ_{r+1} < 10³ (or, at full rank, when σ_r < 10³·τ). A real
-                rank leaves σ_{r+1} at round-off level, many orders below σ_r; a shallow cut means a
-                slightly different tolerance gives a different rank, so the functional dimension and
-                the hidden-degeneracy count are not reliable. Only reported when no exact rank settles
-                the question (exact ranks exist for piecewise-linear networks).
+                calls it ambiguous when σ_r/σ_{r+1} < R (or, at full rank, when σ_r < R·τ), with
+                R = 10³ unless \(names[.ambiguityRatio]) sets it. A real rank leaves σ_{r+1} at round-off
+                level, many orders below σ_r; a shallow cut means a slightly different tolerance
+                gives a different rank, so the functional dimension and the hidden-degeneracy count
+                are not reliable. Only reported when no exact rank settles the question (exact ranks
+                exist for piecewise-linear networks).
 
                 Fix: inspect the printed spectrum; choose \(names[.tolerance]) at a clear gap, add points, or use
                 \(names[.exact]) for piecewise-linear networks.

@@ -62,10 +62,15 @@ extension RankAnalysis {
         return "lower bound: the batch is a seeded subset of the data set"
     }
 
-    /// Which ratio fell below the ambiguity threshold (``RankOptions/ambiguityRatio``, default
-    /// 10³): the gap σ_r/σ_{r+1}; at full rank σ_r/τ; at rank 0 τ/σ₁.
+    /// Which ratio fell below the ambiguity threshold the analysis used (``RankOptions/ambiguityRatio``,
+    /// default 10³): the gap σ_r/σ_{r+1}; at full rank σ_r/τ; at rank 0 τ/σ₁. After a Schur
+    /// deflation whose lower bound on σ_r does not clear its cut no ratio is compared (the
+    /// threshold is ∞): that is the reason given.
     var ambiguityEvidence: String {
-        let n = numeric, threshold = short(n.ambiguityRatio)
+        let n = numeric, threshold = Self.ratioText(n.ambiguityRatio)
+        if n.ambiguityRatio.isInfinite, let d = gramEvidence?.deflation, d.lowerBound <= d.cut {
+            return "the deflation's bound σ\(n.rank) ≥ \(short(d.lowerBound)) is not above its cut \(short(d.cut))"
+        }
         if n.gapRatio != nil { return "gap below \(threshold)" }
         if n.rank == 0 {
             let s1 = n.singularValues.first ?? 0
@@ -73,6 +78,12 @@ extension RankAnalysis {
         }
         let sr = n.singularValue(n.rank) ?? 0
         return "σ\(n.rank)/τ = \(short(n.tolerance > 0 ? sr / n.tolerance : .infinity)), below \(threshold)"
+    }
+
+    /// The ambiguity ratio as set: a whole number below 10⁵ in full (`1000`, `50`), else as
+    /// ``short(_:)`` writes it (`2.500`, `1.000e6`).
+    static func ratioText(_ ratio: Double) -> String {
+        ratio == ratio.rounded() && ratio < 1e5 ? String(Int(ratio)) : short(ratio)
     }
 
     /// How the Gram engine's spectrum was read: from JᵀJ, or — after a growth round that settled

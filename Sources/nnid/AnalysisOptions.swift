@@ -14,6 +14,10 @@ struct AnalysisOptions: ParsableArguments {
     var seed: UInt64 = RankOptions().seed
     @Option(help: "Singular-value cut for the numeric rank (default σ_max·max(m,n)·ε).")
     var tolerance: Double?
+    @Option(help: ArgumentHelp(
+        "Call the numeric rank ambiguous when the gap σ_r/σ_{r+1} is below R (1 < R ≤ 10¹⁵; default 1000; at full rank σ_r/τ, at rank 0 τ/σ₁).",
+        valueName: "R"))
+    var ambiguityRatio: Double = RankOptions().ambiguityRatio
     @Flag(inversion: .prefixedNo, help: "Exact rank for piecewise-linear networks (default: automatic up to 1500 parameters).")
     var exact: Bool?
     @Option(help: ArgumentHelp("The largest parameter count analysed (default: what fits in this machine's memory; the analysis plans 60·P² bytes up to 2,000 parameters, 32·P² to 8,000, 16·P² above).", valueName: "N"))
@@ -48,6 +52,7 @@ struct AnalysisOptions: ParsableArguments {
             throw ValidationError("--points must be between 1 and \(RankOptions().maximumPoints)")
         }
         if let tolerance, !(tolerance.isFinite && tolerance >= 0) { throw ValidationError("--tolerance must be a finite number ≥ 0") }
+        if !RankOptions.validAmbiguityRatios.contains(ambiguityRatio) { throw ValidationError("--ambiguity-ratio must be in (1, 10¹⁵]") }
         if !(0...10_000).contains(lineWalks) { throw ValidationError("--line-walks must be between 0 and 10000") }
         if maxAnalysisParameters < 1 { throw ValidationError("--max-analysis-parameters must be at least 1") }
         if !(1...10_000_000).contains(maxPoints) { throw ValidationError("--max-points must be between 1 and 10000000") }
@@ -59,6 +64,7 @@ struct AnalysisOptions: ParsableArguments {
     func rankOptions() -> RankOptions {
         var options = RankOptions(points: points, seed: seed, tolerance: tolerance, maximumParameters: maxAnalysisParameters)
         options.lineWalks = lineWalks
+        options.ambiguityRatio = ambiguityRatio
         if let exact { options.exact = exact ? .always : .never }
         options.maximumPoints = maxPoints
         options.maximumSeconds = maxSeconds
@@ -120,7 +126,7 @@ extension OptionNames {
         .points: "--points", .maximumPoints: "--max-points", .maximumSeconds: "--max-seconds",
         .minimumRankGain: "--min-rank-gain", .exact: "--exact",
         .lineWalks: "--line-walks", .domain: "the input_domain of the network file, or --data", .data: "--data",
-        .tolerance: "--tolerance", .maximumParameters: "--max-analysis-parameters",
+        .tolerance: "--tolerance", .ambiguityRatio: "--ambiguity-ratio", .maximumParameters: "--max-analysis-parameters",
         .maximumFileSize: "--max-file-size", .maximumFileParameters: "--max-parameters", .activations: "--activations",
         .checkpointKey: "--key", .lossy: "--lossy",
         .epsilon: "--epsilon", .gamma: "--gamma", .nBeta: "--nbeta", .chains: "--chains", .draws: "--draws",
