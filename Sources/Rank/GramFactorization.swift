@@ -270,6 +270,7 @@ struct GramFactorization: Factorization {
             return nil
         }
         null = trailing.nullRows(after: rS)
+        deflated.ambiguous = result.isAmbiguous
         evidence.deflation = deflated
         evidence.gap = result.gapRatio
         evidence.ambiguous = result.isAmbiguous

@@ -37,6 +37,13 @@ public struct SchurDeflationEvidence: Sendable, Equatable {
     /// σ_{nearCutStart}(J·N) (1-based).
     public private(set) var nearCut: [Double] = []
     public private(set) var nearCutStart = 1
+    /// The rank r₁ + r_S was judged ambiguous when it was read: the lower bound not above the
+    /// cut, or ``gap`` below the analysis's ambiguity ratio.
+    public internal(set) var ambiguous = false
+
+    /// lower bound / upper bound, the deflation's certified gap σ_r/σ_{r+1} (∞ when the upper
+    /// bound is 0; `nil` when r_S = k).
+    public var gap: Double? { upperBound.map { $0 > 0 ? lowerBound / $0 : .infinity } }
 
     init(leadingRank: Int, leadingSmallest: Double, trailingColumns: Int, zeroColumns: Int = 0) {
         self.leadingRank = leadingRank
