@@ -101,8 +101,8 @@ extension RankAnalysis {
 
     /// The JSON object `nnid rank` prints (stable key order).
     public var json: JSONValue {
-        func num(_ i: Int) -> JSONValue { .number(String(i)) }
-        func dbl(_ x: Double) -> JSONValue { x.isFinite ? .number("\(x)") : .string("\(x)") }
+        func num(_ i: Int) -> JSONValue { .integer(i) }
+        func dbl(_ x: Double) -> JSONValue { .double(x) }
         let n = numeric
         var members: [JSONMember] = [
             JSONMember(key: "parameters", value: num(parameterCount)),
@@ -179,6 +179,10 @@ extension RankAnalysis {
                 JSONMember(key: "seen", value: num(bracket.seen)), JSONMember(key: "bound", value: num(bracket.bound)),
                 JSONMember(key: "stop", value: .string(bracket.stop.rawValue)),
             ] + (bracket.unsettled.map { [JSONMember(key: "unsettled", value: .string($0))] } ?? []))))
+        }
+        if let gramEvidence {
+            // Present only when the Gram engine ran (its own rank, or the one a stronger engine replaced).
+            members.append(JSONMember(key: "gram", value: gramEvidence.json))
         }
         if !tangentsNotInKernel.isEmpty {
             members.append(JSONMember(key: "tangents_not_in_kernel", value: .array(tangentsNotInKernel.map { .string($0.description) })))
