@@ -161,7 +161,8 @@ import Testing
         #expect(d.lowerBound < 1e3 * (d.upperBound ?? d.cut))
     }
 
-    /// An ambiguous Gram gap (forced by an ambiguity ratio no gap meets) is refactored by the
+    /// An ambiguous Gram gap (forced by the largest ambiguity ratio, 10¹⁵, which no Gram gap
+    /// meets: it is at most σ_r/floor ≤ 1/√(max(m, P)·ε) < 10⁸) is refactored by the
     /// streaming engine when its plan fits — the rank is then that engine's — and, when nothing
     /// fits in the machine's memory, left ambiguous with the memory figures as the reason.
     @Test func ambiguousGapFallsBackOrSaysWhyNot() throws {
@@ -169,7 +170,7 @@ import Testing
         var options = RankOptions(points: 30)
         options.exact = .never
         options.factorization = .gram
-        options.ambiguityRatio = 1e300
+        options.ambiguityRatio = 1e15
         let plan = try RankPlan(network: net, options: options)
         var sampler = Sampler(
             network: net, domain: plan.domain, budget: SamplingBudget(options: options, symmetryBound: 40, outputs: 2),
