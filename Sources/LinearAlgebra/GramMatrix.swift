@@ -2,7 +2,8 @@ import CLAPACKE
 import Dispatch
 
 /// The Gram matrix G = JᵀJ of a matrix J read in blocks of rows (`dsyrk`), and J's numeric rank
-/// from a pivoted Cholesky factorisation of G (`dpstrf`): Π·G·Πᵀ = L·Lᵀ + [0 0; 0 S].
+/// from a pivoted Cholesky factorisation of G (``TiledPivotedCholesky``, `dpstrf`'s algorithm):
+/// Π·G·Πᵀ = L·Lᵀ + [0 0; 0 S].
 ///
 /// σᵢ(J)² = λᵢ(G), so a cut τ on J's singular values is the cut τ² on G's eigenvalues. Forming G
 /// squares the condition number: round-off in G and in its factorisation is ≈ ε·max(m, n)·λ₁, so
@@ -99,7 +100,7 @@ public struct GramMatrix: Sendable {
     public var symmetricElements: [Double] {
         let n = columns
         var a = storage
-        for j in 0..<n { for i in (j + 1)..<n { a[i + j * n] = a[j + i * n] } }
+        a.withUnsafeMutableBufferPointer { TiledPivotedCholesky.copyUpperToLower($0.baseAddress!, order: n, leadingDimension: n) }
         return a
     }
 
@@ -138,25 +139,27 @@ public struct GramMatrix: Sendable {
         return max(estimate, (0..<columns).map { self[$0, $0] }.max() ?? 0)
     }
 
-    /// The pivoted Cholesky factorisation of G (`dpstrf`), stopped when the largest remaining
-    /// pivot is ≤ `cut` (on G's scale: τ² for a cut τ on J's singular values). G stays in the
-    /// upper triangle; L goes to the strict lower triangle and ``PivotedCholesky/diagonal``.
+    /// The pivoted Cholesky factorisation of G (``TiledPivotedCholesky``: `dpstrf`'s algorithm
+    /// with its trailing updates in fixed tiles over the cores), stopped when the largest
+    /// remaining pivot is ≤ `cut` (on G's scale: τ² for a cut τ on J's singular values); rank 0
+    /// when every diagonal entry is ≤ `cut`. G stays in the upper triangle; L goes to the strict
+    /// lower triangle and ``PivotedCholesky/diagonal``. The lower trailing block (rows and
+    /// columns ≥ r) is left holding the unfactored Schur complement, which nothing reads.
     @discardableResult
     public mutating func factor(cut: Double) throws(LinearAlgebraError) -> PivotedCholesky {
         let n = columns
         let diagonal = (0..<n).map { storage[$0 * n + $0] }
         // |G_ij| ≤ √(G_ii·G_jj): a finite diagonal bounds every entry (rows too large overflow it).
         if let bad = diagonal.firstIndex(where: { !$0.isFinite }) { throw .nonFiniteEntry(row: bad, column: bad) }
-        for j in 0..<n { for i in (j + 1)..<n { storage[i + j * n] = storage[j + i * n] } }
-        var pivots = [Int32](repeating: 0, count: n)
-        var rank: Int32 = 0
-        let info = LAPACKE_dpstrf(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "L")), Int32(n), &storage, Int32(n), &pivots, &rank, max(cut, 0))
-        guard info >= 0 else { throw .lapackFailure(routine: "dpstrf", info: Int(info)) }
-        // dpstrf reports info = 1 when it stopped below full rank; a G = 0 gives rank 0.
-        let r = diagonal.allSatisfy({ $0 <= max(cut, 0) }) ? 0 : Int(rank)
+        let outcome = storage.withUnsafeMutableBufferPointer { g in
+            TiledPivotedCholesky.copyUpperToLower(g.baseAddress!, order: n, leadingDimension: n)
+            return TiledPivotedCholesky.factor(g.baseAddress!, order: n, leadingDimension: n, cut: max(cut, 0))
+        }
+        // The cut is tested at the first pivot too: a G = 0, or one below the cut, has rank 0.
+        let r = outcome.rank
         let lDiagonal = (0..<r).map { storage[$0 * n + $0] }
         for i in 0..<n { storage[i * n + i] = diagonal[i] }
-        let result = PivotedCholesky(rank: r, order: pivots.map { Int($0) - 1 }, diagonal: lDiagonal, pivotCut: max(cut, 0))
+        let result = PivotedCholesky(rank: r, order: outcome.order, diagonal: lDiagonal, pivotCut: max(cut, 0))
         cholesky = result
         return result
     }

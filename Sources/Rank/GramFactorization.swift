@@ -2,8 +2,9 @@ import LinearAlgebra
 
 /// The factor stage's engine when ``RankOptions/factorization`` is ``FactorizationMethod/gram``:
 /// J's rows are folded into G = JᵀJ (``GramMatrix``, `dsyrk`, 8·P² bytes) and the rank is read
-/// from a pivoted Cholesky factorisation of G (`dpstrf`, ≈ P³/3 flops against ≈ 2·m·P² + SVD for
-/// QR). σᵢ(J)² = λᵢ(G), so the cut τ on J becomes τ² on G; round-off in G is ≈ ε·max(m, P)·λ₁,
+/// from a pivoted Cholesky factorisation of G (`dpstrf`'s algorithm in tiles over the cores,
+/// `TiledPivotedCholesky`, ≈ P³/3 flops against ≈ 2·m·P² + SVD for QR). σᵢ(J)² = λᵢ(G), so the
+/// cut τ on J becomes τ² on G; round-off in G is ≈ ε·max(m, P)·λ₁,
 /// so the method resolves σ only down to its floor σ₁·√(max(m, P)·ε), and the cut is never
 /// put below it.
 ///

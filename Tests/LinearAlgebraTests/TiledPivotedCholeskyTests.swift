@@ -1,5 +1,5 @@
 import CLAPACKE
-import LinearAlgebra
+@testable import LinearAlgebra
 import Testing
 
 /// ``TiledPivotedCholesky`` against LAPACK's `dpstrf` on semidefinite matrices of known rank:
@@ -182,5 +182,29 @@ import Testing
         let original = a
         a.withUnsafeMutableBufferPointer { TiledPivotedCholesky.copyUpperToLower($0.baseAddress!, order: n, leadingDimension: n) }
         #expect((0..<n).allSatisfy { j in (0..<n).allSatisfy { i in a[i + j * n] == (i > j ? original[j + i * n] : original[i + j * n]) } })
+    }
+
+    /// ``GramMatrix/factor(cut:)`` on the tiled routine: G stays in the upper triangle and on
+    /// the diagonal, the rank and order are dpstrf's, L₂₁ is the routine's, and a NaN put on
+    /// G's diagonal is rejected before any factorisation.
+    @Test func gramMatrixFactorKeepsItsContract() throws {
+        let n = 150
+        let j = Self.lowRank(200, n, rank: 97, seed: 21)
+        var gram = try GramMatrix(columns: n)
+        try gram.accumulate(rows: j)
+        let before = gram.storage
+        let full = gram.symmetricElements
+        let cut = Self.cut(full, n)
+        let f = try gram.factor(cut: cut)
+        let reference = Self.lapack(full, n, cut: cut)
+        #expect(f.rank == 97 && f.rank == reference.rank && f.diagonal.count == 97)
+        #expect(Array(f.order.prefix(97)) == Array(reference.order.prefix(97)))
+        #expect((0..<n).allSatisfy { c in (0...c).allSatisfy { gram.storage[$0 + c * n].bitPattern == before[$0 + c * n].bitPattern } })
+        let direct = Self.tiled(full, n, cut: cut)
+        #expect(f.order == direct.outcome.order && f.diagonal == (0..<97).map { direct.a[$0 + $0 * n] })
+        let rows = try gram.trailingFactorRows(prefix: 97)
+        #expect((0..<97).allSatisfy { c in (97..<n).allSatisfy { rows[c * (n - 97) + $0 - 97] == direct.a[$0 + c * n] } })
+        gram.storage[7 + 7 * n] = .nan
+        #expect(throws: LinearAlgebraError.nonFiniteEntry(row: 7, column: 7)) { try gram.factor(cut: cut) }
     }
 }
