@@ -21,9 +21,12 @@ import Dispatch
 /// **Panels.** Columns go in panels of ``panelColumns``. Within the panel starting at k, the
 /// trailing matrix in memory is S⁽ᵏ⁾ (updated by the earlier panels only); d_i is formed as
 /// S⁽ᵏ⁾_ii minus the squares of the panel's finished columns (kept as running sums), and
-/// column j subtracts the panel's earlier columns by one `dgemv` before the scaling. After the
-/// panel's w columns the trailing block becomes S⁽ᵏ⁺ʷ⁾ = S⁽ᵏ⁾₂₂ − P·Pᵀ for the panel's rows P
-/// below it: `dsyrk` on the diagonal tiles and `dgemm` below them, in fixed tiles of
+/// column j subtracts the panel's earlier columns by `dgemv` before the scaling. A step's
+/// column work — its part of the exchange, the `dgemv`, the scaling, the running sums and the
+/// next pivot's candidates — goes in fixed tiles of ``stepRows`` rows (over the cores when
+/// there are at least four), the candidates merged in row order so the first largest wins.
+/// After the panel's w columns the trailing block becomes S⁽ᵏ⁺ʷ⁾ = S⁽ᵏ⁾₂₂ − P·Pᵀ for the
+/// panel's rows P below it: `dsyrk` on the diagonal tiles and `dgemm` below them, in fixed tiles of
 /// ``tileColumns`` columns (`DispatchQueue.concurrentPerform`, each call on one BLAS thread).
 /// The row exchanges of the columns left of the panel are applied after it, all of the panel's
 /// exchanges in order on each column (they touch no column the panel reads), in the same tiles.
@@ -44,7 +47,8 @@ import Dispatch
 /// order agrees unless two candidates are within round-off of each other.
 ///
 /// **Determinism.** Every tile is one BLAS call (or one loop of exchanges) with arguments fixed
-/// by n, the panel and the tile, run on one BLAS thread; the tiles write disjoint columns. The
+/// by n, the panel and the tile, run on one BLAS thread; the tiles write disjoint columns (or
+/// disjoint rows of a step's column and of the running sums). The
 /// output is therefore the same bits on any number of cores, and with `concurrently: false`.
 public enum TiledPivotedCholesky {
     /// Columns per panel (the block size LAPACK's `ilaenv` gives `dpotrf`, which `dpstrf` uses).
@@ -63,9 +67,34 @@ public enum TiledPivotedCholesky {
         public let stoppedAtNaN: Bool
     }
 
-    /// The storage, shared by the tiles: each tile writes columns no other tile touches.
+    /// Rows per tile of a step's column (the exchanges in it, the `dgemv`, the scaling, and the
+    /// next step's candidates): fixed, so each row's arithmetic is the same on any core count.
+    public static let stepRows = 512
+    /// The fewest tiles a step spreads over the cores: below it the step's level-2 work is too
+    /// small to pay for waking the other threads once per column (the tiles then run in order:
+    /// the same arithmetic, so the same bits).
+    static let concurrentStepTiles = 4
+
+    /// The storage, shared by the tiles: each tile writes columns (or rows of a column, and
+    /// entries of the work arrays) that no other tile touches.
     struct Shared: @unchecked Sendable {
         let a: UnsafeMutablePointer<Double>
+        var diagonal: UnsafeMutablePointer<Double>? = nil
+        var squares: UnsafeMutablePointer<Double>? = nil
+        var candidates: UnsafeMutablePointer<Candidate>? = nil
+    }
+
+    /// The largest d_i of a range of rows (the first one of equal values), or a NaN seen there.
+    struct Candidate: Sendable {
+        var value = -Double.infinity
+        var index = -1
+        var sawNaN = false
+
+        /// The next rows' candidate, after these rows (so the first largest wins ties).
+        mutating func merge(_ later: Candidate) {
+            sawNaN = sawNaN || later.sawNaN
+            if later.index >= 0 && (index < 0 || later.value > value) { value = later.value; index = later.index }
+        }
     }
 
     /// Factors the lower triangle of the column-major n × n matrix at `a` (leading dimension
@@ -78,60 +107,64 @@ public enum TiledPivotedCholesky {
         _ = BLASThreads.pinnedToOne
         precondition(n >= 0 && lda >= max(1, n) && lda <= Int(Int32.max))
         var order = Array(0..<n)
+        guard n > 0 else { return Outcome(rank: 0, order: order, stoppedAtNaN: false) }
         // S⁽ᵏ⁾_ii for the current panel, and the running Σ L_ic² over its finished columns.
-        var diagonal = [Double](repeating: 0, count: n), squares = [Double](repeating: 0, count: n)
+        let diagonal = UnsafeMutablePointer<Double>.allocate(capacity: n), squares = UnsafeMutablePointer<Double>.allocate(capacity: n)
+        let tiles = (n + stepRows - 1) / stepRows
+        let candidates = UnsafeMutablePointer<Candidate>.allocate(capacity: tiles)
+        candidates.initialize(repeating: Candidate(), count: tiles)
+        defer { diagonal.deallocate(); squares.deallocate(); candidates.deallocate() }
+        let shared = Shared(a: a, diagonal: diagonal, squares: squares, candidates: candidates)
         var rank = n, stoppedAtNaN = false
         let ld = Int32(lda)
         var k = 0
         while k < n {
             let width = min(panelColumns, n - k)
-            for i in k..<n { diagonal[i] = a[i + i * lda]; squares[i] = 0 }
+            var next = Candidate()
+            for i in k..<n {
+                diagonal[i] = a[i + i * lda]
+                squares[i] = 0
+                next.merge(Candidate(value: diagonal[i], index: diagonal[i].isNaN ? -1 : i, sawNaN: diagonal[i].isNaN))
+            }
             var exchanges: [(Int, Int)] = []
             var done = k, stopped = false
             for j in k..<(k + width) {
-                if j > k {
-                    let previous = a + (j - 1) * lda
-                    for i in j..<n { squares[i] += previous[i] * previous[i] }
-                }
-                // The pivot: the first largest d_i = S⁽ᵏ⁾_ii − Σ L_ic², i ≥ j.
-                var p = j, best = diagonal[j] - squares[j]
-                var sawNaN = best.isNaN
-                if !sawNaN {
-                    for i in (j + 1)..<n {
-                        let d = diagonal[i] - squares[i]
-                        if d.isNaN { sawNaN = true; break }
-                        if d > best { best = d; p = i }
-                    }
-                }
-                if sawNaN || best <= cut {
-                    rank = j; stopped = true; stoppedAtNaN = sawNaN
+                // The pivot: the first largest d_i = S⁽ᵏ⁾_ii − Σ L_ic², i ≥ j (found by the last step).
+                let p = next.index, best = next.value
+                if next.sawNaN || best <= cut {
+                    rank = j; stopped = true; stoppedAtNaN = next.sawNaN
                     break
                 }
                 if p != j {
-                    // Symmetric exchange of j and p on the lower triangle: the diagonal, the
-                    // rows in the panel's finished columns, the column parts below p, and the
-                    // column j part between j and p with row p's part (its mirror image).
+                    // Symmetric exchange of j and p on the lower triangle: here the diagonal and
+                    // the rows in the panel's finished columns; the column parts below j (with
+                    // row p's part between j and p, its mirror image) go with the step's tiles.
                     a[p + p * lda] = a[j + j * lda]
                     diagonal[p] = diagonal[j]
                     if j > k { cblas_dswap(Int32(j - k), a + j + k * lda, ld, a + p + k * lda, ld) }
-                    if p < n - 1 { cblas_dswap(Int32(n - p - 1), a + (p + 1) + j * lda, 1, a + (p + 1) + p * lda, 1) }
-                    if p > j + 1 { cblas_dswap(Int32(p - j - 1), a + (j + 1) + j * lda, 1, a + p + (j + 1) * lda, ld) }
-                    squares.swapAt(j, p)
+                    (squares[j], squares[p]) = (squares[p], squares[j])
                     order.swapAt(j, p)
                     exchanges.append((j, p))
                 }
                 let pivot = best.squareRoot()
                 a[j + j * lda] = pivot
-                if j < n - 1 {
-                    // L_ij = (S⁽ᵏ⁾_ij − Σ_{k≤c<j} L_ic·L_jc) / L_jj, i > j.
-                    if j > k {
-                        cblas_dgemv(
-                            CblasColMajor, CblasNoTrans, Int32(n - j - 1), Int32(j - k), -1, a + (j + 1) + k * lda, ld,
-                            a + j + k * lda, ld, 1, a + (j + 1) + j * lda, 1)
-                    }
-                    cblas_dscal(Int32(n - j - 1), 1 / pivot, a + (j + 1) + j * lda, 1)
-                }
                 done = j + 1
+                guard j < n - 1 else { break }
+                // Column j below the diagonal, in tiles of rows, each also returning its rows'
+                // candidate for the next step when there is one in this panel.
+                let track = j + 1 < k + width, first = j + 1, count = (n - first + stepRows - 1) / stepRows
+                let step = Step(column: j, panelStart: k, pivotRow: p, pivot: pivot, track: track)
+                let tile: @Sendable (Int) -> Void = { t in
+                    let rows = (first + t * stepRows)..<min(first + (t + 1) * stepRows, n)
+                    shared.candidates![t] = step.run(shared, leadingDimension: lda, rows: rows)
+                }
+                if concurrently && count >= concurrentStepTiles {
+                    DispatchQueue.concurrentPerform(iterations: count, execute: tile)
+                } else {
+                    (0..<count).forEach(tile)
+                }
+                next = Candidate()
+                for t in 0..<count { next.merge(candidates[t]) }
             }
             finishPanel(a, order: n, leadingDimension: lda, panel: k..<done, exchanges: exchanges, concurrently: concurrently)
             if stopped {
@@ -142,6 +175,36 @@ public enum TiledPivotedCholesky {
             k += width
         }
         return Outcome(rank: rank, order: order, stoppedAtNaN: stoppedAtNaN)
+    }
+
+    /// One step's work on a tile of rows of column j (after the pivot p is chosen and L_jj set).
+    struct Step: Sendable {
+        let column: Int, panelStart: Int, pivotRow: Int, pivot: Double, track: Bool
+
+        /// For rows i in the tile: the exchange with p (i < p: A_ij ↔ A_pi, the mirror image;
+        /// i > p: A_ij ↔ A_ip), then L_ij = (A_ij − Σ_{k≤c<j} L_ic·L_jc) / L_jj (`dgemv`, `dscal`),
+        /// then, if `track`, Σ L_ic² += L_ij² and the rows' candidate d_i = S⁽ᵏ⁾_ii − Σ L_ic².
+        func run(_ shared: Shared, leadingDimension lda: Int, rows: Range<Int>) -> Candidate {
+            let a = shared.a, j = column, k = panelStart, p = pivotRow, ld = Int32(lda)
+            let r0 = rows.lowerBound, r1 = rows.upperBound
+            if p != j {
+                if r0 < p { for i in r0..<min(r1, p) { let v = a[i + j * lda]; a[i + j * lda] = a[p + i * lda]; a[p + i * lda] = v } }
+                if r1 > p + 1 { for i in max(r0, p + 1)..<r1 { let v = a[i + j * lda]; a[i + j * lda] = a[i + p * lda]; a[i + p * lda] = v } }
+            }
+            if j > k {
+                cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(rows.count), Int32(j - k), -1, a + r0 + k * lda, ld, a + j + k * lda, ld, 1, a + r0 + j * lda, 1)
+            }
+            cblas_dscal(Int32(rows.count), 1 / pivot, a + r0 + j * lda, 1)
+            var best = Candidate()
+            guard track, let diagonal = shared.diagonal, let squares = shared.squares else { return best }
+            let column = a + j * lda
+            for i in rows {
+                squares[i] += column[i] * column[i]
+                let d = diagonal[i] - squares[i]
+                if d.isNaN { best.sawNaN = true } else if best.index < 0 || d > best.value { best.value = d; best.index = i }
+            }
+            return best
+        }
     }
 
     /// Factors a column-major n × n array (its lower triangle) in place; see the pointer form.

@@ -175,6 +175,18 @@ import Testing
         }
     }
 
+    /// Large enough for a step's column to spread over the cores (≥ 4 tiles of rows for the
+    /// first ≈ 260 steps): still the same bits as one tile after another, still the bound.
+    @Test func concurrentStepsGiveTheSameBits() throws {
+        let n = 4 * TiledPivotedCholesky.stepRows - 250
+        let g = Self.gram(S.random(n + 100, n, seed: 31))
+        let first = Self.tiled(g, n, cut: 0), serial = Self.tiled(g, n, cut: 0, concurrently: false)
+        #expect(first.outcome.rank == n && serial.outcome == first.outcome)
+        #expect(zip(serial.a, first.a).allSatisfy { $0.bitPattern == $1.bitPattern })
+        #expect(first.outcome.order == Self.lapack(g, n, cut: 0).order)
+        #expect(Self.reconstructionRatio(g, first.a, n, rank: n, order: first.outcome.order) <= 1)
+    }
+
     /// The blocked copy of the upper triangle onto the lower one is the element-wise mirror.
     @Test(arguments: [1, 2, 255, 256, 600])
     func upperToLowerCopyIsTheMirror(n: Int) {
