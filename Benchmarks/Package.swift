@@ -31,6 +31,7 @@ let package = Package(
         benchmark("LLCBenchmark", "Identifiability", "LearningCoefficient"),
         benchmark("RegionSearchBenchmark", "Identifiability"),
         benchmark("StreamingRankBenchmark", "Exact", "LinearAlgebra", "Networks"),
+        benchmark("PivotedCholeskyBenchmark", "LinearAlgebra"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -17,6 +17,7 @@ gmp_flags=$(pkg-config --cflags --libs gmp 2>/dev/null || echo "-lgmp")
 gcc -O2 -o .build/c/mpq_muladd C/mpq_muladd.c $gmp_flags
 gcc -O2 -o .build/c/svd C/svd.c -llapacke -lm
 gcc -O2 -o .build/c/nmod_rank C/nmod_rank.c -lflint $gmp_flags
+gcc -O2 -o .build/c/pivoted_cholesky C/pivoted_cholesky.c -llapacke -lblas -lm -ldl
 
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT
