@@ -36,7 +36,9 @@ public struct GramMatrix: Sendable {
         public let rank: Int
         /// Π as indices: position i of the factor is column `order[i]` of J.
         public let order: [Int]
-        /// L's diagonal: √(pivot), non-increasing; r entries.
+        /// L's diagonal: √(pivot); r entries. Non-increasing in exact arithmetic (each pivot is the
+        /// largest diagonal entry of a Schur complement, and a Schur complement's diagonal only
+        /// shrinks); computed, neighbours may tie or rise by round-off, as with `dpstrf`.
         public let diagonal: [Double]
         /// The cut τ² on pivots (and eigenvalues) the factorisation stopped at.
         public let pivotCut: Double
