@@ -252,7 +252,7 @@ public struct SchurDeflation: Sendable {
         var m = try factor!.combined()
         factor = nil
         let t = try Self.gramFactor(of: x, rows: r, columns: k)
-        let wNorm = max(Self.largestSingularValue(upper: t, order: k, leadingDimension: k), 1)
+        let wNorm = Self.largestSingularValue(upper: t, order: k, leadingDimension: k)
         Self.solve(upper: t, order: k, &m, columns: k, transposed: false, fromRight: true)
         let (sigma, vt) = try Self.singularValues(upperTriangular: &m, order: k)
         // The eigenvectors of MᵀM smallest first (V's columns in reverse), column-major k × k, in
