@@ -70,18 +70,19 @@ struct Attribution {
     }
 
     /// The null directions `null` (orthonormal rows, P entries) with their component in the
-    /// tangent span removed, then reduced row echelon form for a sparse display.
+    /// tangent span (`tangentRows`, sparse) removed, then reduced row echelon form for a sparse display.
     static func numericHiddenDirections(
-        null: [[Double]], tangentRows: [[Double]], count: Int, names: [String]
+        null: [[Double]], tangentRows: [CoordinateRowSplit.SparseRow], count: Int, names: [String]
     ) -> [DegenerateDirection] {
         guard let P = null.first?.count, !null.isEmpty else { return [] }
         // The tangent span's orthonormal basis is [E_C; Q′] (``CoordinateRowSplit``): its
         // coordinate vectors e_j, j ∈ C, and Q′ from the SVD of the other rows without the
         // columns C. N ← N − (N·E_Cᵀ)·E_C − (N·Q′ᵀ)·Q′: the columns C of N set to 0, then two
         // `dgemm` on the columns Q′ touches.
-        let split = CoordinateRowSplit(tangentRows, columns: P)
+        let split = CoordinateRowSplit(sparse: tangentRows, columns: P)
         let free = (0..<P).filter { !split.coordinate[$0] }
-        let rows = null.map { row in free.map { row[$0] } }.filter { $0.contains { $0 != 0 } }
+        // Rows that vanish outside C (the e_j of J's zero columns) are dropped before they are copied.
+        let rows = null.filter { row in free.contains { row[$0] != 0 } }.map { row in free.map { row[$0] } }
         guard !rows.isEmpty, var N = Matrix(rowArrays: rows, columns: free.count) else { return [] }
         if let q = tangentBasis(split, within: free) { N.add(N.multiplied(byTransposeOf: q)!.multiplied(by: q)!.map { -$0 }) }
         guard let ns = try? N.singularValueDecomposition() else { return [] }

@@ -13,6 +13,9 @@ import Testing
         return s.filter { $0 > 1e-8 * (s.first ?? 0) }.count
     }
 
+    /// A dense row's nonzero entries.
+    static func sparse(_ v: [Double]) -> CoordinateRowSplit.SparseRow { v.indices.compactMap { v[$0] != 0 ? ($0, v[$0]) : nil } }
+
     static func unit(_ v: [Double]) -> [Double] {
         let n = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
         return v.map { $0 / n }
@@ -36,6 +39,7 @@ import Testing
         ]
         for rows in cases {
             #expect(numericRowRank(rows, columns: P) == (try Self.plainRank(rows, columns: P)))
+            #expect(numericRowRank(sparse: rows.map(Self.sparse), columns: P) == numericRowRank(rows, columns: P))
         }
         #expect(numericRowRank([e(0), e(3), e(3), a, b, c, d, f], columns: P) == 5)
         #expect(numericRowRank([], columns: P) == 0)
@@ -65,7 +69,7 @@ extension NumericRowRankTests {
             null.append(Self.unit(w))
         }
         let directions = Attribution.numericHiddenDirections(
-            null: null, tangentRows: [e(0), e(3), t], count: 1, names: (0..<P).map { "θ\($0)" })
+            null: null, tangentRows: [e(0), e(3), t].map(Self.sparse), count: 1, names: (0..<P).map { "θ\($0)" })
         #expect(directions.count == 1)
         let got = try #require(directions.first)
         var dense = [Double](repeating: 0, count: P)
