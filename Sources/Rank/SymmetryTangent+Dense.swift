@@ -10,15 +10,8 @@ extension SymmetryTangent {
         return v
     }
 
-    /// The tangent as a dense unit vector of length `P` in `Double`.
-    func denseUnitNumeric(_ P: Int) -> [Double] {
-        var v = [Double](repeating: 0, count: P)
-        let norm = entries.reduce(0) { $0 + $1.numeric * $1.numeric }.squareRoot()
-        for e in entries { v[e.index] = e.numeric / norm }
-        return v
-    }
-
-    /// The same unit vector as ``denseUnitNumeric(_:)``, as its nonzero entries by increasing column.
+    /// The tangent as a unit vector in `Double`: its nonzero entries by increasing column (the last
+    /// entry given for a column counts).
     var sparseUnitNumeric: CoordinateRowSplit.SparseRow {
         let norm = entries.reduce(0) { $0 + $1.numeric * $1.numeric }.squareRoot()
         let byColumn = Dictionary(entries.map { ($0.index, $0.numeric / norm) }, uniquingKeysWith: { $1 })
